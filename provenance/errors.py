@@ -1,0 +1,25 @@
+"""Exceptions for the failures a user can cause; each message is one line naming the place and the fix."""
+
+
+class ProvenanceError(Exception):
+    """Base class: a user-facing failure whose message is meant to be shown as it is."""
+
+
+class RuleError(ProvenanceError):
+    """A rule file is malformed: the message reads `path:line: [rule.id] what is wrong`."""
+
+
+class InputError(ProvenanceError):
+    """An input article cannot be read: missing, empty, binary or not UTF-8."""
+
+
+class ModelError(ProvenanceError):
+    """No usable spaCy pipeline is installed, or the one asked for cannot be loaded."""
+
+
+class StorageError(ProvenanceError):
+    """The database cannot be opened or written: unwritable path, corrupt file."""
+
+
+class GoldError(ProvenanceError):
+    """An evaluation gold file is malformed or missing."""

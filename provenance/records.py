@@ -1,0 +1,114 @@
+"""Plain records passed from the engine to storage and output: no spaCy objects here.
+
+Offsets are code-point offsets into the exact input text, end-exclusive.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that signal an attribution: a reporting verb, a cue phrase or an agentless cue."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    stance: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A source resolved to a canonical name and a type; `rule` says which rule named it."""
+
+    name: str
+    type: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One statement and who it is attributed to.
+
+    `kind` is one of: direct, indirect, mixed, according_to, agentless, continuation.
+    `cues` holds every cue of the attribution in text order ("noted ..., emphasizing ...");
+    `cue` is the first. `rules` lists every rule id that contributed.
+    """
+
+    id: str
+    kind: str
+    content: Tuple[Span, ...]
+    cues: Tuple[Cue, ...]
+    source: Optional[Span]
+    speaker: Optional[Speaker]
+    vague: bool
+    resolved_by: Optional[str]
+    confidence: float
+    rules: Tuple[str, ...] = ()
+
+    @property
+    def cue(self) -> Optional[Cue]:
+        return self.cues[0] if self.cues else None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence outside the boilerplate, with whether anybody stands behind it.
+
+    `status` is attributed, vague or unattributed; `reasons` are the check-worthiness
+    rule ids that fired, each signed by its weight in `checkworthiness`.
+    """
+
+    start: int
+    end: int
+    text: str
+    status: str
+    attribution: Optional[str]
+    checkworthiness: float
+    reasons: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An input article. `id` is a digest of its text, so the same text has the same id."""
+
+    id: str
+    path: str
+    title: Optional[str]
+    text: str
+
+    @classmethod
+    def from_text(cls, text: str, path: str, title: Optional[str] = None) -> "Article":
+        return cls(id=text_digest(text), path=path, title=title, text=text)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the engine found in one article, and what produced it."""
+
+    article: Article
+    attributions: Tuple[Attribution, ...]
+    claims: Tuple[Claim, ...]
+    model: str
+    model_version: str
+    rules_digest: str
+    tool_version: str
+    boilerplate: Tuple[Span, ...] = field(default=())
+
+
+def text_digest(text: str) -> str:
+    """Return a short, stable content hash of a text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
