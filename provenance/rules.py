@@ -1,0 +1,363 @@
+"""Loading and validating the rule files: reporting verbs, cues, sources, roles, boilerplate, claims.
+
+Rules are data. Each rule has a stable dotted id that travels with every finding it
+produces. Errors name the file and line: ``rules/sources.yaml:12: [source.sohr] ...``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+
+from .errors import RuleError
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+SOURCE_TYPES = (
+    "state_media", "government", "official", "ngo_monitor", "armed_group",
+    "news_agency", "media", "organization", "person", "unnamed",
+)
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    id: str
+    stance: str
+    lemmas: Tuple[str, ...]
+    object_lemmas: Tuple[str, ...]
+    example: str
+
+
+@dataclass(frozen=True)
+class CueRule:
+    id: str
+    kind: str
+    stance: str
+    pattern: Tuple[dict, ...]
+    example: str
+
+
+@dataclass(frozen=True)
+class SourceRule:
+    id: str
+    name: str
+    type: str
+    aliases: Tuple[str, ...]
+    roles: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LemmaRule:
+    """A rule that matches a set of lemmas: vague source heads."""
+
+    id: str
+    lemmas: Tuple[str, ...]
+    example: str
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    id: str
+    type: str
+    titles: Tuple[str, ...]
+    generic: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    id: str
+    patterns: Tuple[re.Pattern, ...]
+    example: str
+
+
+@dataclass(frozen=True)
+class WorthRule:
+    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex is set."""
+
+    id: str
+    weight: float
+    lemmas: Tuple[str, ...]
+    entities: Tuple[str, ...]
+    pattern: Tuple[dict, ...]
+    regex: Optional[re.Pattern]
+    example: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule family, passed explicitly to the engine."""
+
+    verbs: Tuple[VerbRule, ...]
+    cues: Tuple[CueRule, ...]
+    agentless: Tuple[CueRule, ...]
+    sources: Tuple[SourceRule, ...]
+    vague: Tuple[LemmaRule, ...]
+    roles: Tuple[RoleRule, ...]
+    boilerplate: Tuple[BoilerplateRule, ...]
+    checkworthiness: Tuple[WorthRule, ...]
+    digest: str
+    files: Tuple[str, ...]
+
+    def verb(self, lemma: str) -> Optional[VerbRule]:
+        """Return the verb rule for a lemma, or None."""
+        return self._verb_index().get(lemma.lower())
+
+    def _verb_index(self) -> Dict[str, VerbRule]:
+        index = self.__dict__.get("_verbs")
+        if index is None:
+            index = {lemma: rule for rule in self.verbs for lemma in rule.lemmas}
+            object.__setattr__(self, "_verbs", index)
+        return index
+
+    def count(self) -> Dict[str, int]:
+        """Return the number of rules in each family."""
+        return {family: len(getattr(self, family)) for family in FAMILIES}
+
+
+FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "boilerplate", "checkworthiness")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping as `__line__`."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def default_rules_dir() -> Path:
+    """Return the folder of the rules that ship with the package."""
+    return Path(str(resources.files("provenance.rulefiles")))
+
+
+def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
+    """Load the built-in rules, then each folder in `extra_dirs` on top.
+
+    A rule in a later folder replaces a rule with the same id; new ids are added.
+
+    Raises:
+        RuleError: a file is malformed; the message names file, line and rule id.
+    """
+    files: List[Path] = sorted(default_rules_dir().glob("*.yaml"))
+    for folder in extra_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: not a folder of rule files; pass a folder holding *.yaml rules")
+        found = sorted(folder.glob("*.yaml"))
+        if not found:
+            raise RuleError(f"{folder}: no *.yaml rule files in this folder")
+        files.extend(found)
+    families: Dict[str, Dict[str, object]] = {family: {} for family in FAMILIES}
+    digest = hashlib.sha256()
+    for path in files:
+        text = _read(path)
+        digest.update(path.name.encode() + b"\0" + text.encode())
+        for family, rule in _parse_file(path, text):
+            families[family][rule.id] = rule
+    return RuleSet(
+        **{family: tuple(families[family].values()) for family in FAMILIES},
+        digest=digest.hexdigest()[:12],
+        files=tuple(str(p) for p in files),
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc}); check it exists and is UTF-8") from exc
+
+
+def _parse_file(path: Path, text: str) -> Iterable[Tuple[str, object]]:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"{path}:{line}: YAML error: {problem}") from exc
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}:1: a rule file is a mapping of rule families ({', '.join(FAMILIES)})")
+    for family, entries in data.items():
+        if family == "__line__":
+            continue
+        if family not in PARSERS:
+            raise RuleError(f"{path}:{data['__line__']}: unknown rule family '{family}'; expected one of {', '.join(FAMILIES)}")
+        if not isinstance(entries, list):
+            raise RuleError(f"{path}:{data['__line__']}: '{family}' must be a list of rules")
+        for entry in entries:
+            yield family, _parse_rule(path, family, entry)
+
+
+def _parse_rule(path: Path, family: str, entry) -> object:
+    if not isinstance(entry, dict):
+        raise RuleError(f"{path}: '{family}' holds a non-mapping entry {entry!r}; each rule is a mapping with an id")
+    place = _Place(path, entry.get("__line__", 1), entry.get("id"))
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
+        place.fail(f"missing or malformed id {rule_id!r}; ids are dotted lower-case like verb.neutral")
+    required, optional, build = PARSERS[family]
+    keys = set(entry) - {"__line__", "id"}
+    for key in sorted(keys - set(required) - set(optional)):
+        place.fail(f"unknown key '{key}'; allowed: {', '.join(sorted(set(required) | set(optional)))}")
+    for key in required:
+        if key not in entry:
+            place.fail(f"missing key '{key}'")
+    return build(place, entry)
+
+
+class _Place:
+    """Where a rule stands, for error messages."""
+
+    def __init__(self, path: Path, line: int, rule_id):
+        self.path, self.line, self.rule_id = path, line, rule_id
+
+    def fail(self, message: str):
+        raise RuleError(f"{self.path}:{self.line}: [{self.rule_id}] {message}")
+
+    def strings(self, entry: dict, key: str, required: bool = True) -> Tuple[str, ...]:
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(f"'{key}' must be a list of non-empty strings")
+        if required and not value:
+            self.fail(f"'{key}' must not be empty")
+        return tuple(v.strip() for v in value)
+
+    def text(self, entry: dict, key: str) -> str:
+        value = entry.get(key, "")
+        if not isinstance(value, str):
+            self.fail(f"'{key}' must be a string")
+        return value
+
+    def pattern(self, entry: dict, key: str = "pattern") -> Tuple[dict, ...]:
+        value = entry.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+            self.fail(f"'{key}' must be a spaCy Matcher pattern: a list of token mappings")
+        tokens = tuple(_strip_lines(t) for t in value)
+        _check_pattern(self, tokens)
+        return tokens
+
+    def regexes(self, entry: dict, key: str) -> Tuple[re.Pattern, ...]:
+        return tuple(self.regex(p) for p in self.strings(entry, key))
+
+    def regex(self, source: str) -> re.Pattern:
+        try:
+            return re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            self.fail(f"bad regular expression {source!r}: {exc}")
+
+
+def _strip_lines(value):
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+_PATTERN_VOCAB = None
+
+
+def _check_pattern(place: _Place, tokens: Tuple[dict, ...]) -> None:
+    """Validate a Matcher pattern against spaCy's schema, naming the rule on failure."""
+    global _PATTERN_VOCAB
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    if _PATTERN_VOCAB is None:
+        _PATTERN_VOCAB = Vocab()
+    try:
+        Matcher(_PATTERN_VOCAB, validate=True).add("check", [list(tokens)])
+    except (ValueError, KeyError, TypeError) as exc:
+        first = str(exc).strip().splitlines()
+        place.fail(f"invalid Matcher pattern: {' '.join(first[:3])}")
+
+
+def _verb(place: _Place, e: dict) -> VerbRule:
+    lemmas = tuple(s.lower() for s in place.strings(e, "lemmas"))
+    objects = tuple(s.lower() for s in place.strings(e, "object_lemmas", required=False))
+    for lemma in objects:
+        if lemma not in lemmas:
+            place.fail(f"object lemma '{lemma}' is not in 'lemmas'")
+    return VerbRule(e["id"], _stance(place, e), lemmas, objects, place.text(e, "example"))
+
+
+STANCES = ("neutral", "endorsing", "distancing", "hedged")
+CUE_KINDS = ("according_to", "as_put_it")
+
+
+def _stance(place: _Place, e: dict) -> str:
+    if e.get("stance", "neutral") not in STANCES:
+        place.fail(f"unknown stance {e.get('stance')!r}; expected one of {', '.join(STANCES)}")
+    return e.get("stance", "neutral")
+
+
+def _cue(place: _Place, e: dict) -> CueRule:
+    if e["kind"] not in CUE_KINDS:
+        place.fail(f"unknown kind {e['kind']!r}; expected one of {', '.join(CUE_KINDS)}")
+    return CueRule(e["id"], e["kind"], _stance(place, e), place.pattern(e), place.text(e, "example"))
+
+
+def _agentless(place: _Place, e: dict) -> CueRule:
+    return CueRule(e["id"], "agentless", _stance(place, e), place.pattern(e), place.text(e, "example"))
+
+
+def _source(place: _Place, e: dict) -> SourceRule:
+    if e["type"] not in SOURCE_TYPES:
+        place.fail(f"unknown type {e['type']!r}; expected one of {', '.join(SOURCE_TYPES)}")
+    name = place.text(e, "name").strip() or place.fail("'name' must not be empty")
+    return SourceRule(e["id"], name, e["type"], place.strings(e, "aliases"), place.strings(e, "roles", required=False))
+
+
+def _lemmas(place: _Place, e: dict) -> LemmaRule:
+    return LemmaRule(e["id"], tuple(s.lower() for s in place.strings(e, "lemmas")), place.text(e, "example"))
+
+
+def _role(place: _Place, e: dict) -> RoleRule:
+    if e["type"] not in SOURCE_TYPES:
+        place.fail(f"unknown type {e['type']!r}; expected one of {', '.join(SOURCE_TYPES)}")
+    lower = lambda key, req=True: tuple(s.lower() for s in place.strings(e, key, required=req))  # noqa: E731
+    return RoleRule(e["id"], e["type"], lower("titles"), lower("generic", False))
+
+
+def _boilerplate(place: _Place, e: dict) -> BoilerplateRule:
+    return BoilerplateRule(e["id"], place.regexes(e, "patterns"), place.text(e, "example"))
+
+
+def _worth(place: _Place, e: dict) -> WorthRule:
+    matchers = [k for k in ("lemmas", "entities", "pattern", "regex") if k in e]
+    if len(matchers) != 1:
+        place.fail("give exactly one of 'lemmas', 'entities', 'pattern', 'regex'")
+    if not isinstance(e["weight"], (int, float)) or isinstance(e["weight"], bool):
+        place.fail(f"'weight' must be a number, not {e['weight']!r}")
+    return WorthRule(
+        e["id"], float(e["weight"]),
+        lemmas=tuple(s.lower() for s in place.strings(e, "lemmas")) if "lemmas" in e else (),
+        entities=place.strings(e, "entities") if "entities" in e else (),
+        pattern=place.pattern(e) if "pattern" in e else (),
+        regex=place.regex(place.text(e, "regex")) if "regex" in e else None,
+        example=place.text(e, "example"),
+    )
+
+
+PARSERS = {
+    "verbs": (("stance", "lemmas"), ("object_lemmas", "example"), _verb),
+    "cues": (("kind", "pattern"), ("stance", "example"), _cue),
+    "agentless": (("pattern",), ("stance", "example"), _agentless),
+    "sources": (("name", "type", "aliases"), ("roles",), _source),
+    "vague": (("lemmas",), ("example",), _lemmas),
+    "roles": (("type", "titles"), ("generic",), _role),
+    "boilerplate": (("patterns",), ("example",), _boilerplate),
+    "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),
+}
