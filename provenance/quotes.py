@@ -24,6 +24,7 @@ RESUME_RE = re.compile(r"[.!?…]\s*[–—-]\s+")
 SENTENCE_END_RE = re.compile(r"[.!?…]\s+")
 FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "du", "von", "van", "bin"}
 MIN_QUOTATION_WORDS = 4
+QUOTATION, NAME, PHRASE = "quotation", "name", "phrase"
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Quote:
     """A quoted stretch of text.
 
     `pieces` are the (start, end) offsets of the quoted words, one per paragraph,
-    without the marks; `start`/`end` cover the marks too. `quotation` is False for
-    short quoted names, terms and scare quotes.
+    without the marks; `start`/`end` cover the marks too. `kind` is quotation, name
+    (a quoted proper name: “Jebhat al-Nusra”) or phrase (a term or scare quote).
     """
 
     start: int
@@ -40,7 +41,11 @@ class Quote:
     pieces: Tuple[Tuple[int, int], ...]
     opened: bool
     closed: bool
-    quotation: bool
+    kind: str
+
+    @property
+    def quotation(self) -> bool:
+        return self.kind == QUOTATION
 
     @property
     def content_start(self) -> int:
@@ -63,20 +68,20 @@ def find_quotes(text: str) -> List[Quote]:
     return _Scanner(text).run()
 
 
-def is_quotation(text: str) -> bool:
-    """Tell a quotation from a quoted name, term or scare quote.
+def classify(text: str) -> str:
+    """Tell a quotation from a quoted name or a quoted phrase (a term, a scare quote).
 
     Notes:
-        A quotation has at least four words and is not a run of capitalised words
-        ("Khayyat Tahrir al-Sham", "Jebhat al-Nusra"); after the mixed-quote practice
-        of attribution corpora such as PolNeAR, short quoted phrases are part of the
-        indirect statement around them rather than quotations of their own.
+        A name is a short run of capitalised words ("Khayyat Tahrir al-Sham"); a
+        phrase has fewer than four words. After the mixed-quote practice of
+        attribution corpora such as PolNeAR, quoted phrases belong to the indirect
+        statement around them rather than being quotations of their own.
     """
     words = re.findall(r"[^\W_][\w'’-]*", text)
-    if len(words) < MIN_QUOTATION_WORDS:
-        return False
     content = [w for w in words if w.lower().split("-")[0] not in FUNCTION_WORDS]
-    return not (len(words) <= 6 and content and all(w[0].isupper() for w in content))
+    if len(words) <= 6 and content and all(w[0].isupper() for w in content):
+        return NAME
+    return QUOTATION if len(words) >= MIN_QUOTATION_WORDS else PHRASE
 
 
 class _Scanner:
@@ -169,7 +174,7 @@ class _Scanner:
         if not trimmed:
             return
         words = " ".join(self.text[a:b] for a, b in trimmed)
-        self.quotes.append(Quote(start, end, trimmed, opened, closed, is_quotation(words)))
+        self.quotes.append(Quote(start, end, trimmed, opened, closed, classify(words)))
 
 
 def _opens_at(text: str, offset: int) -> bool:

@@ -1,0 +1,358 @@
+"""Linking cues to what they report and to who reports it, over the dependency parse.
+
+Each link records the mechanism that made it as a `link.*` id beside the rule ids of
+its cues, so every finding can say how it was found.
+
+Notes:
+    The order of the passes follows the quotation-first practice of rule-based
+    attribution systems (Pareti's PARC work; the Gender Gap Tracker's quote
+    extractor): quotations claim their cue verbs first, then the remaining reporting
+    verbs take the clause they govern, then cue phrases and agentless cues, and last
+    the continuations that inherit a source from the sentence before.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+from spacy.tokens import Doc, Token
+
+from .cues import AGENTLESS, VERB, CueMatch
+from .layout import Layout
+from .quotes import PHRASE, Quote
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+CLAUSE_DEPS = ("ccomp",)
+INHERIT_DEPS = ("conj", "advcl", "xcomp")
+MENTION_CUT_DEPS = {"relcl", "acl", "punct", "advcl", "parataxis", "prep_clause"}
+SENTENCE_END = {".", "!", "?", "…"}
+MAX_WINDOW = 40
+
+
+@dataclass
+class Link:
+    """An attribution under construction: token and character positions in one Doc."""
+
+    kind: str
+    content: List[Tuple[int, int]]
+    cues: List[CueMatch]
+    source: Optional[Tuple[int, int]]  # token range of the source mention
+    how: List[str]
+    inherit: Optional["Link"] = None
+    sentences: Set[int] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return min([a for a, _ in self.content] or [0])
+
+
+def link(doc: Doc, quotes: Sequence[Quote], cues: Sequence[CueMatch], layout: Layout,
+         object_lemmas: FrozenSet[str] = frozenset()) -> List[Link]:
+    """Return the attributions of a Doc, in text order.
+
+    Args:
+        object_lemmas: reporting verbs whose direct object is what they report.
+    """
+    return _Linker(doc, quotes, cues, layout, object_lemmas).run()
+
+
+class _Linker:
+    def __init__(self, doc, quotes, cues, layout, object_lemmas):
+        self.doc, self.layout, self.object_lemmas = doc, layout, object_lemmas
+        self.starts = [t.idx for t in doc]
+        self.quotations = [q for q in quotes if q.quotation and not layout.excluded(q.start, q.end)]
+        self.phrases = [q for q in quotes if q.kind == PHRASE]
+        self.quoted: Set[int] = set()
+        for q in self.quotations:
+            self.quoted.update(self._tokens(q.start, q.end))
+        self.quote_starts = {self._token_at(q.start): q for q in self.quotations}
+        self.cues = {c.head: c for c in cues if c.head not in self.quoted and not layout.excluded(doc[c.head].idx, doc[c.head].idx + 1)}
+        self.used: Dict[int, Link] = {}
+        self.links: List[Link] = []
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        dateline = layout.dateline
+        self.dateline = set(self._tokens(dateline.start, dateline.end)) if dateline else set()
+
+    def run(self) -> List[Link]:
+        orphans = [q for q in self.quotations if not self._direct(q)]
+        for cue in sorted(self.cues.values(), key=lambda c: c.start):
+            if cue.head in self.used:
+                continue
+            if cue.kind == VERB:
+                self._indirect(cue)
+            elif cue.kind == AGENTLESS:
+                self._agentless(cue)
+            else:
+                self._phrase(cue)
+        for quote in orphans:
+            self._orphan(quote)
+        self.links.sort(key=lambda l: l.start)
+        self._continuations()
+        return [l for l in self.links if l.content]
+
+    # -- positions ---------------------------------------------------------
+    def _token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def _tokens(self, start: int, end: int) -> range:
+        return range(self._token_at(start), self._token_at(max(start, end - 1)) + 1)
+
+    def _sentence(self, i: int) -> int:
+        return self.sent_index[self.doc[i].sent.start]
+
+    def _paragraph(self, i: int) -> int:
+        return self.layout.paragraph_of(self.doc[i].idx)
+
+    def _add(self, link: Link, tokens: Iterable[int]) -> Link:
+        link.sentences.update(self._sentence(i) for i in tokens)
+        for cue in link.cues:
+            self.used[cue.head] = link
+        self.links.append(link)
+        return link
+
+    # -- direct quotations -------------------------------------------------
+    def _direct(self, quote: Quote) -> bool:
+        first, last = self._token_at(quote.content_start), self._token_at(quote.content_end - 1)
+        before, colon = self._cue_before(first)
+        after = self._cue_after(last + 1)
+        cue = before if before and colon else after or before
+        if cue is None:
+            return False
+        link = self.used.get(cue.head)
+        if link is not None and link.kind == "direct":
+            link.content.extend(quote.pieces)  # "A," he said, "B."
+            link.how.append("link.quote_shared_cue")
+            return True
+        source = self._source_of(cue)
+        self._add(Link("direct", list(quote.pieces), [cue], source, ["link.quote_cue"]), [first, last, cue.head])
+        return True
+
+    def _cue_after(self, i: int) -> Optional[CueMatch]:
+        doc = self.doc
+        for j in range(i, min(len(doc), i + MAX_WINDOW)):
+            token = doc[j]
+            if "\n" in token.text or j in self.quote_starts:
+                return None
+            cue = self.cues.get(j)
+            if cue and cue.kind != AGENTLESS:
+                return cue
+            if token.text in SENTENCE_END and j > i:
+                return None
+        return None
+
+    def _cue_before(self, i: int) -> Tuple[Optional[CueMatch], bool]:
+        """The nearest cue before a quotation, and whether a colon introduces the quotation."""
+        doc = self.doc
+        previous = [t for t in doc[max(0, i - 3):i] if not t.is_space and t.text not in "“\"«``''"]
+        colon = bool(previous) and previous[-1].text == ":"
+        comma = bool(previous) and previous[-1].text == ","
+        if not (colon or comma):
+            return None, False
+        for j in range(i - 1, max(-1, i - MAX_WINDOW), -1):
+            token = doc[j]
+            if "\n" in token.text or j in self.quoted or token.text in SENTENCE_END:
+                return None, False
+            cue = self.cues.get(j)
+            if cue and cue.kind != AGENTLESS:
+                return cue, colon
+        return None, False
+
+    # -- reporting verbs ---------------------------------------------------
+    def _indirect(self, cue: CueMatch) -> None:
+        verb = self.doc[cue.head]
+        content, how = self._reported(verb)
+        if not content:
+            return
+        cues, parts = [cue], []
+        for sub in self._inheriting_cues(verb, content):
+            sub_content, _ = self._reported(self.doc[sub.head])
+            if sub_content:
+                content -= {t.i for t in self.doc[sub.head].subtree}
+                cues.append(sub)
+                parts.append(sub_content)
+                how = how + ["link.shared_subject"]
+        spans = self._char_runs(content) + [s for part in parts for s in self._char_runs(part)]
+        source = self._source_of(cue)
+        if source is None and _is_passive(verb):
+            kind, how = AGENTLESS, how + ["link.passive_no_agent"]
+        else:
+            kind = "mixed" if self._has_quote(spans) else "indirect"
+        tokens = set(content).union(*parts) | {c.head for c in cues}
+        self._add(Link(kind, spans, cues, source, how), tokens)
+
+    def _reported(self, verb: Token) -> Tuple[Set[int], List[str]]:
+        """The tokens a reporting verb reports, and the mechanism that found them."""
+        clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+        if clauses:
+            tokens = {t.i for c in clauses for t in c.subtree}
+            return tokens - _marks(clauses), ["link.clause"]
+        head = verb.head
+        if verb.dep_ in ("parataxis", "advcl", "conj") and head.i < verb.i and _subject(verb) is not None:
+            # "..., officials said." with the clause parsed as the head of the verb.
+            return {t.i for t in head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
+        if verb.lemma_.lower() in self.object_lemmas:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+            if objects:
+                start = objects[0].left_edge.i
+                return set(range(start, verb.right_edge.i + 1)), ["link.object"]
+        return set(), []
+
+    def _inheriting_cues(self, verb: Token, content: Set[int]) -> List[CueMatch]:
+        """Subject-less reporting verbs inside a content that share its source ("..., emphasizing that ...")."""
+        found = []
+        for i in sorted(content):
+            cue = self.cues.get(i)
+            token = self.doc[i]
+            if cue and cue.kind == VERB and i not in self.used and token.dep_ in INHERIT_DEPS \
+                    and not any(c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in token.children):
+                found.append(cue)
+        return found
+
+    # -- cue phrases and agentless cues -----------------------------------
+    def _phrase(self, cue: CueMatch) -> None:
+        doc = self.doc
+        phrase = set(range(cue.start, cue.end))
+        if cue.kind == "according_to":
+            holder = doc[cue.end - 1]
+            objects = [c for c in holder.children if c.dep_ in ("pobj", "dobj")] or \
+                [t for t in doc[cue.end:cue.end + 1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            if not objects:
+                return
+            source = self._mention(objects[0])
+            phrase.update(t.i for t in objects[0].subtree)
+        else:  # as_put_it
+            subjects = [t for t in doc[cue.start:cue.end] if t.dep_ in SUBJECT_DEPS]
+            source = self._mention(subjects[0]) if subjects else None
+        content = self._sentence_rest(cue.head, phrase)
+        self._add(Link(cue.kind, self._char_runs(content), [cue], source, ["link." + cue.kind]), list(content) + [cue.head])
+
+    def _agentless(self, cue: CueMatch) -> None:
+        head = self.doc[cue.head]
+        clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
+        subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        if head.pos_ == "VERB" and clauses:
+            content = {t.i for c in clauses for t in c.subtree} - _marks(clauses)
+        elif head.pos_ == "VERB" and subjects and cue.rule != "agentless.said_to":
+            content = {t.i for t in subjects[0].subtree}
+        else:
+            content = self._sentence_rest(cue.head, set(range(cue.start, cue.end)))
+        self._add(Link(AGENTLESS, self._char_runs(content), [cue], None, ["link.agentless"]), list(content) + [cue.head])
+
+    def _sentence_rest(self, head: int, phrase: Set[int]) -> Set[int]:
+        sentence = self.doc[head].sent
+        return {t.i for t in sentence if t.i not in phrase and t.i not in self.used}
+
+    # -- what is left: quotations without a cue, continuations ------------
+    def _orphan(self, quote: Quote) -> None:
+        if any(_covers(l.content, quote.content_start, quote.content_end) for l in self.links):
+            return  # part of an indirect statement's content: a mixed quotation
+        first = self._token_at(quote.content_start)
+        paragraph = self._paragraph(first)
+        before = [l for l in self.links if l.content and l.start < quote.start and l.source is not None]
+        previous = max(before, key=lambda l: l.start, default=None)
+        if previous and self._paragraph(self._token_at(previous.start)) == paragraph:
+            previous.content.extend(quote.pieces)  # a quotation resumed after its attribution
+            previous.how.append("link.resumed_quote")
+            return
+        starts_paragraph = self.layout.paragraphs[paragraph].start >= quote.start if paragraph < len(self.layout.paragraphs) else False
+        if previous and starts_paragraph and self._paragraph(self._token_at(previous.start)) == paragraph - 1:
+            self._add(Link("continuation", list(quote.pieces), [], None, ["link.quote_continues"], inherit=previous), [first])
+            return
+        self._add(Link("direct", list(quote.pieces), [], None, ["link.quote_no_cue"]), [first])
+
+    def _continuations(self) -> None:
+        """An agentless report in the sentence right after an attributed one inherits its source."""
+        merged: List[Link] = []
+        for current in self.links:
+            if current.kind == AGENTLESS and current.cues:
+                head = current.cues[0].head
+                sentence = self._sentence(head)
+                previous = [l for l in merged if (sentence - 1) in l.sentences and (l.source or l.inherit)
+                            and self._paragraph(head) == self._paragraph(self._token_at(l.start))]
+                if previous:
+                    parent = previous[-1]
+                    if parent.kind == "continuation":
+                        parent.content.extend(current.content)
+                        parent.cues.extend(current.cues)
+                        parent.sentences.update(current.sentences)
+                        continue
+                    current.kind, current.inherit = "continuation", parent
+                    current.how.append("link.continuation")
+            merged.append(current)
+        self.links = merged
+
+    # -- sources and spans -------------------------------------------------
+    def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
+        subject = _subject(self.doc[cue.head])
+        return self._mention(subject) if subject is not None else None
+
+    def _mention(self, token: Token) -> Tuple[int, int]:
+        """The token range of the noun phrase headed by `token`, without clauses hanging off it."""
+        keep = {token.i}
+        for child in token.children:
+            if child.dep_ not in MENTION_CUT_DEPS:
+                keep.update(t.i for t in child.subtree)
+        start, end = min(keep), max(keep) + 1
+        while start < token.i and (self.doc[start].is_punct or self.doc[start].is_space):
+            start += 1
+        while end - 1 > token.i and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        return start, end
+
+    def _char_runs(self, tokens: Iterable[int]) -> List[Tuple[int, int]]:
+        """Character spans of contiguous runs of tokens, trimmed of punctuation and space."""
+        runs: List[List[int]] = []
+        for i in sorted(set(tokens) - self.dateline):
+            if runs and i - runs[-1][-1] <= 1 + self._gap_spaces(runs[-1][-1], i) and not self._breaks(runs[-1][-1], i):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        spans = []
+        for run in runs:
+            while run and (self.doc[run[0]].is_punct or self.doc[run[0]].is_space):
+                run.pop(0)
+            while run and (self.doc[run[-1]].is_punct or self.doc[run[-1]].is_space):
+                run.pop()
+            if run and any(self.doc[i].is_alpha for i in run):
+                spans.append((self.doc[run[0]].idx, self.doc[run[-1]].idx + len(self.doc[run[-1]].text)))
+        return spans
+
+    def _gap_spaces(self, a: int, b: int) -> int:
+        return sum(1 for t in self.doc[a + 1:b] if t.is_space and "\n" not in t.text)
+
+    def _breaks(self, a: int, b: int) -> bool:
+        return any("\n" in t.text for t in self.doc[a:b + 1])
+
+    def _has_quote(self, spans: List[Tuple[int, int]]) -> bool:
+        return any(_covers(spans, q.content_start, q.content_end) for q in self.quotations + self.phrases)
+
+
+def _subject(verb: Token, depth: int = 0) -> Optional[Token]:
+    """The speaker of a reporting verb: its subject, its passive agent, or its governing verb's."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in verb.rights:
+        # "..., said Turkish Foreign Minister X" sometimes parses the speaker as an object.
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+            return child
+    if verb.dep_ in INHERIT_DEPS and verb.head.pos_ == "VERB" and verb.head is not verb and depth < 3:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _marks(clauses: Sequence[Token]) -> Set[int]:
+    """Complementisers that open a reported clause ("that", "whether") are not content."""
+    return {c.i for clause in clauses for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i}
+
+
+def _covers(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)

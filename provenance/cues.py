@@ -1,0 +1,85 @@
+"""Finding attribution cues in a parsed Doc: reporting verbs, cue phrases and agentless cues."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .rules import CueRule, RuleSet
+
+VERB = "verb"
+AGENTLESS = "agentless"
+# Participles that modify a noun ("the reported attack") do not report anything.
+NOMINAL_DEPS = {"amod", "acl", "compound", "nmod"}
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a Doc. `head` is the token the engine links from (the verb, "according")."""
+
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    head: int
+    kind: str  # verb, agentless, according_to, as_put_it
+    lemma: str
+    stance: str
+    rule: str
+
+
+class CueFinder:
+    """Compiled cue patterns for one vocabulary and one rule set."""
+
+    def __init__(self, vocab: Vocab, rules: RuleSet):
+        self.rules = rules
+        self.phrases: Dict[str, CueRule] = {rule.id: rule for rule in rules.cues + rules.agentless}
+        self.matcher = Matcher(vocab)
+        for rule in self.phrases.values():
+            self.matcher.add(rule.id, [list(rule.pattern)])
+
+    def __call__(self, doc: Doc) -> List[CueMatch]:
+        """Return the cues of a Doc in text order; a token heads at most one cue."""
+        found: Dict[int, CueMatch] = {}
+        covered = set()
+        for match in self._phrase_matches(doc):
+            found[match.head] = match
+            covered.update(range(match.start, match.end))
+        for token in doc:
+            rule = self.rules.verb(token.lemma_)
+            if rule and token.i not in covered and _is_reporting_verb(token):
+                found[token.i] = CueMatch(token.i, token.i + 1, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id)
+        return sorted(found.values(), key=lambda cue: cue.start)
+
+    def _phrase_matches(self, doc: Doc) -> List[CueMatch]:
+        matches = []
+        # Longest first, so "It has been reported" wins over "been reported".
+        for key, start, end in sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1])):
+            rule = self.phrases[doc.vocab.strings[key]]
+            if rule.kind == AGENTLESS:
+                head = _agentless_head(doc, start, end)
+                if head is None:
+                    continue
+            else:
+                head = start
+            if any(m.start < end and start < m.end for m in matches):
+                continue
+            matches.append(CueMatch(start, end, head, rule.kind, doc[head].lemma_.lower(), rule.stance, rule.id))
+        return matches
+
+
+def _is_reporting_verb(token) -> bool:
+    return token.pos_ == "VERB" and token.dep_ not in NOMINAL_DEPS
+
+
+def _agentless_head(doc: Doc, start: int, end: int):
+    """The verb or adverb of an agentless match, or None when the verb names its agent ("by X")."""
+    candidates = [t for t in doc[start:end] if t.pos_ in ("VERB", "ADV") and t.tag_ != "MD"]
+    if not candidates:
+        return None
+    head = candidates[-1] if candidates[-1].pos_ == "VERB" else candidates[0]
+    for verb in (t for t in doc[start:end] if t.pos_ == "VERB"):
+        if any(child.dep_ == "agent" for child in verb.children):
+            return None
+    return head.i

@@ -1,0 +1,140 @@
+"""The attribution engine: parse an article, find its quotations and cues, link and resolve them, and judge its claims."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import __version__
+from .attribution import Link, link
+from .claims import ClaimFinder
+from .cues import CueFinder
+from .layout import Layout, read_layout
+from .model import model_name, model_version
+from .quotes import find_quotes
+from .records import Analysis, Article, Attribution, Cue, Span
+from .rules import RuleSet
+from .sources import Resolution, SourceResolver
+
+CHUNK_CHARS = 100_000
+
+
+class Engine:
+    """A spaCy pipeline and a rule set, compiled once and applied to many articles."""
+
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.nlp, self.rules = nlp, rules
+        self.find_cues = CueFinder(nlp.vocab, rules)
+        self.find_claims = ClaimFinder(nlp.vocab, rules)
+        self.object_lemmas = frozenset(lemma for rule in rules.verbs for lemma in rule.object_lemmas)
+
+    def analyze(self, article: Article) -> Analysis:
+        """Analyze one article."""
+        return self.analyze_doc(article, self.parse(article.text))
+
+    def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
+        """Analyze articles in order, parsing short ones in batches with `nlp.pipe`."""
+        batch: List[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        yield from self._batch(batch)
+
+    def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
+        short = [a.text for a in batch if len(a.text) <= CHUNK_CHARS]
+        docs = iter(self.nlp.pipe(short))
+        for article in batch:
+            doc = next(docs) if len(article.text) <= CHUNK_CHARS else self.parse(article.text)
+            yield self.analyze_doc(article, doc)
+
+    def parse(self, text: str) -> Doc:
+        """Parse a text of any length; long texts are parsed in paragraph chunks, offsets kept exact."""
+        if len(text) <= CHUNK_CHARS:
+            return self.nlp(text)
+        docs = list(self.nlp.pipe(chunk_text(text, CHUNK_CHARS)))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
+        """Find the attributions and claims of an article from its parsed Doc."""
+        layout = read_layout(article.text, self.rules)
+        links = link(doc, find_quotes(article.text), self.find_cues(doc), layout, self.object_lemmas)
+        attributions = self._resolve(doc, links)
+        claims = self.find_claims(doc, attributions, layout)
+        title = article.title if article.title is not None else (layout.title.text if layout.title else None)
+        return Analysis(
+            article=Article(article.id, article.path, title, article.text),
+            attributions=tuple(attributions),
+            claims=tuple(claims),
+            model=model_name(self.nlp),
+            model_version=model_version(self.nlp),
+            rules_digest=self.rules.digest,
+            tool_version=__version__,
+            boilerplate=tuple(span for span, _ in layout.boilerplate),
+        )
+
+    def _resolve(self, doc: Doc, links: Sequence[Link]) -> List[Attribution]:
+        resolver = SourceResolver(doc, self.rules)
+        resolved = {}
+        attributions = []
+        for number, item in enumerate(links, start=1):
+            if item.source is not None:
+                resolution = resolver.resolve(*item.source)
+            elif item.inherit is not None and id(item.inherit) in resolved:
+                parent = resolved[id(item.inherit)]
+                resolution = Resolution(parent.speaker, "continuation", parent.vague)
+            else:
+                resolution = Resolution(None, None, True)
+            resolved[id(item)] = resolution
+            attributions.append(_record(doc, f"a{number}", item, resolution))
+        return attributions
+
+
+def _record(doc: Doc, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
+    text = doc.text
+    cues = tuple(_cue(doc, c) for c in item.cues)
+    source = None
+    if item.source is not None:
+        mention = doc[item.source[0]:item.source[1]]
+        source = Span(mention.start_char, mention.end_char, mention.text)
+    rules = tuple(dict.fromkeys([c.rule for c in cues] + item.how + ([resolution.speaker.rule] if resolution.speaker else [])))
+    return Attribution(
+        id=attribution_id,
+        kind=item.kind,
+        content=tuple(Span(a, b, text[a:b]) for a, b in sorted(set(item.content))),
+        cues=cues,
+        source=source,
+        speaker=resolution.speaker,
+        vague=resolution.vague,
+        resolved_by=resolution.resolved_by,
+        confidence=resolution.confidence,
+        rules=rules,
+    )
+
+
+def _cue(doc: Doc, cue) -> Cue:
+    span = doc[cue.start:cue.end]
+    return Cue(span.start_char, span.end_char, span.text, cue.lemma, cue.stance, cue.rule)
+
+
+def chunk_text(text: str, size: int) -> List[str]:
+    """Cut a text into pieces of at most `size` characters that concatenate back to it.
+
+    Cuts fall after a newline where possible, else after a sentence end, else after white space.
+    """
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n") + 1
+        if cut <= 0:
+            ends = [m.end() for m in re.finditer(r"[.!?]\s", window)]
+            cut = ends[-1] if ends else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return [p for p in pieces if p]

@@ -1,0 +1,90 @@
+"""The shape of an article's text: its title, paragraphs, dateline and boilerplate lines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from .records import Span
+from .rules import RuleSet
+
+# "ALEPPO –", "WASHINGTON (Reuters) -", "NEW YORK, N.Y. —" at the start of the body.
+DATELINE_RE = re.compile(r"[A-Z][A-Z.' ]{1,40}(?:, [A-Z][A-Za-z. ]{1,20})?\s*(?:\([^)\n]{1,40}\))?\s*[–—-]{1,2}\s+")
+TITLE_MAX_CHARS = 250
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of an article stand; `boilerplate` holds (span, rule id) pairs."""
+
+    title: Optional[Span]
+    paragraphs: Tuple[Span, ...]
+    boilerplate: Tuple[Tuple[Span, str], ...]
+    dateline: Optional[Span]
+
+    def paragraph_of(self, offset: int) -> int:
+        """Return the index of the paragraph holding `offset` (the next one for a gap)."""
+        low, high = 0, len(self.paragraphs)
+        while low < high:
+            middle = (low + high) // 2
+            if self.paragraphs[middle].end <= offset:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def excluded(self, start: int, end: int) -> bool:
+        """Tell whether a stretch lies in the title or in boilerplate."""
+        spans = [span for span, _ in self.boilerplate] + ([self.title] if self.title else [])
+        return any(span.start <= start and end <= span.end for span in spans)
+
+
+def read_layout(text: str, rules: RuleSet) -> Layout:
+    """Split a text into paragraphs (one per non-blank line) and find title, dateline, boilerplate."""
+    lines = _lines(text)
+    title = _title(text, lines)
+    boilerplate = tuple((span, rule) for span in lines if (rule := _boilerplate_rule(span.text, rules)))
+    body = [span for span in lines if span != title and all(span != b for b, _ in boilerplate)]
+    dateline = None
+    if body:
+        match = DATELINE_RE.match(text, body[0].start)
+        if match and match.end() < body[0].end:
+            dateline = Span(match.start(), match.end(), match.group())
+    return Layout(title, tuple(lines), boilerplate, dateline)
+
+
+def _lines(text: str) -> List[Span]:
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append(Span(start, end, text[start:end]))
+    return spans
+
+
+def _title(text: str, lines: List[Span]) -> Optional[Span]:
+    """The first line is a headline when a blank line follows it and it does not read as a sentence.
+
+    Notes:
+        News headlines are short and carry no closing full stop; web and wire copy
+        set them off from the body with a blank line.
+    """
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    blank_after = text[first.end:lines[1].start].count("\n") >= 2
+    ends_sentence = first.text.rstrip("”\"’'").endswith((".", "!"))
+    if blank_after and not ends_sentence and len(first.text) <= TITLE_MAX_CHARS:
+        return first
+    return None
+
+
+def _boilerplate_rule(line: str, rules: RuleSet) -> Optional[str]:
+    for rule in rules.boilerplate:
+        if any(pattern.fullmatch(line.strip()) for pattern in rule.patterns):
+            return rule.id
+    return None

@@ -1,0 +1,316 @@
+"""Scoring predicted attributions against gold ones: span matching, counts and the metrics built on them.
+
+All functions are pure. Predictions are ``provenance.records.Attribution`` lists, one per
+gold document, in the same order; ``None`` stands for a document the system failed on
+and scores as no attributions. Counts are summed over documents (micro-averaging).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
+
+from .gold import KINDS, GoldDocument
+from .records import Attribution
+
+JACCARD_THRESHOLD = 0.5
+# A sentence ends at . ! or ? (and any closing quotation marks) before whitespace, or at a newline.
+SENTENCE_END_RE = re.compile(r"[.!?][\"”'’»]*(?=\s)|\n")
+# Report keys and their labels, in report order.
+METRICS = {
+    "content": "content (Jaccard >= 0.5)",
+    "content_exact": "content (exact)",
+    "content_source": "content + source",
+    "content_cue": "content + cue",
+    "content_source_cue": "content + source + cue",
+    "source_span": "source spans (exact)",
+    "cue_span": "cue spans (exact)",
+    "content_span": "content spans (exact)",
+    "sentence": "sourced sentences",
+}
+
+Fragments = Tuple[Tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True/false positives and false negatives; `tn` is counted only for sentences.
+
+    Every ratio whose denominator is 0 is defined as 0.
+    """
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
+
+    @property
+    def accuracy(self) -> float:
+        return _ratio(self.tp + self.tn, self.tp + self.fp + self.fn + self.tn)
+
+    def as_dict(self) -> Dict[str, float]:
+        """The counts with precision, recall and F1, for JSON output."""
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
+            "precision": self.precision, "recall": self.recall, "f1": self.f1,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The scores of one system over a set of documents.
+
+    Attributes:
+        documents: How many documents were scored.
+        failed: How many of them the system failed on (scored as predicting nothing).
+        metrics: Counts by metric key, in the order of ``METRICS``.
+        recall_by_kind: Gold direct, mixed and indirect attributions found (Jaccard
+            matching); only ``tp`` and ``fn`` are counted, so only recall is meaningful.
+        by_publisher: Content counts (Jaccard matching) per publisher.
+    """
+
+    documents: int = 0
+    failed: int = 0
+    metrics: Dict[str, Counts] = field(default_factory=dict)
+    recall_by_kind: Dict[str, Counts] = field(default_factory=dict)
+    by_publisher: Dict[str, Counts] = field(default_factory=dict)
+
+    def __add__(self, other: "Report") -> "Report":
+        return Report(
+            self.documents + other.documents,
+            self.failed + other.failed,
+            _add_maps(self.metrics, other.metrics),
+            _add_maps(self.recall_by_kind, other.recall_by_kind),
+            _add_maps(self.by_publisher, other.by_publisher),
+        )
+
+    def as_dict(self) -> dict:
+        """The report as plain nested dicts, for JSON output."""
+        return {
+            "documents": self.documents,
+            "failed": self.failed,
+            "metrics": {key: c.as_dict() for key, c in self.metrics.items()},
+            "sentence_accuracy": self.metrics.get("sentence", Counts()).accuracy,
+            "recall_by_kind": {key: c.as_dict() for key, c in self.recall_by_kind.items()},
+            "by_publisher": {key: c.as_dict() for key, c in self.by_publisher.items()},
+        }
+
+
+def score(
+    documents: Sequence[GoldDocument],
+    predictions: Sequence[Optional[Sequence[Attribution]]],
+) -> Report:
+    """Score one system's predictions over gold documents, summing counts over documents.
+
+    Raises:
+        ValueError: There are not as many predictions as documents.
+    """
+    if len(documents) != len(predictions):
+        raise ValueError(f"{len(predictions)} predictions for {len(documents)} gold documents")
+    total = Report(metrics={key: Counts() for key in METRICS})
+    for document, predicted in zip(documents, predictions):
+        total = total + score_document(document, predicted)
+    return total
+
+
+def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]]) -> Report:
+    """Score the attributions predicted for one document against its gold ones."""
+    text, golds, preds = gold.text, gold.attributions, tuple(predicted or ())
+    gold_content = [fragments(text, a.content) for a in golds]
+    pred_content = [fragments(text, a.content) for a in preds]
+    gold_chars, pred_chars = map(_all_positions, (gold_content, pred_content))
+    pairs = match(gold_chars, pred_chars, _jaccard, JACCARD_THRESHOLD)
+    exact = match(gold_content, pred_content, lambda g, p: float(g == p), 1.0)
+    source_ok = [overlaps(golds[i].source, _sources(preds[j])) for i, j in pairs]
+    cue_ok = [overlaps(golds[i].cue, preds[j].cues) for i, j in pairs]
+    both_ok = [s and c for s, c in zip(source_ok, cue_ok)]
+    n_gold, n_pred = len(golds), len(preds)
+    metrics = {
+        "content": _counts(len(pairs), n_gold, n_pred),
+        "content_exact": _counts(len(exact), n_gold, n_pred),
+        "content_source": _counts(sum(source_ok), n_gold, n_pred),
+        "content_cue": _counts(sum(cue_ok), n_gold, n_pred),
+        "content_source_cue": _counts(sum(both_ok), n_gold, n_pred),
+        "source_span": span_counts(text, [a.source for a in golds], [_sources(a) for a in preds]),
+        "cue_span": span_counts(text, [a.cue for a in golds], [a.cues for a in preds]),
+        "content_span": span_counts(text, [a.content for a in golds], [a.content for a in preds]),
+        "sentence": sentence_counts(text, _contents(golds), _contents(preds)),
+    }
+    found = {i for i, _ in pairs}
+    by_kind = {}
+    for kind in KINDS:
+        of_kind = {i for i, a in enumerate(golds) if a.kind == kind}
+        by_kind[kind] = Counts(tp=len(of_kind & found), fn=len(of_kind - found))
+    publisher = gold.publisher or "unknown"
+    return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]})
+
+
+def trim(text: str, start: int, end: int) -> Tuple[int, int]:
+    """Narrow ``text[start:end]`` past whitespace, punctuation and quotation marks at its edges.
+
+    A span of nothing but such characters (a cue ``:``) is kept as it is.
+    """
+    left, right = start, end
+    while left < right and _is_edge(text[left]):
+        left += 1
+    while right > left and _is_edge(text[right - 1]):
+        right -= 1
+    return (left, right) if left < right else (start, end)
+
+
+def fragments(text: str, spans: Iterable) -> Fragments:
+    """Trim each span (anything with ``start`` and ``end``) and merge those that touch.
+
+    Spans separated by nothing but whitespace and punctuation merge, so ``"A." "B."``
+    annotated as two fragments equals one span over both.
+    """
+    merged: List[Tuple[int, int]] = []
+    for start, end in sorted(trim(text, s.start, s.end) for s in spans):
+        if merged and (start <= merged[-1][1] or all(map(_is_edge, text[merged[-1][1]:start]))):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def jaccard(gold: Fragments, predicted: Fragments) -> float:
+    """The Jaccard index of the character positions two sets of fragments cover."""
+    return _jaccard(_positions(gold), _positions(predicted))
+
+
+def match(
+    gold: Sequence[Hashable],
+    predicted: Sequence[Hashable],
+    similarity: Callable[[Hashable, Hashable], float],
+    threshold: float,
+) -> List[Tuple[int, int]]:
+    """Pair gold and predicted items one-to-one, best similarity first.
+
+    Returns:
+        (gold index, predicted index) pairs whose similarity is at least ``threshold``,
+        chosen greedily from the most similar down; each item is used at most once.
+
+    Notes:
+        Greedy rather than Hungarian matching: with a threshold of 0.5 on Jaccard two
+        contents rarely compete for the same partner.
+    """
+    scored = [
+        (similarity(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted)
+    ]
+    pairs, used_gold, used_pred = [], set(), set()
+    for value, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if value < threshold:
+            break
+        if i not in used_gold and j not in used_pred:
+            pairs.append((i, j))
+            used_gold.add(i)
+            used_pred.add(j)
+    return sorted(pairs)
+
+
+def overlaps(gold: Sequence, predicted: Sequence) -> bool:
+    """Whether any gold span overlaps any predicted one; two empty sides agree too."""
+    if not gold and not predicted:
+        return True
+    return any(g.start < p.end and p.start < g.end for g in gold for p in predicted)
+
+
+def span_counts(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Counts:
+    """Count exact span matches for one role, each distinct trimmed span once.
+
+    Args:
+        gold, predicted: The role's spans, one sequence per attribution.
+
+    Notes:
+        Spans are scored independently of the attribution they belong to, the way
+        CofeNet (Wang et al., COLING 2022) scores PolNeAR roles. A document holds each
+        span once, however many attributions share it (a source of two quotes).
+    """
+    gold_spans = {f for spans in gold for f in fragments(text, spans)}
+    pred_spans = {f for spans in predicted for f in fragments(text, spans)}
+    return _counts(len(gold_spans & pred_spans), len(gold_spans), len(pred_spans))
+
+
+def sentences(text: str) -> List[Tuple[int, int]]:
+    """Split text into sentences with ``SENTENCE_END_RE``; spans without letters are dropped.
+
+    Notes:
+        Deliberately simple: abbreviations such as ``Mr.`` also end a sentence. Gold
+        and predictions are split the same way, so the comparison stays fair.
+    """
+    bounds, start = [], 0
+    for end in SENTENCE_END_RE.finditer(text):
+        bounds.append((start, end.end()))
+        start = end.end()
+    bounds.append((start, len(text)))
+    return [trim(text, s, e) for s, e in bounds if any(c.isalpha() for c in text[s:e])]
+
+
+def sentence_counts(text: str, gold: Sequence, predicted: Sequence) -> Counts:
+    """Compare which sentences are sourced: at least half their letters inside some content.
+
+    Args:
+        gold, predicted: Content spans (anything with ``start`` and ``end``).
+    """
+    gold_cover = _positions((s.start, s.end) for s in gold)
+    pred_cover = _positions((s.start, s.end) for s in predicted)
+    counts = Counter()
+    for start, end in sentences(text):
+        letters = [i for i in range(start, end) if text[i].isalpha()]
+        in_gold = 2 * len(gold_cover.intersection(letters)) >= len(letters)
+        in_pred = 2 * len(pred_cover.intersection(letters)) >= len(letters)
+        counts[("tn", "fn", "fp", "tp")[2 * in_pred + in_gold]] += 1
+    return Counts(**counts)
+
+
+def _contents(attributions: Sequence) -> List:
+    return [span for a in attributions for span in a.content]
+
+
+def _all_positions(contents: Sequence[Fragments]) -> List[Set[int]]:
+    return [_positions(c) for c in contents]
+
+
+def _jaccard(a: Set[int], b: Set[int]) -> float:
+    return _ratio(len(a & b), len(a | b)) if a and b and not a.isdisjoint(b) else 0.0
+
+
+def _sources(attribution: Attribution) -> Tuple:
+    return (attribution.source,) if attribution.source else ()
+
+
+def _is_edge(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char).startswith("P")
+
+
+def _positions(spans: Iterable[Tuple[int, int]]) -> Set[int]:
+    return {i for start, end in spans for i in range(start, end)}
+
+
+def _counts(tp: int, gold: int, predicted: int) -> Counts:
+    return Counts(tp=tp, fp=predicted - tp, fn=gold - tp)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def _add_maps(a: Dict[str, Counts], b: Dict[str, Counts]) -> Dict[str, Counts]:
+    return {key: a.get(key, Counts()) + b.get(key, Counts()) for key in {**a, **b}}
