@@ -1,0 +1,216 @@
+"""The `provenance` command line: a thin shell over the library."""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from . import __version__, report, storage
+from .batch import check_articles
+from .engine import Engine
+from .errors import InputError, ProvenanceError
+from .model import load_pipeline, model_name, model_version
+from .reading import iter_articles
+from .rules import load_rules
+
+FORMATS = ("text", "json", "jsonl", "csv")
+EXIT_INPUT, EXIT_FLAGGED = 1, 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provenance")
+def cli():
+    """Who said it? Source attribution and quote provenance for news text.
+
+    \b
+    Example:
+        provenance check seeds/
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", default="provenance.db", show_default=True, help="SQLite database to write.")
+@click.option("--no-db", is_flag=True, help="Write no database, only the output.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
+@click.option("--model", help="Installed spaCy pipeline to use (default: $PROVENANCE_MODEL, then en_core_web_sm).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["unattributed", "vague"]),
+              help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
+def check(paths, db_path, no_db, rules_dirs, model, fmt, fail_on):
+    """Find every attribution and flag unattributed claims in articles.
+
+    PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
+    or .jsonl files with a "text" field per line.
+
+    \b
+    Example:
+        provenance check seeds/ --db provenance.db
+        provenance check article.txt --format jsonl --fail-on unattributed
+    """
+    engine = _engine(rules_dirs, model)
+    db = None if no_db else _call(storage.open_db, db_path)
+    run_id = None if db is None else storage.start_run(
+        db, tool_version=__version__, model=model_name(engine.nlp), model_version=model_version(engine.nlp),
+        rules_digest=engine.rules.digest, command=" ".join(["provenance", "check"] + sys.argv[2:]))
+    checked, failed, flagged, analyses = 0, 0, False, []
+    if fmt == "csv":
+        click.echo(report.csv_header(), nl=False)
+    for outcome in check_articles(iter_articles(paths), engine, db, run_id):
+        if isinstance(outcome, InputError):
+            failed += 1
+            click.echo(f"error: {outcome}", err=True)
+            continue
+        checked += 1
+        flagged = flagged or _fails(outcome, fail_on)
+        if fmt == "json":
+            analyses.append(report.as_dict(outcome))
+        else:
+            click.echo(_render(outcome, fmt), nl=False)
+    if fmt == "json":
+        click.echo(json.dumps(analyses, ensure_ascii=False, indent=2))
+    if db is not None:
+        storage.finish_run(db, run_id, checked, failed)
+    if fmt == "text":
+        where = "" if db is None else f"; findings in {db_path}"
+        click.echo(f"{checked} article{'s' * (checked != 1)} checked, {failed} failed{where}")
+    if failed:
+        sys.exit(EXIT_INPUT)
+    if flagged:
+        sys.exit(EXIT_FLAGGED)
+
+
+def _render(analysis, fmt: str) -> str:
+    if fmt == "jsonl":
+        return report.as_jsonl(analysis) + "\n"
+    if fmt == "csv":
+        return report.as_csv(analysis)
+    return report.as_text(analysis) + "\n"
+
+
+def _fails(analysis, fail_on) -> bool:
+    worst = report.worst_status(analysis)
+    return fail_on is not None and worst is not None and (worst == "unattributed" or fail_on == "vague")
+
+
+@cli.command()
+@click.argument("claim_id", required=False)
+@click.option("--db", "db_path", default="provenance.db", show_default=True)
+@click.option("--verdict", type=click.Choice(storage.VERDICTS), help="Record this verdict without prompting.")
+@click.option("--note", help="A note to keep with the verdict.")
+@click.option("--reviewer", default=lambda: _login(), show_default="your login name")
+def review(claim_id, db_path, verdict, note, reviewer):
+    """Review flagged claims, most check-worthy first, and record verdicts.
+
+    Without CLAIM_ID, walks the open flagged claims interactively. With CLAIM_ID and
+    --verdict, records one verdict and exits (for scripts).
+
+    \b
+    Example:
+        provenance review
+        provenance review 3f2a9c0e1b7d4a55 --verdict needs-source --note "no source for the toll"
+    """
+    db = _existing_db(db_path)
+    if claim_id:
+        if not verdict:
+            raise click.UsageError("give --verdict with a CLAIM_ID")
+        row = _call(storage.add_review, db, claim_id, verdict, note, reviewer)
+        click.echo(f"{row['claim_id']}: {row['verdict']} by {row['reviewer']}")
+        return
+    if verdict or note:
+        raise click.UsageError("--verdict and --note go with a CLAIM_ID; without one, review prompts for each claim")
+    _review_interactively(db, reviewer)
+
+
+def _review_interactively(db, reviewer: str) -> None:
+    claims = storage.flagged_claims(db)
+    if not claims:
+        click.echo("No open flagged claims.")
+        return
+    choices = {"n": "needs-source", "a": "acceptable", "f": "false-positive", "s": "skip", "q": None}
+    done = 0
+    for number, row in enumerate(claims, start=1):
+        detail = storage.claim(db, row["id"])
+        click.echo(f"\n[{number}/{len(claims)}] {row['status']}, check-worthiness {row['checkworthiness']}"
+                   f" — {detail['article_title'] or detail['article_path']}")
+        context = f"…{detail['context_before']}" + click.style(f"[{detail['text']}]", bold=True) + f"{detail['context_after']}…"
+        click.echo(textwrap.fill(" ".join(context.split()), 100))
+        key = click.prompt("Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit",
+                           type=click.Choice(list(choices)), show_choices=False)
+        if choices[key] is None:
+            break
+        note = click.prompt("Note (optional)", default="", show_default=False)
+        storage.add_review(db, row["id"], choices[key], note or None, reviewer)
+        done += 1
+    progress = storage.review_progress(db)
+    click.echo(f"\n{done} verdict{'s' * (done != 1)} recorded; {progress['open']} flagged claims still open.")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="provenance.db", show_default=True)
+def sources(db_path):
+    """List the sources seen: type, statements attributed to each, and in how many articles.
+
+    \b
+    Example:
+        provenance sources --db provenance.db
+    """
+    rows = storage.source_summary(_existing_db(db_path))
+    if not rows:
+        click.echo("No sources yet: run provenance check first.")
+        return
+    width = max(len(r["name"]) for r in rows)
+    click.echo(f"{'source':<{width}}  {'type':<12}  statements  articles")
+    for r in rows:
+        click.echo(f"{r['name']:<{width}}  {r['type']:<12}  {r['statements']:>10}  {r['articles']:>8}")
+
+
+@cli.group()
+def rules():
+    """Work with rule files."""
+
+
+@rules.command("check")
+@click.argument("folder", required=False, type=click.Path())
+def rules_check(folder):
+    """Validate the built-in rules, plus FOLDER's rule files if given, and count them.
+
+    \b
+    Example:
+        provenance rules check my-rules/
+    """
+    ruleset = _call(load_rules, [Path(folder)] if folder else [])
+    counts = ruleset.count()
+    click.echo(f"{len(ruleset.files)} rule files OK, digest {ruleset.digest}")
+    for family, count in counts.items():
+        click.echo(f"  {family:<16}{count:>4}")
+
+
+def _engine(rules_dirs, model) -> Engine:
+    ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
+    return Engine(_call(load_pipeline, model), ruleset)
+
+
+def _existing_db(db_path: str):
+    if db_path != ":memory:" and not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database; run provenance check first or pass --db")
+    return _call(storage.open_db, db_path)
+
+
+def _call(function, *args, **kwargs):
+    """Run a library function, turning its user-facing errors into a one-line CLI error."""
+    try:
+        return function(*args, **kwargs)
+    except ProvenanceError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

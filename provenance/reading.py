@@ -1,0 +1,151 @@
+"""Reading input articles: files, folders, standard input and JSONL, streamed one at a time.
+
+Each problem with one input comes out as an InputError in the stream, in place of
+that article, so a batch goes on past a bad file.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator, Optional, Union
+
+from .errors import InputError
+from .records import Article
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+Item = Union[Article, InputError]
+
+
+def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+    """Yield an Article, or an InputError, for every input named by `paths`.
+
+    A path is a file, a folder (searched recursively for .txt, .md and .html), `-` for
+    standard input, or a .jsonl file with a `text` field on each line.
+    """
+    for name in paths:
+        if name == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield _article(stream.read(), "-")
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from _folder(path)
+        elif path.suffix.lower() == ".jsonl" and path.is_file():
+            yield from _jsonl(path)
+        elif path.is_file():
+            yield _file(path)
+        else:
+            yield InputError(f"{name}: no such file or folder; check the path")
+
+
+def _folder(folder: Path) -> Iterator[Item]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    if not files:
+        yield InputError(f"{folder}: no .txt, .md or .html articles in this folder; point at a folder of articles")
+    for path in files:
+        yield _file(path)
+
+
+def _file(path: Path) -> Item:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputError(f"{path}: cannot read ({exc.strerror}); check its permissions")
+    return _article(data, str(path), html_markup=path.suffix.lower() in (".html", ".htm"))
+
+
+def _article(data: bytes, name: str, html_markup: bool = False) -> Item:
+    try:
+        text = decode(data, name)
+    except InputError as exc:
+        return exc
+    if html_markup:
+        text = html_to_text(text)
+    if not text.strip():
+        return InputError(f"{name}: empty article; give a file with text in it")
+    return Article.from_text(text, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8, with or without a byte-order mark; refuse binary data.
+
+    Raises:
+        InputError: naming the file and the offending byte.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{name}: looks binary (NUL byte at offset {nul}); give a UTF-8 text article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start]
+        raise InputError(f"{name}: not UTF-8 (byte 0x{byte:02x} at offset {exc.start}); re-save it as UTF-8") from None
+
+
+def _jsonl(path: Path) -> Iterator[Item]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield InputError(f"{path}: cannot read ({exc.strerror}); check its permissions")
+        return
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            yield _jsonl_line(raw, f"{path}:{number}")
+
+
+def _jsonl_line(raw: bytes, place: str) -> Item:
+    try:
+        record = json.loads(decode(raw, place))
+    except InputError as exc:
+        return exc
+    except json.JSONDecodeError as exc:
+        return InputError(f"{place}: not valid JSON ({exc.msg}); each line must be one JSON object")
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return InputError(f"{place}: no 'text' string field; each line needs {{\"text\": \"...\"}}")
+    if not record["text"].strip():
+        return InputError(f"{place}: empty article text")
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    return Article.from_text(record["text"], str(record.get("path") or record.get("id") or place), title)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML page, one line per block element, skipping scripts and styles."""
+
+    BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "title", "tr", "section", "article"}
+    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(markup: str) -> str:
+    """Return the readable text of an HTML page, paragraphs separated by blank lines."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    lines = [line.strip() for line in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(line for line in lines if line) + "\n"
