@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
@@ -108,20 +109,33 @@ def _widen(text: str, start: int, end: int) -> Tuple[int, int]:
 def _quoted_mask(text: str, start: int, end: int) -> List[bool]:
     """Mark each character of ``text[start:end]`` as inside quotation marks or not."""
     mask = [False] * (end - start)
-    inside, opened = False, start
+    inside, since = False, start
     for match in QUOTE_RE.finditer(text, start, end):
-        mark = match.group()
-        if mark in OPENERS or (mark not in CLOSERS and not inside):
-            inside, opened = True, match.end()
+        if _opens(text, match, inside):
+            if not inside:  # else: a new paragraph of a quote that is still open
+                inside, since = True, match.end()
             continue
         # A closer with no opener in the fragment: the fragment began inside a quote.
-        for i in range(opened, match.start()):
+        for i in range(since, match.start()):
             mask[i - start] = True
-        inside, opened = False, match.end()
-    if inside:  # a paragraph of a multi-paragraph quote opens without closing
-        for i in range(opened, end):
+        inside, since = False, match.end()
+    if inside:
+        for i in range(since, end):
             mask[i - start] = True
     return mask
+
+
+def _opens(text: str, match: re.Match, inside: bool) -> bool:
+    """Whether a quotation mark opens a quote; straight marks are judged by what they touch."""
+    if match.group() in OPENERS + CLOSERS:
+        return match.group() in OPENERS
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    if before.isspace() or before in "([{-—–":
+        return True
+    if after.isspace() or unicodedata.category(after).startswith("P"):
+        return False
+    return not inside
 
 
 def make_attribution(

@@ -1,0 +1,20 @@
+"""Shared fixtures: the trained pipeline is loaded once per test session."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from provenance.engine import Engine
+    from provenance.model import load_pipeline
+    from provenance.rules import load_rules
+
+    return Engine(load_pipeline(), load_rules())
+
+
+@pytest.fixture(scope="session")
+def seed_path():
+    return ROOT / "seeds" / "000_7c766ee345284464.txt"
