@@ -85,8 +85,7 @@ class _Linker:
                 self._agentless(cue)
             else:
                 self._phrase(cue)
-        for quote in orphans:
-            self._orphan(quote)
+        self._orphans(orphans)
         self.links.sort(key=lambda l: l.start)
         self._continuations()
         return [l for l in self.links if l.content]
@@ -114,7 +113,7 @@ class _Linker:
     # -- direct quotations -------------------------------------------------
     def _direct(self, quote: Quote) -> bool:
         first, last = self._token_at(quote.content_start), self._token_at(quote.content_end - 1)
-        before, colon = self._cue_before(first)
+        before, colon = self._cue_before(self._token_at(quote.start))
         after = self._cue_after(last + 1)
         cue = before if before and colon else after or before
         if cue is None:
@@ -244,42 +243,58 @@ class _Linker:
         return {t.i for t in sentence if t.i not in phrase and t.i not in self.used}
 
     # -- what is left: quotations without a cue, continuations ------------
-    def _orphan(self, quote: Quote) -> None:
-        if any(_covers(l.content, quote.content_start, quote.content_end) for l in self.links):
-            return  # part of an indirect statement's content: a mixed quotation
+    def _orphans(self, quotes: Sequence[Quote]) -> None:
+        """Quotations without a cue: part of a mixed statement, resumed, continued, or on their own."""
+        covered = sorted((a, b) for l in self.links for a, b in l.content)
+        starts = [a for a, _ in covered]
+        reach = _running_max([b for _, b in covered])
+        self.links.sort(key=lambda l: l.start)
+        sourced = [l for l in self.links if l.source is not None]
+        sourced_starts = [l.start for l in sourced]
+        for quote in quotes:
+            low = bisect.bisect_left(starts, quote.content_end)
+            if low and reach[low - 1] > quote.content_start:
+                continue  # inside an indirect statement's content: a mixed quotation
+            position = bisect.bisect_left(sourced_starts, quote.start)
+            self._orphan(quote, sourced[position - 1] if position else None)
+
+    def _orphan(self, quote: Quote, previous: Optional[Link]) -> None:
         first = self._token_at(quote.content_start)
         paragraph = self._paragraph(first)
-        before = [l for l in self.links if l.content and l.start < quote.start and l.source is not None]
-        previous = max(before, key=lambda l: l.start, default=None)
-        if previous and self._paragraph(self._token_at(previous.start)) == paragraph:
+        previous_paragraph = self._paragraph(self._token_at(previous.start)) if previous else None
+        if previous_paragraph == paragraph:
             previous.content.extend(quote.pieces)  # a quotation resumed after its attribution
             previous.how.append("link.resumed_quote")
             return
-        starts_paragraph = self.layout.paragraphs[paragraph].start >= quote.start if paragraph < len(self.layout.paragraphs) else False
-        if previous and starts_paragraph and self._paragraph(self._token_at(previous.start)) == paragraph - 1:
-            self._add(Link("continuation", list(quote.pieces), [], None, ["link.quote_continues"], inherit=previous), [first])
+        starts_paragraph = paragraph < len(self.layout.paragraphs) and self.layout.paragraphs[paragraph].start >= quote.start
+        if starts_paragraph and previous_paragraph == paragraph - 1:
+            link = Link("continuation", list(quote.pieces), [], None, ["link.quote_continues"], inherit=previous)
+            self._add(link, [first])
             return
         self._add(Link("direct", list(quote.pieces), [], None, ["link.quote_no_cue"]), [first])
 
     def _continuations(self) -> None:
         """An agentless report in the sentence right after an attributed one inherits its source."""
         merged: List[Link] = []
+        last_in_sentence: Dict[int, Link] = {}
         for current in self.links:
             if current.kind == AGENTLESS and current.cues:
                 head = current.cues[0].head
-                sentence = self._sentence(head)
-                previous = [l for l in merged if (sentence - 1) in l.sentences and (l.source or l.inherit)
-                            and self._paragraph(head) == self._paragraph(self._token_at(l.start))]
-                if previous:
-                    parent = previous[-1]
+                parent = last_in_sentence.get(self._sentence(head) - 1)
+                if parent and self._paragraph(head) == self._paragraph(self._token_at(parent.start)):
                     if parent.kind == "continuation":
                         parent.content.extend(current.content)
                         parent.cues.extend(current.cues)
                         parent.sentences.update(current.sentences)
+                        for sentence in current.sentences:
+                            last_in_sentence[sentence] = parent
                         continue
                     current.kind, current.inherit = "continuation", parent
                     current.how.append("link.continuation")
             merged.append(current)
+            if current.source is not None or current.inherit is not None:
+                for sentence in current.sentences:
+                    last_in_sentence[sentence] = current
         self.links = merged
 
     # -- sources and spans -------------------------------------------------
@@ -312,11 +327,30 @@ class _Linker:
         for run in runs:
             while run and (self.doc[run[0]].is_punct or self.doc[run[0]].is_space):
                 run.pop(0)
-            while run and (self.doc[run[-1]].is_punct or self.doc[run[-1]].is_space):
+            while run and (self.doc[run[-1]].is_punct or self.doc[run[-1]].is_space) and not self._closes(run):
                 run.pop()
             if run and any(self.doc[i].is_alpha for i in run):
+                run = self._close_quote(run)
                 spans.append((self.doc[run[0]].idx, self.doc[run[-1]].idx + len(self.doc[run[-1]].text)))
         return spans
+
+    def _closes(self, run: List[int]) -> bool:
+        """Keep a closing quote mark (and what precedes it) when the run opened the quotation."""
+        last = self.doc[run[-1]]
+        return last.is_quote and any(self.doc[i].is_quote for i in run[:-1])
+
+    def _close_quote(self, run: List[int]) -> List[int]:
+        """Take in the closing mark of a quotation the run opened (`was "a disaster."`)."""
+        marks = [i for i in run if self.doc[i].is_quote]
+        if len(marks) % 2 == 0:
+            return run
+        following = self.doc[run[-1] + 1:run[-1] + 3]
+        for token in following:
+            if token.is_quote:
+                return run + list(range(run[-1] + 1, token.i + 1))
+            if not token.is_punct:
+                break
+        return run
 
     def _gap_spaces(self, a: int, b: int) -> int:
         return sum(1 for t in self.doc[a + 1:b] if t.is_space and "\n" not in t.text)
@@ -325,7 +359,15 @@ class _Linker:
         return any("\n" in t.text for t in self.doc[a:b + 1])
 
     def _has_quote(self, spans: List[Tuple[int, int]]) -> bool:
-        return any(_covers(spans, q.content_start, q.content_end) for q in self.quotations + self.phrases)
+        return any(_overlaps(spans, q.content_start, q.content_end) for q in self.quotations + self.phrases)
+
+
+def _running_max(values: List[int]) -> List[int]:
+    result, best = [], -1
+    for value in values:
+        best = max(best, value)
+        result.append(best)
+    return result
 
 
 def _subject(verb: Token, depth: int = 0) -> Optional[Token]:
@@ -354,5 +396,5 @@ def _marks(clauses: Sequence[Token]) -> Set[int]:
     return {c.i for clause in clauses for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i}
 
 
-def _covers(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+def _overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)

@@ -1,8 +1,9 @@
 """Claims: every sentence outside the boilerplate, whether anybody stands behind it, and how much it matters."""
 from __future__ import annotations
 
+import bisect
 import re
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
@@ -28,8 +29,9 @@ class ClaimFinder:
         """Return one claim per sentence of the body, in text order."""
         text = doc.text
         claims = []
+        coverage = _Coverage(text, attributions)
         for start, end in _sentences(doc, layout):
-            status, attribution = _status(start, end, text, attributions)
+            status, attribution = coverage.status(start, end)
             score, reasons = self._score(doc.char_span(start, end, alignment_mode="expand"))
             claims.append(Claim(start, end, text[start:end], status, attribution, score, reasons))
         return claims
@@ -39,7 +41,7 @@ class ClaimFinder:
         if sentence is None:
             return 0.0, ()
         lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
-        labels = {e.label_ for e in sentence.ents}
+        labels = {t.ent_type_ for t in sentence if t.ent_type_}
         matched = {sentence.doc.vocab.strings[key] for key, _, _ in self.matcher(sentence)}
         fired = [rule for rule in self.rules.checkworthiness if
                  (rule.lemmas and lemmas & set(rule.lemmas)) or (rule.entities and labels & set(rule.entities))
@@ -50,33 +52,53 @@ class ClaimFinder:
 def _sentences(doc: Doc, layout: Layout) -> List[Tuple[int, int]]:
     """Sentence spans of the body, joining fragments without letters to the sentence before."""
     spans: List[Tuple[int, int]] = []
+    text = doc.text
     for sentence in doc.sents:
-        start, end = _trim(doc.text, sentence.start_char, sentence.end_char)
+        start, end = _trim(text, sentence.start_char, sentence.end_char)
         if layout.dateline and start <= layout.dateline.start < end:
             start = max(start, layout.dateline.end)
         if end <= start or layout.excluded(start, end):
             continue
-        if not re.search(r"[^\W\d_]", doc.text[start:end]):
-            if spans and "\n" not in doc.text[spans[-1][1]:start]:
+        if not re.search(r"[^\W\d_]", text[start:end]):
+            if spans and "\n" not in text[spans[-1][1]:start]:
                 spans[-1] = (spans[-1][0], end)
             continue
         spans.append((start, end))
     return spans
 
 
-def _status(start: int, end: int, text: str, attributions: Sequence[Attribution]):
-    """A sentence is attributed when a named source's content covers half its letters or its cue is in it."""
-    letters = [i for i in range(start, end) if text[i].isalpha()]
-    best = None
-    for attribution in attributions:
-        covered = sum(1 for i in letters if any(c.start <= i < c.end for c in attribution.content))
-        cued = any(start <= cue.start < end for cue in attribution.cues)
-        if cued or (letters and covered * 2 >= len(letters)):
-            if best is None or (best.vague and not attribution.vague):
-                best = attribution
-    if best is None:
-        return UNATTRIBUTED, None
-    return (VAGUE if best.vague else ATTRIBUTED), best.id
+class _Coverage:
+    """Answers, sentence by sentence in text order, which attributions cover or cue a sentence."""
+
+    def __init__(self, text: str, attributions: Sequence[Attribution]):
+        self.letters = [0]
+        for char in text:
+            self.letters.append(self.letters[-1] + char.isalpha())
+        self.spans = sorted((span.start, span.end, a) for a in attributions for span in a.content)
+        self.cues = sorted((cue.start, a) for a in attributions for cue in a.cues)
+        self.cue_starts = [start for start, _ in self.cues]
+        self.next_span, self.active = 0, []
+
+    def status(self, start: int, end: int) -> Tuple[str, Optional[str]]:
+        """A sentence is attributed when an attribution's content covers half its letters or its cue is in it."""
+        while self.next_span < len(self.spans) and self.spans[self.next_span][0] < end:
+            self.active.append(self.spans[self.next_span])
+            self.next_span += 1
+        self.active = [item for item in self.active if item[1] > start]
+        covered: Dict[str, int] = {}
+        by_id = {}
+        for span_start, span_end, attribution in self.active:
+            a, b = max(start, span_start), min(end, span_end)
+            covered[attribution.id] = covered.get(attribution.id, 0) + self.letters[b] - self.letters[a]
+            by_id[attribution.id] = attribution
+        total = self.letters[end] - self.letters[start]
+        candidates = [by_id[i] for i, n in covered.items() if total and n * 2 >= total]
+        low, high = bisect.bisect_left(self.cue_starts, start), bisect.bisect_left(self.cue_starts, end)
+        candidates += [attribution for _, attribution in self.cues[low:high]]
+        if not candidates:
+            return UNATTRIBUTED, None
+        best = min(candidates, key=lambda a: a.vague)
+        return (VAGUE if best.vague else ATTRIBUTED), best.id
 
 
 def _trim(text: str, start: int, end: int) -> Tuple[int, int]:

@@ -56,7 +56,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, fail_on):
     db = None if no_db else _call(storage.open_db, db_path)
     run_id = None if db is None else storage.start_run(
         db, tool_version=__version__, model=model_name(engine.nlp), model_version=model_version(engine.nlp),
-        rules_digest=engine.rules.digest, command=" ".join(["provenance", "check"] + sys.argv[2:]))
+        rules_digest=engine.rules.digest, command=_command_line(click.get_current_context()))
     checked, failed, flagged, analyses = 0, 0, False, []
     if fmt == "csv":
         click.echo(report.csv_header(), nl=False)
@@ -82,6 +82,19 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, fail_on):
         sys.exit(EXIT_INPUT)
     if flagged:
         sys.exit(EXIT_FLAGGED)
+
+
+def _command_line(ctx: click.Context) -> str:
+    """The command as the user gave it, rebuilt from the parsed parameters."""
+    words = [ctx.command_path] + list(ctx.params["paths"])
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if param.name == "paths" or value in (None, False, ()) or value == param.default:
+            continue
+        flag = param.opts[0]
+        values = value if isinstance(value, tuple) else (value,)
+        words += [flag] if value is True else [w for v in values for w in (flag, str(v))]
+    return " ".join(words)
 
 
 def _render(analysis, fmt: str) -> str:
@@ -171,7 +184,12 @@ def sources(db_path):
 
 @cli.group()
 def rules():
-    """Work with rule files."""
+    """Work with rule files.
+
+    \b
+    Example:
+        provenance rules check my-rules/
+    """
 
 
 @rules.command("check")

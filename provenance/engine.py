@@ -62,7 +62,7 @@ class Engine:
         """Find the attributions and claims of an article from its parsed Doc."""
         layout = read_layout(article.text, self.rules)
         links = link(doc, find_quotes(article.text), self.find_cues(doc), layout, self.object_lemmas)
-        attributions = self._resolve(doc, links)
+        attributions = self._resolve(doc, article.text, links)
         claims = self.find_claims(doc, attributions, layout)
         title = article.title if article.title is not None else (layout.title.text if layout.title else None)
         return Analysis(
@@ -76,7 +76,7 @@ class Engine:
             boilerplate=tuple(span for span, _ in layout.boilerplate),
         )
 
-    def _resolve(self, doc: Doc, links: Sequence[Link]) -> List[Attribution]:
+    def _resolve(self, doc: Doc, text: str, links: Sequence[Link]) -> List[Attribution]:
         resolver = SourceResolver(doc, self.rules)
         resolved = {}
         attributions = []
@@ -89,12 +89,11 @@ class Engine:
             else:
                 resolution = Resolution(None, None, True)
             resolved[id(item)] = resolution
-            attributions.append(_record(doc, f"a{number}", item, resolution))
+            attributions.append(_record(doc, text, f"a{number}", item, resolution))
         return attributions
 
 
-def _record(doc: Doc, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
-    text = doc.text
+def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
     cues = tuple(_cue(doc, c) for c in item.cues)
     source = None
     if item.source is not None:

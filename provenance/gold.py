@@ -72,8 +72,8 @@ def quote_kind(text: str, content: Sequence[Tuple[int, int]]) -> str:
 
     Notes:
         A quotation mark touching a fragment from outside (``"We will win," he said``,
-        with the content annotated without its marks) counts as the fragment's own. PolNeAR has
-        no direct/indirect label; this derivation follows its README.
+        with the content annotated without its marks) counts as the fragment's own.
+        PolNeAR has no direct/indirect label; its README suggests deriving it this way.
     """
     quoted = letters = 0
     for start, end in content:
@@ -212,9 +212,9 @@ def _metadata(path: Path, split: str) -> List[Dict[str, str]]:
         raise GoldError(f"{path}:1: missing column(s) {', '.join(missing)}")
     rows = []
     for number, line in enumerate(lines[1:], 2):
-        fields = line.rstrip("\r").split("\t")
         if not line.strip():
             continue
+        fields = line.rstrip("\r").split("\t")
         if len(fields) != len(header):
             raise GoldError(f"{path}:{number}: expected {len(header)} tab-separated fields, found {len(fields)}")
         row = dict(zip(header, fields))

@@ -5,7 +5,6 @@ that article, so a batch goes on past a bad file.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import sys
@@ -146,6 +145,6 @@ def html_to_text(markup: str) -> str:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    text = "".join(parser.parts)  # character references are already decoded by the parser
     lines = [line.strip() for line in re.split(r"\n\s*\n", text)]
     return "\n\n".join(line for line in lines if line) + "\n"

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
 
-from .gold import KINDS, GoldDocument
+from .gold import KINDS, GoldAttribution, GoldDocument
 from .records import Attribution
 
 JACCARD_THRESHOLD = 0.5
@@ -153,13 +153,18 @@ def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]
         "content_span": span_counts(text, [a.content for a in golds], [a.content for a in preds]),
         "sentence": sentence_counts(text, _contents(golds), _contents(preds)),
     }
-    found = {i for i, _ in pairs}
-    by_kind = {}
-    for kind in KINDS:
-        of_kind = {i for i, a in enumerate(golds) if a.kind == kind}
-        by_kind[kind] = Counts(tp=len(of_kind & found), fn=len(of_kind - found))
+    by_kind = recall_by_kind(golds, {i for i, _ in pairs})
     publisher = gold.publisher or "unknown"
     return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]})
+
+
+def recall_by_kind(gold: Sequence[GoldAttribution], found: Set[int]) -> Dict[str, Counts]:
+    """Count, per kind, the gold attributions whose index is in ``found`` and those missed."""
+    counts = {}
+    for kind in KINDS:
+        of_kind = {i for i, attribution in enumerate(gold) if attribution.kind == kind}
+        counts[kind] = Counts(tp=len(of_kind & found), fn=len(of_kind - found))
+    return counts
 
 
 def trim(text: str, start: int, end: int) -> Tuple[int, int]:
@@ -260,7 +265,7 @@ def sentences(text: str) -> List[Tuple[int, int]]:
         bounds.append((start, end.end()))
         start = end.end()
     bounds.append((start, len(text)))
-    return [trim(text, s, e) for s, e in bounds if any(c.isalpha() for c in text[s:e])]
+    return [_strip(text, s, e) for s, e in bounds if any(c.isalpha() for c in text[s:e])]
 
 
 def sentence_counts(text: str, gold: Sequence, predicted: Sequence) -> Counts:
@@ -278,6 +283,11 @@ def sentence_counts(text: str, gold: Sequence, predicted: Sequence) -> Counts:
         in_pred = 2 * len(pred_cover.intersection(letters)) >= len(letters)
         counts[("tn", "fn", "fp", "tp")[2 * in_pred + in_gold]] += 1
     return Counts(**counts)
+
+
+def _strip(text: str, start: int, end: int) -> Tuple[int, int]:
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
 
 
 def _contents(attributions: Sequence) -> List:

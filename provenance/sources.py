@@ -63,6 +63,7 @@ class SourceResolver:
         self.doc, self.rules = doc, rules
         self.aliases = _alias_patterns(rules.sources)
         self.people = _people(doc, rules.roles)
+        self.by_surname = {p.surname: p for p in self.people}
         self.vague_heads = {lemma: rule.id for rule in rules.vague for lemma in rule.lemmas}
         self.history: List[Tuple[int, Resolution]] = []  # resolutions so far, by mention start
 
@@ -103,10 +104,10 @@ class SourceResolver:
         return Resolution(Speaker(name, "unnamed", self.vague_heads[head.lemma_.lower()]), "vague-head", True)
 
     def _person(self, mention: SpacySpan) -> Optional[Resolution]:
-        for ent in mention.ents:
+        for ent in entities_in(mention):
             if ent.label_ == "PERSON":
                 surname = ent[-1].lower_
-                person = next((p for p in self.people if p.surname == surname), None)
+                person = self.by_surname.get(surname)
                 if person:
                     return self._person_resolution(person, "name")
         return None
@@ -140,7 +141,7 @@ class SourceResolver:
         return None
 
     def _entity(self, mention: SpacySpan) -> Optional[Resolution]:
-        for ent in mention.ents:
+        for ent in entities_in(mention):
             if ent.start <= mention.root.i < ent.end and ent.label_ in ENTITY_TYPES:
                 name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
                 return Resolution(Speaker(name, ENTITY_TYPES[ent.label_], "article.entity"), "entity", False)
@@ -156,6 +157,23 @@ class SourceResolver:
 
 
 ENTITY_TYPES = {"ORG": "organization", "GPE": "government", "NORP": "unnamed", "PERSON": "person"}
+
+
+def entities_in(span: SpacySpan) -> List[SpacySpan]:
+    """The named entities inside a span, read off the tokens (Span.ents walks the whole Doc)."""
+    found, start = [], None
+    doc = span.doc
+    for token in span:
+        if token.ent_iob_ == "B" or (token.ent_iob_ == "I" and start is None):
+            if start is not None:
+                found.append(doc[start:token.i])
+            start = token.i
+        elif token.ent_iob_ == "O" and start is not None:
+            found.append(doc[start:token.i])
+            start = None
+    if start is not None:
+        found.append(doc[start:span.end])
+    return [SpacySpan(doc, e.start, e.end, label=doc[e.start].ent_type_) for e in found]
 
 
 def _alias_patterns(sources: Sequence[SourceRule]) -> List[Tuple[re.Pattern, SourceRule]]:

@@ -1,0 +1,108 @@
+"""Linking and source resolution on small texts: one hard news case per row."""
+import pytest
+
+from provenance.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def analyze(engine, text):
+    return engine.analyze(Article.from_text(text, "case"))
+
+
+def summary(attribution):
+    """An attribution as (kind, cue texts, speaker name, resolved_by, content texts)."""
+    return (
+        attribution.kind,
+        [c.text for c in attribution.cues],
+        attribution.speaker.name if attribution.speaker else None,
+        attribution.resolved_by,
+        [c.text for c in attribution.content],
+    )
+
+
+CASES = [
+    # "A," he said. "B." — one speaker, two pieces of content
+    ('Jane Porter arrived late. "We have done everything we could," she said. "Nobody expected the storm to last."',
+     [("direct", ["said"], "Jane Porter", "pronoun",
+       ["We have done everything we could,", "Nobody expected the storm to last."])]),
+    # indirect with "that"
+    ("The ministry said that the bridge had been destroyed overnight.",
+     [("indirect", ["said"], "ministry", "mention", ["the bridge had been destroyed overnight"])]),
+    # the reporting clause after the content
+    ("The bridge had been destroyed overnight, officials said.",
+     [("indirect", ["said"], "officials", "vague-head", ["The bridge had been destroyed overnight"])]),
+    # mixed: a quotation inside an indirect statement
+    ('The mayor said the plan was "a total disaster for the whole city."',
+     [("mixed", ["said"], "mayor", "mention", ['the plan was "a total disaster for the whole city."'])]),
+    # colon before the quotation
+    ('The governor told reporters: "We will rebuild every single house."',
+     [("direct", ["told"], "governor", "mention", ["We will rebuild every single house."])]),
+    # according to, at the end
+    ("The bridge was destroyed in the night, according to the regional police.",
+     [("according_to", ["according to"], "regional police", "mention", ["The bridge was destroyed in the night"])]),
+    # agentless
+    ("It is reported that the town fell before dawn.",
+     [("agentless", ["It is reported"], None, None, ["the town fell before dawn"])]),
+    # continuation: an agentless report right after an attributed sentence
+    ("The ministry said the talks had failed. It was noted that both delegations left early.",
+     [("indirect", ["said"], "ministry", "mention", ["the talks had failed"]),
+      ("continuation", ["It was noted"], "ministry", "continuation", ["both delegations left early"])]),
+    # a new paragraph breaks the continuation
+    ("The ministry said the talks had failed.\n\nIt was noted that both delegations left early.",
+     [("indirect", ["said"], "ministry", "mention", ["the talks had failed"]),
+      ("agentless", ["It was noted"], None, None, ["both delegations left early"])]),
+    # multi-paragraph quotation
+    ('Anna Berg said: "The first part of the statement is here.\n\n"The second part ends the statement."',
+     [("direct", ["said"], "Anna Berg", "name",
+       ["The first part of the statement is here.", "The second part ends the statement."])]),
+    # a quotation resumed after a dash carries on the same attribution
+    ("“The army has taken the whole valley,” says the observatory. – Nobody can stop them now. ”",
+     [("direct", ["says"], "observatory", "mention", ["The army has taken the whole valley,", "Nobody can stop them now."])]),
+    # inverted speaker after the verb
+    ('"We are ready for anything that comes," said Defense Minister John Smith.',
+     [("direct", ["said"], "John Smith", "name", ["We are ready for anything that comes,"])]),
+    # a role description learned from the article
+    ("French President Jean Dupont met the envoy on Monday. “We need more time for these talks,” the French leader said.",
+     [("direct", ["said"], "Jean Dupont", "role-descriptor", ["We need more time for these talks,"])]),
+    # a surname joins the full name's cluster
+    ("Maria Lopez spoke on Monday. Later, Lopez said that the budget was balanced.",
+     [("indirect", ["said"], "Maria Lopez", "name", ["the budget was balanced"])]),
+    # a known source by alias, from the rules
+    ("The ICRC said that aid convoys were blocked at the border.",
+     [("indirect", ["said"], "International Committee of the Red Cross", "alias", ["aid convoys were blocked at the border"])]),
+    # a quoted name is not a quotation
+    ("Fighters of the group “Northern Shield” entered the town.", []),
+    # an unbalanced quote mark does not stop the analysis
+    ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_linking(engine, text, expected):
+    analysis = analyze(engine, text)
+    if expected is None:
+        assert all(text[s.start:s.end] == s.text for a in analysis.attributions for s in a.content)
+        return
+    assert [summary(a) for a in analysis.attributions] == expected
+
+
+def test_vague_source_makes_a_vague_claim(engine):
+    analysis = analyze(engine, "Officials said the border would reopen on Friday.")
+    assert [c.status for c in analysis.claims] == ["vague"]
+
+
+def test_unattributed_claim_has_no_attribution(engine):
+    analysis = analyze(engine, "Five soldiers were killed on Monday in the north of the province.")
+    [claim] = analysis.claims
+    assert (claim.status, claim.attribution) == ("unattributed", None)
+    assert "claim.casualties" in claim.reasons
+
+
+def test_long_article_is_parsed_in_chunks_with_exact_offsets(engine):
+    paragraph = "The ministry said that the bridge had been destroyed overnight. Nobody was hurt.\n\n"
+    text = paragraph * 1300  # over the 100,000-character chunk size
+    analysis = analyze(engine, text)
+    assert len(analysis.attributions) == 1300
+    last = analysis.attributions[-1].content[0]
+    assert text[last.start:last.end] == "the bridge had been destroyed overnight"

@@ -1,0 +1,485 @@
+"""The command line: exit codes, exact output, one-line errors, and what lands in the database.
+
+Tests marked `model` run the real engine. To keep them fast, the CLI's pipeline loader is
+patched to hand back the session's already-loaded pipeline; the concurrency test runs the
+real console script in subprocesses, so loading is still exercised end to end.
+"""
+import importlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import click
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from provenance import __version__
+from provenance.cli import cli
+from provenance.rules import load_rules
+
+cli_module = importlib.import_module("provenance.cli")
+
+SEED_TITLE = "Assad Liberates Terrorist-Held Town Near Aleppo as Turkey-Russia Talks Approach"
+BAD_RULE = "verbs:\n  - id: verb.x\n    stance: neutral\n    lemmas: [say]\n    colour: red\n"
+BAD_RULE_ERROR = "x.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, stance"
+SMALL_ARTICLE = (
+    "Bridge Closed in Riverside\n\n"
+    'The mayor said the bridge would stay closed until Friday. "We will rebuild it," she said.\n'
+)
+
+
+def invoke(args, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="provenance", **kwargs)
+
+
+def assert_clean(result):
+    """No exception escaped the CLI, so no traceback was shown."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def table_counts(db_path, tables=("articles", "attributions", "claims", "reviews", "runs")):
+    db = sqlite_utils.Database(db_path)
+    try:
+        return {table: db[table].count for table in tables}
+    finally:
+        db.conn.close()
+
+
+def rows(db_path, sql, params=()):
+    db = sqlite_utils.Database(db_path)
+    try:
+        return list(db.query(sql, params))
+    finally:
+        db.conn.close()
+
+
+def all_commands(group=cli, path=()):
+    yield path
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from all_commands(command, path + (name,))
+        else:
+            yield path + (name,)
+
+
+@pytest.fixture(scope="module")
+def cached_model(engine):
+    """Make the CLI reuse the session's pipeline instead of loading it on every invoke."""
+    def load_pipeline(name=None):
+        assert name is None, "these tests use the default pipeline"
+        return engine.nlp
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli_module, "load_pipeline", load_pipeline)
+        yield
+
+
+@pytest.fixture(scope="module")
+def checked(cached_model, seed_path, tmp_path_factory):
+    """The seed checked once into a database shared by the read-only tests."""
+    db_path = tmp_path_factory.mktemp("checked") / "x.db"
+    result = invoke(["check", seed_path, "--db", db_path])
+    return result, db_path
+
+
+@pytest.fixture
+def review_db(checked, tmp_path):
+    """A private copy of the checked database, for tests that write reviews."""
+    copy = tmp_path / "review.db"
+    with sqlite3.connect(checked[1]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return copy
+
+
+# Commands without the model
+
+
+def test_version():
+    result = invoke(["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"provenance, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", all_commands(), ids=lambda path: " ".join(path) or "provenance")
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_of_every_command_has_an_example(command, flag):
+    result = invoke([*command, flag])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: provenance {' '.join(command)}".rstrip() + " ")
+    assert "Example" in result.output
+
+
+def test_help_lists_every_command():
+    result = invoke(["--help"])
+    for name in ("check", "review", "sources", "rules"):
+        assert f"\n  {name} " in result.output
+
+
+def test_check_needs_a_path():
+    result = invoke(["check"])
+    assert result.exit_code == 2
+    assert "Error: Missing argument 'PATHS...'." in result.stderr
+
+
+def test_rules_check():
+    ruleset = load_rules()
+    result = invoke(["rules", "check"])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"{len(ruleset.files)} rule files OK, digest {ruleset.digest}\n"
+        + "".join(f"  {family:<16}{count:>4}\n" for family, count in ruleset.count().items())
+    )
+    assert result.output.startswith("7 rule files OK, digest ")
+    assert "  verbs              4\n" in result.output
+    assert "  sources           32\n" in result.output
+
+
+def test_rules_check_with_a_good_extra_folder(tmp_path):
+    (tmp_path / "more.yaml").write_text(
+        "verbs:\n  - id: verb.mutter\n    stance: neutral\n    lemmas: [mutter]\n", encoding="utf-8")
+    result = invoke(["rules", "check", tmp_path])
+    assert result.exit_code == 0
+    assert result.output.startswith("8 rule files OK, digest ")
+    assert "  verbs              5\n" in result.output
+
+
+@pytest.fixture
+def bad_rules(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "x.yaml").write_text(BAD_RULE, encoding="utf-8")
+    return folder
+
+
+def test_rules_check_names_the_bad_file_and_line(bad_rules):
+    result = invoke(["rules", "check", bad_rules])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {bad_rules / BAD_RULE_ERROR}\n"
+
+
+def test_rules_check_on_a_missing_folder(tmp_path):
+    result = invoke(["rules", "check", tmp_path / "nope"])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope'}: not a folder of rule files; pass a folder holding *.yaml rules\n"
+
+
+def test_check_with_malformed_rules_fails_before_touching_the_database(bad_rules, seed_path, tmp_path):
+    db_path = tmp_path / "x.db"
+    result = invoke(["check", seed_path, "--rules", bad_rules, "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {bad_rules / BAD_RULE_ERROR}\n"
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("command", [["sources"], ["review"], ["review", "abc", "--verdict", "skip"]])
+def test_reading_commands_on_a_missing_database(tmp_path, command):
+    db_path = tmp_path / "missing.db"
+    result = invoke([*command, "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {db_path}: no such database; run provenance check first or pass --db\n"
+    assert not db_path.exists()
+
+
+# check
+
+
+@pytest.mark.model
+def test_check_text_report(checked, seed_path):
+    result, db_path = checked
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"{seed_path}: {SEED_TITLE}\n  Attributions (12):\n")
+    assert "    Syrian Observatory for Human Rights [ngo_monitor] as “the London-based NGO" in result.stdout
+    assert "\n  12 attributions; 26 claims: 15 attributed, 4 vague, 7 unattributed\n" in result.stdout
+    assert result.stdout.endswith(f"\n1 article checked, 0 failed; findings in {db_path}\n")
+
+
+@pytest.mark.model
+def test_check_writes_the_database(checked, seed_path):
+    _, db_path = checked
+    assert table_counts(db_path) == {"articles": 1, "attributions": 12, "claims": 26, "reviews": 0, "runs": 1}
+    [article] = rows(db_path, "SELECT path, title, run_id FROM articles")
+    assert article == {"path": str(seed_path), "title": SEED_TITLE, "run_id": 1}
+    [run] = rows(db_path, "SELECT tool_version, articles_checked, articles_failed, finished_at IS NOT NULL AS done "
+                          "FROM runs")
+    assert run == {"tool_version": __version__, "articles_checked": 1, "articles_failed": 0, "done": 1}
+
+
+@pytest.mark.model
+def test_check_records_its_own_command_line(checked, seed_path):
+    _, db_path = checked
+    [run] = rows(db_path, "SELECT command FROM runs")
+    assert run["command"] == f"provenance check {seed_path} --db {db_path}"
+
+
+@pytest.mark.model
+def test_check_jsonl(cached_model, seed_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["check", seed_path, "--format", "jsonl", "--no-db"])
+    assert_clean(result)
+    assert result.exit_code == 0
+    [line] = result.stdout.splitlines()
+    analysis = json.loads(line)
+    assert set(analysis) == {"article", "attributions", "claims", "meta"}
+    assert analysis["article"]["title"] == SEED_TITLE
+    assert analysis["article"]["path"] == str(seed_path)
+    assert len(analysis["attributions"]) == 12
+    assert list(tmp_path.iterdir()) == []  # --no-db: no provenance.db in the working folder
+
+
+@pytest.mark.model
+def test_check_json_is_one_list(cached_model, seed_path, tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text(SMALL_ARTICLE, encoding="utf-8")
+    result = invoke(["check", seed_path, small, "--format", "json", "--no-db"])
+    assert_clean(result)
+    assert result.exit_code == 0
+    analyses = json.loads(result.stdout)
+    assert isinstance(analyses, list)
+    assert [a["article"]["title"] for a in analyses] == [SEED_TITLE, "Bridge Closed in Riverside"]
+
+
+@pytest.mark.model
+def test_check_csv(cached_model, seed_path):
+    result = invoke(["check", seed_path, "--format", "csv", "--no-db"])
+    assert_clean(result)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("article_id,path,attribution,kind,speaker,speaker_type,vague,cue,cue_rule,stance,source,"
+                        "content,content_start,content_end,resolved_by,confidence")
+    assert len(lines) == 1 + 12
+
+
+@pytest.mark.model
+def test_check_reads_standard_input(cached_model):
+    result = invoke(["check", "-", "--format", "jsonl", "--no-db"], input=SMALL_ARTICLE)
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["article"]["path"] == "-"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fail_on", ["unattributed", "vague"])
+def test_fail_on_exits_3_when_the_seed_has_such_claims(cached_model, seed_path, fail_on):
+    result = invoke(["check", seed_path, "--no-db", "--fail-on", fail_on])
+    assert_clean(result)
+    assert result.exit_code == 3
+    assert result.stdout.endswith("\n1 article checked, 0 failed\n")
+
+
+BAD_INPUTS = [
+    ("missing", None, "{path}: no such file or folder; check the path"),
+    ("folder", [], "{path}: no .txt, .md or .html articles in this folder; point at a folder of articles"),
+    ("empty.txt", b"", "{path}: empty article; give a file with text in it"),
+    ("nul.txt", b"The mayor\x00 said", "{path}: looks binary (NUL byte at offset 9); give a UTF-8 text article"),
+    ("latin1.txt", "Caf\u00e9 owner said so.".encode("latin-1"),
+     "{path}: not UTF-8 (byte 0xe9 at offset 3); re-save it as UTF-8"),
+]
+
+
+def make_input(tmp_path, name, content):
+    path = tmp_path / name
+    if isinstance(content, list):
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    return path
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name, content, message", BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
+def test_bad_input_is_a_one_line_error(cached_model, tmp_path, name, content, message):
+    path = make_input(tmp_path, name, content)
+    db_path = tmp_path / "x.db"
+    result = invoke(["check", path, "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {message.format(path=path)}\n"
+    assert result.stdout == f"0 articles checked, 1 failed; findings in {db_path}\n"
+    assert table_counts(db_path, ("articles", "runs")) == {"articles": 0, "runs": 1}
+
+
+@pytest.mark.model
+def test_a_bad_file_does_not_stop_the_batch(cached_model, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(SMALL_ARTICLE, encoding="utf-8")
+    bad = make_input(tmp_path, "nul.txt", b"\x00")
+    db_path = tmp_path / "x.db"
+    result = invoke(["check", bad, good, "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {bad}: looks binary (NUL byte at offset 0); give a UTF-8 text article\n"
+    assert result.stdout.startswith(f"{good}: Bridge Closed in Riverside\n")
+    assert result.stdout.endswith(f"\n1 article checked, 1 failed; findings in {db_path}\n")
+    assert rows(db_path, "SELECT path FROM articles") == [{"path": str(good)}]
+    assert rows(db_path, "SELECT articles_checked, articles_failed FROM runs") == [
+        {"articles_checked": 1, "articles_failed": 1}]
+
+
+@pytest.mark.model
+def test_unwritable_database_location(cached_model, seed_path, tmp_path):
+    (tmp_path / "file.txt").write_text("not a folder\n", encoding="utf-8")
+    db_path = tmp_path / "file.txt" / "x.db"
+    result = invoke(["check", seed_path, "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: {db_path}: directory {tmp_path / 'file.txt'} does not exist; "
+                             "create it or pass another database path\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.model
+def test_corrupt_database(cached_model, seed_path, tmp_path):
+    db_path = tmp_path / "x.db"
+    db_path.write_text("these are my notes, not a database\n", encoding="utf-8")
+    result = invoke(["check", seed_path, "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: {db_path}: file is not a database: not a SQLite database, or corrupt; "
+                             "move it aside or pass another database path\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db"]
+    assert db_path.read_text(encoding="utf-8") == "these are my notes, not a database\n"
+
+
+def test_corrupt_database_for_sources(tmp_path):
+    db_path = tmp_path / "x.db"
+    db_path.write_text("not sqlite\n", encoding="utf-8")
+    result = invoke(["sources", "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {db_path}: file is not a database")
+    assert result.stderr.count("\n") == 1
+
+
+# sources and review
+
+
+@pytest.mark.model
+def test_sources(checked):
+    _, db_path = checked
+    result = invoke(["sources", "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["source", "type", "statements", "articles"]
+    table = {line[:35].rstrip(): line[35:].split() for line in lines[1:]}
+    assert table["Syrian Observatory for Human Rights"] == ["ngo_monitor", "1", "1"]
+    assert table["Mevlut Cavusoglu"] == ["official", "2", "1"]
+    assert len(table) == 9
+
+
+def test_sources_on_an_empty_database(tmp_path):
+    from provenance import storage
+    db_path = tmp_path / "x.db"
+    storage.open_db(db_path).conn.close()
+    result = invoke(["sources", "--db", db_path])
+    assert result.exit_code == 0
+    assert result.output == "No sources yet: run provenance check first.\n"
+
+
+@pytest.mark.model
+def test_review_one_claim_by_id(review_db):
+    [claim] = rows(review_db, "SELECT id FROM flagged_claims LIMIT 1")
+    result = invoke(["review", claim["id"], "--verdict", "needs-source", "--note", "no source for it",
+                     "--reviewer", "alice", "--db", review_db])
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert result.output == f"{claim['id']}: needs-source by alice\n"
+    [review] = rows(review_db, "SELECT claim_id, verdict, note, reviewer FROM reviews")
+    assert review == {"claim_id": claim["id"], "verdict": "needs-source", "note": "no source for it",
+                      "reviewer": "alice"}
+    assert rows(review_db, "SELECT id FROM flagged_claims WHERE id = ?", [claim["id"]]) == []
+
+
+@pytest.mark.model
+def test_review_unknown_claim(review_db):
+    result = invoke(["review", "0000000000000000", "--verdict", "skip", "--db", review_db])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "no claim '0000000000000000'" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert table_counts(review_db, ("reviews",)) == {"reviews": 0}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("args, message", [
+    (["abc"], "give --verdict with a CLAIM_ID"),
+    (["--verdict", "skip"], "--verdict and --note go with a CLAIM_ID"),
+    (["abc", "--verdict", "maybe"], "Invalid value for '--verdict'"),
+])
+def test_review_usage_errors(review_db, args, message):
+    result = invoke(["review", *args, "--db", review_db])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.model
+def test_review_interactively(review_db):
+    [top] = rows(review_db, "SELECT id FROM flagged_claims LIMIT 1")
+    flagged = table_counts(review_db, ("flagged_claims",))["flagged_claims"]
+    result = invoke(["review", "--reviewer", "bob", "--db", review_db], input="n\nmy note\nq\n")
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert f"[1/{flagged}] unattributed, check-worthiness 6.0 — {SEED_TITLE}\n" in result.output
+    assert f"[2/{flagged}]" in result.output
+    assert result.output.endswith(f"\n1 verdict recorded; {flagged - 1} flagged claims still open.\n")
+    assert rows(review_db, "SELECT claim_id, verdict, note, reviewer FROM reviews") == [
+        {"claim_id": top["id"], "verdict": "needs-source", "note": "my note", "reviewer": "bob"}]
+
+
+@pytest.mark.model
+def test_rechecking_keeps_reviews_and_replaces_results(review_db, seed_path):
+    [claim] = rows(review_db, "SELECT id FROM flagged_claims LIMIT 1")
+    assert invoke(["review", claim["id"], "--verdict", "acceptable", "--reviewer", "alice",
+                   "--db", review_db]).exit_code == 0
+    before = table_counts(review_db)
+    result = invoke(["check", seed_path, "--db", review_db])
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert table_counts(review_db) == {**before, "runs": before["runs"] + 1}
+    assert rows(review_db, "SELECT claim_id, verdict FROM reviews") == [{"claim_id": claim["id"],
+                                                                         "verdict": "acceptable"}]
+    assert rows(review_db, "SELECT count(*) AS n FROM claims WHERE id = ?", [claim["id"]]) == [{"n": 1}]
+    assert rows(review_db, "SELECT id FROM flagged_claims WHERE id = ?", [claim["id"]]) == []
+
+
+# Two processes at once
+
+
+def provenance_command():
+    script = shutil.which("provenance")
+    return [script] if script else [sys.executable, "-c", "from provenance.cli import cli; cli()"]
+
+
+@pytest.mark.model
+def test_two_concurrent_checks_share_one_database(seed_path, tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text(SMALL_ARTICLE, encoding="utf-8")
+    db_path = tmp_path / "x.db"
+    processes = [
+        subprocess.Popen([*provenance_command(), "check", str(path), "--db", str(db_path)],
+                         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for path in (seed_path, small)
+    ]
+    outcomes = [process.communicate(timeout=120) for process in processes]
+    for process, (stdout, stderr) in zip(processes, outcomes):
+        assert (process.returncode, stderr) == (0, "")
+        assert stdout.endswith(f"\n1 article checked, 0 failed; findings in {db_path}\n")
+    assert sorted(r["path"] for r in rows(db_path, "SELECT path FROM articles")) == sorted([str(seed_path), str(small)])
+    assert rows(db_path, "SELECT count(*) AS n FROM runs WHERE finished_at IS NOT NULL") == [{"n": 2}]

@@ -1,0 +1,173 @@
+"""Reading inputs: files, folders, standard input, JSONL, and the exact error for each bad input."""
+import io
+import json
+
+import pytest
+
+from provenance.errors import InputError
+from provenance.reading import decode, html_to_text, iter_articles
+from provenance.records import Article, text_digest
+
+
+def read(*paths, stdin=None):
+    return list(iter_articles([str(p) for p in paths], stdin=stdin))
+
+
+def describe(items):
+    """Articles as (path, title, text), errors as their message: readable failures."""
+    return [(i.path, i.title, i.text) if isinstance(i, Article) else str(i) for i in items]
+
+
+def test_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Town Falls\n\nThe mayor said so.\n", encoding="utf-8")
+    [article] = read(path)
+    assert article == Article(text_digest("Town Falls\n\nThe mayor said so.\n"), str(path), None,
+                              "Town Falls\n\nThe mayor said so.\n")
+
+
+def test_folder_is_searched_recursively_for_articles_in_sorted_order(tmp_path):
+    for name, text in [("b.txt", "B"), ("a.md", "A"), ("sub/c.html", "<p>C</p>"), ("sub/d.htm", "<p>D</p>"),
+                       ("notes.csv", "x"), ("data.json", "{}"), ("sub/e.jsonl", '{"text": "E"}'), ("README", "R")]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert describe(read(tmp_path)) == [
+        (str(tmp_path / "a.md"), None, "A"),
+        (str(tmp_path / "b.txt"), None, "B"),
+        (str(tmp_path / "sub" / "c.html"), None, "C\n"),
+        (str(tmp_path / "sub" / "d.htm"), None, "D\n"),
+    ]
+
+
+def test_stdin():
+    stdin = io.BytesIO("The mayor said so.\n".encode("utf-8"))
+    assert describe(read("-", stdin=stdin)) == [("-", None, "The mayor said so.\n")]
+
+
+def test_paths_are_read_in_the_order_given(tmp_path):
+    (tmp_path / "a.txt").write_text("A", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("B", encoding="utf-8")
+    assert [a.text for a in read(tmp_path / "b.txt", tmp_path / "a.txt")] == ["B", "A"]
+
+
+def test_jsonl_one_article_per_line_with_title_and_id(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        {"text": "First text.", "title": "First", "id": "doc-1"},
+        {"text": "Second text."},
+        {"text": "Third text.", "path": "wire/3.txt", "id": "doc-3", "title": 7},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n", encoding="utf-8")
+    assert describe(read(path)) == [
+        ("doc-1", "First", "First text."),
+        (f"{path}:2", None, "Second text."),
+        ("wire/3.txt", None, "Third text."),
+    ]
+
+
+def test_jsonl_bad_lines_are_errors_naming_the_line_and_the_rest_still_read(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'{"text": "Good one."}\n'
+                     b'{"text": "cut off"\n'
+                     b'{"title": "no text"}\n'
+                     b'\n'
+                     b'["a list"]\n'
+                     b'{"text": "   "}\n'
+                     b'{"text": "caf\xe9"}\n'
+                     b'{"text": "Good two."}\n')
+    assert describe(read(path)) == [
+        (f"{path}:1", None, "Good one."),
+        f"{path}:2: not valid JSON (Expecting ',' delimiter); each line must be one JSON object",
+        f"{path}:3: no 'text' string field; each line needs {{\"text\": \"...\"}}",
+        f"{path}:5: no 'text' string field; each line needs {{\"text\": \"...\"}}",
+        f"{path}:6: empty article text",
+        f"{path}:7: not UTF-8 (byte 0xe9 at offset 13); re-save it as UTF-8",
+        (f"{path}:8", None, "Good two."),
+    ]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "{path}: empty article; give a file with text in it"),
+    ("blank.txt", b" \n\t\r\n  \n", "{path}: empty article; give a file with text in it"),
+    ("blank.html", b"<html><script>var a = 1;</script><p> </p></html>",
+     "{path}: empty article; give a file with text in it"),
+    ("binary.txt", b"PK\x03\x04abc\x00def", "{path}: looks binary (NUL byte at offset 7); give a UTF-8 text article"),
+    ("utf16.txt", "Said".encode("utf-16"), "{path}: looks binary (NUL byte at offset 3); give a UTF-8 text article"),
+    ("latin1.txt", "Caf\u00e9 owner said so.".encode("latin-1"),
+     "{path}: not UTF-8 (byte 0xe9 at offset 3); re-save it as UTF-8"),
+    ("cp1252.txt", b"He said \x93no\x94.", "{path}: not UTF-8 (byte 0x93 at offset 8); re-save it as UTF-8"),
+])
+def test_bad_file(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    [error] = read(path)
+    assert isinstance(error, InputError)
+    assert str(error) == message.format(path=path)
+
+
+def test_missing_path(tmp_path):
+    missing = tmp_path / "nope.txt"
+    assert describe(read(missing)) == [f"{missing}: no such file or folder; check the path"]
+
+
+@pytest.mark.parametrize("files", [[], ["notes.csv", "data.json"]])
+def test_folder_without_articles(tmp_path, files):
+    for name in files:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert describe(read(tmp_path)) == [
+        f"{tmp_path}: no .txt, .md or .html articles in this folder; point at a folder of articles"
+    ]
+
+
+def test_a_bad_input_does_not_stop_the_rest(tmp_path):
+    (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00")
+    items = read(tmp_path / "missing.txt", tmp_path / "bad.txt", tmp_path / "good.txt")
+    assert [type(i) for i in items] == [InputError, InputError, Article]
+    assert items[2].text == "Fine."
+
+
+def test_utf8_byte_order_mark_is_dropped(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfThe mayor said so.")
+    [article] = read(path)
+    assert article.text == "The mayor said so."
+    assert article.id == text_digest("The mayor said so.")
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"plain", "plain"),
+    (b"\xef\xbb\xbfwith BOM", "with BOM"),
+    ("\u201cQuoted,\u201d she said \u2014 caf\u00e9.".encode("utf-8"), "\u201cQuoted,\u201d she said \u2014 caf\u00e9."),
+    (b"CRLF\r\nkept", "CRLF\r\nkept"),
+])
+def test_decode(data, text):
+    assert decode(data, "x.txt") == text
+
+
+@pytest.mark.parametrize("markup, text", [
+    ("<p>One.</p><p>Two.</p>", "One.\n\nTwo.\n"),
+    ("<html><head><title>Headline</title><style>p { color: red }</style>"
+     "<script>var said = 'no';</script></head>"
+     "<body><p>The mayor\n   said   so.</p><div>Next</div></body></html>",
+     "Headline\n\nThe mayor said so.\n\nNext\n"),
+    ("<nav>Home | World</nav><article><h1>Title</h1><p>Body.</p></article><footer>(c) 2020</footer>",
+     "Title\n\nBody.\n"),
+    ("<p>Line one<br>line two</p>", "Line one\n\nline two\n"),
+    ("<p>&ldquo;Yes,&rdquo; he said &amp; left.</p>", "\u201cYes,\u201d he said & left.\n"),
+    ("<ul><li>a</li><li>b</li></ul>", "a\n\nb\n"),
+    ("Just text", "Just text\n"),
+])
+def test_html_to_text(markup, text):
+    assert html_to_text(markup) == text
+
+
+def test_html_to_text_unescapes_entities_once():
+    assert html_to_text("<p>Write &amp;lt; for a less-than sign.</p>") == "Write &lt; for a less-than sign.\n"
+
+
+def test_html_file_is_read_as_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><script>x()</script><p>First.</p><p>Second.</p></html>", encoding="utf-8")
+    [article] = read(path)
+    assert article.text == "First.\n\nSecond.\n"
