@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import itertools
 import json
 import sys
 import textwrap
@@ -180,6 +181,46 @@ def sources(db_path):
     click.echo(f"{'source':<{width}}  {'type':<12}  statements  articles")
     for r in rows:
         click.echo(f"{r['name']:<{width}}  {r['type']:<12}  {r['statements']:>10}  {r['articles']:>8}")
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path())
+@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True,
+              help="PolNeAR split to score on (a JSONL gold file has no splits).")
+@click.option("--baseline", type=click.Choice(["textacy"]), help="Score a baseline on the same articles, side by side.")
+@click.option("--json", "json_path", type=click.Path(), help="Also write the scores to this JSON file.")
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
+@click.option("--model", help="Installed spaCy pipeline to use.")
+def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model):
+    """Score attributions against gold annotations: PolNeAR brat folders or our JSONL gold.
+
+    \b
+    Example:
+        provenance eval ../polnear --split dev --baseline textacy
+        provenance eval my-gold.jsonl --json scores.json
+    """
+    from .evaluation import evaluate, format_report
+    from .gold import read_gold
+
+    engine = _engine(rules_dirs, model)
+    documents = _call(lambda: list(itertools.islice(read_gold(gold, split), limit)))
+    if not documents:
+        raise click.ClickException(f"{gold}: no gold documents found for split '{split}'")
+    other = _call(_baseline, baseline, engine.nlp) if baseline else None
+    result = _call(evaluate, documents, engine.predict, other)
+    click.echo(format_report(result.ours, result.baseline, names=("provenance", baseline or "")))
+    if json_path:
+        scores = {"provenance": result.ours.as_dict()}
+        if result.baseline:
+            scores[baseline] = result.baseline.as_dict()
+        Path(json_path).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+
+
+def _baseline(name, nlp):
+    from .baseline import baseline_predictor
+
+    return baseline_predictor(nlp)
 
 
 @cli.group()

@@ -44,6 +44,11 @@ class Engine:
                 batch = []
         yield from self._batch(batch)
 
+    def predict(self, texts: Sequence[str]) -> List[List[Attribution]]:
+        """Texts in, one list of attributions per text out (the shape evaluation expects)."""
+        articles = [Article.from_text(text, f"text-{number}") for number, text in enumerate(texts)]
+        return [list(analysis.attributions) for analysis in self.analyze_many(articles)]
+
     def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
         short = [a.text for a in batch if len(a.text) <= CHUNK_CHARS]
         docs = iter(self.nlp.pipe(short))

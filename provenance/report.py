@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Dict, Iterable, List, Optional
 
 from .records import Analysis, Attribution, Claim
+from .sources import normalize
 
 FLAGGED = ("unattributed", "vague")
 CSV_FIELDS = ("article_id", "path", "attribution", "kind", "speaker", "speaker_type", "vague", "cue",
@@ -95,16 +96,17 @@ def as_text(analysis: Analysis, width: int = 100) -> str:
 
 
 def _attribution_line(a: Attribution, width: int) -> str:
+    """`speaker ← cue` on one line, the content under it."""
     if a.speaker:
         speaker = f"{a.speaker.name} [{a.speaker.type}{', vague' if a.vague else ''}]"
     else:
-        speaker = "(nobody named)"
-    if a.source and a.speaker and a.source.text.lower() not in a.speaker.name.lower():
-        speaker += f" as “{a.source.text}”"
+        speaker = "(nobody named) [vague]"
     cue = " / ".join(c.text for c in a.cues) or a.kind
-    head = f"{speaker} ← {cue}: "
+    line = f"{speaker} ← {cue}"
+    if a.source and a.speaker and normalize(a.source.text) != normalize(a.speaker.name):
+        line += f" (as “{' '.join(a.source.text.split())}”)"
     content = " … ".join(span.text for span in a.content)
-    return head + '"' + textwrap.shorten(content, max(20, width - len(head) - 2), placeholder="…") + '"'
+    return line + "\n      " + '"' + textwrap.shorten(content, width - 8, placeholder="…") + '"'
 
 
 def ranked_flagged(claims: Iterable[Claim]) -> List[Claim]:
