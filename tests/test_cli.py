@@ -201,7 +201,7 @@ def test_check_text_report(checked, seed_path):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.startswith(f"{seed_path}: {SEED_TITLE}\n  Attributions (12):\n")
-    assert "    Syrian Observatory for Human Rights [ngo_monitor] as “the London-based NGO" in result.stdout
+    assert "    Syrian Observatory for Human Rights [ngo_monitor] ← says (as “the London-based NGO" in result.stdout
     assert "\n  12 attributions; 26 claims: 15 attributed, 4 vague, 7 unattributed\n" in result.stdout
     assert result.stdout.endswith(f"\n1 article checked, 0 failed; findings in {db_path}\n")
 
