@@ -135,8 +135,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def default_rules_dir() -> Path:
-    """Return the folder of the rules that ship with the package."""
-    return Path(str(resources.files("provenance.rulefiles")))
+    """Return the folder of the rules that ship with the package.
+
+    Installed, the top-level `rules/` folder is the `provenance.rulefiles` package; run
+    from a source checkout, it is the `rules/` folder beside the package.
+    """
+    try:
+        return Path(str(resources.files("provenance.rulefiles")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:

@@ -106,7 +106,7 @@ def test_version():
     assert result.output == f"provenance, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", all_commands(), ids=lambda path: " ".join(path) or "provenance")
+@pytest.mark.parametrize("command", list(all_commands()), ids=lambda path: " ".join(path) or "provenance")
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_of_every_command_has_an_example(command, flag):
     result = invoke([*command, flag])
