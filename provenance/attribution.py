@@ -24,6 +24,8 @@ from .quotes import PHRASE, Quote
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 CLAUSE_DEPS = ("ccomp",)
+# "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
+INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
 MENTION_CUT_DEPS = {"relcl", "acl", "punct", "advcl", "parataxis", "prep_clause"}
 SENTENCE_END = {".", "!", "?", "…"}
@@ -186,6 +188,9 @@ class _Linker:
         if clauses:
             tokens = {t.i for c in clauses for t in c.subtree}
             return tokens - _marks(clauses), ["link.clause"]
+        infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
+        if infinitives:
+            return {t.i for c in infinitives for t in c.subtree}, ["link.infinitive"]
         head = verb.head
         if verb.dep_ in ("parataxis", "advcl", "conj") and head.i < verb.i and _subject(verb) is not None:
             # "..., officials said." with the clause parsed as the head of the verb.
@@ -300,6 +305,8 @@ class _Linker:
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
         subject = _subject(self.doc[cue.head])
+        if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "the delegation, who said ...": the noun the clause hangs off
         return self._mention(subject) if subject is not None else None
 
     def _mention(self, token: Token) -> Tuple[int, int]:

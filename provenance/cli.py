@@ -40,9 +40,11 @@ def cli():
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use (default: $PROVENANCE_MODEL, then en_core_web_sm).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--scope", type=click.Choice(["speech", "all"]), default="speech", show_default=True,
+              help="speech: statements only; all: also beliefs, intentions and judgements.")
 @click.option("--fail-on", type=click.Choice(["unattributed", "vague"]),
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
-def check(paths, db_path, no_db, rules_dirs, model, fmt, fail_on):
+def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on):
     """Find every attribution and flag unattributed claims in articles.
 
     PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
@@ -53,7 +55,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, fail_on):
         provenance check seeds/ --db provenance.db
         provenance check article.txt --format jsonl --fail-on unattributed
     """
-    engine = _engine(rules_dirs, model)
+    engine = _engine(rules_dirs, model, scope)
     db = None if no_db else _call(storage.open_db, db_path)
     run_id = None if db is None else storage.start_run(
         db, tool_version=__version__, model=model_name(engine.nlp), model_version=model_version(engine.nlp),
@@ -192,7 +194,9 @@ def sources(db_path):
 @click.option("--limit", type=int, help="Score only the first N articles.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use.")
-def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model):
+@click.option("--scope", type=click.Choice(["speech", "all"]), default="all", show_default=True,
+              help="all matches PolNeAR, which annotates beliefs and intentions too.")
+def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, scope):
     """Score attributions against gold annotations: PolNeAR brat folders or our JSONL gold.
 
     \b
@@ -203,7 +207,7 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model):
     from .evaluation import evaluate, format_report
     from .gold import read_gold
 
-    engine = _engine(rules_dirs, model)
+    engine = _engine(rules_dirs, model, scope)
     documents = _call(lambda: list(itertools.islice(read_gold(gold, split), limit)))
     if not documents:
         raise click.ClickException(f"{gold}: no gold documents found for split '{split}'")
@@ -249,9 +253,9 @@ def rules_check(folder):
         click.echo(f"  {family:<16}{count:>4}")
 
 
-def _engine(rules_dirs, model) -> Engine:
+def _engine(rules_dirs, model, scope: str = "speech") -> Engine:
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
-    return Engine(_call(load_pipeline, model), ruleset)
+    return Engine(_call(load_pipeline, model), ruleset, scope)
 
 
 def _existing_db(db_path: str):

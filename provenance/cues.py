@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -32,8 +32,8 @@ class CueMatch:
 class CueFinder:
     """Compiled cue patterns for one vocabulary and one rule set."""
 
-    def __init__(self, vocab: Vocab, rules: RuleSet):
-        self.rules = rules
+    def __init__(self, vocab: Vocab, rules: RuleSet, scopes: Sequence[str] = ("speech",)):
+        self.verbs = rules.verb_index(scopes)
         self.phrases: Dict[str, CueRule] = {rule.id: rule for rule in rules.cues + rules.agentless}
         self.matcher = Matcher(vocab)
         for rule in self.phrases.values():
@@ -47,7 +47,7 @@ class CueFinder:
             found[match.head] = match
             covered.update(range(match.start, match.end))
         for token in doc:
-            rule = self.rules.verb(token.lemma_)
+            rule = self.verbs.get(token.lemma_.lower())
             if rule and token.i not in covered and _is_reporting_verb(token):
                 found[token.i] = CueMatch(token.i, token.i + 1, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id)
         return sorted(found.values(), key=lambda cue: cue.start)

@@ -19,16 +19,26 @@ from .rules import RuleSet
 from .sources import Resolution, SourceResolver
 
 CHUNK_CHARS = 100_000
+SCOPES = {"speech": ("speech",), "all": ("speech", "thought")}
 
 
 class Engine:
     """A spaCy pipeline and a rule set, compiled once and applied to many articles."""
 
-    def __init__(self, nlp: Language, rules: RuleSet):
+    def __init__(self, nlp: Language, rules: RuleSet, scope: str = "speech"):
+        """Compile the rules for a pipeline.
+
+        Args:
+            scope: "speech" reports statements; "all" also reports thoughts, beliefs,
+                intentions and judgements (the verb groups of scope thought), as
+                attribution corpora such as PolNeAR annotate them.
+        """
         self.nlp, self.rules = nlp, rules
-        self.find_cues = CueFinder(nlp.vocab, rules)
+        scopes = SCOPES[scope]
+        self.find_cues = CueFinder(nlp.vocab, rules, scopes)
         self.find_claims = ClaimFinder(nlp.vocab, rules)
-        self.object_lemmas = frozenset(lemma for rule in rules.verbs for lemma in rule.object_lemmas)
+        self.object_lemmas = frozenset(
+            lemma for rule in rules.verbs if rule.scope in scopes for lemma in rule.object_lemmas)
 
     def analyze(self, article: Article) -> Analysis:
         """Analyze one article."""

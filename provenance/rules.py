@@ -25,11 +25,14 @@ SOURCE_TYPES = (
 
 @dataclass(frozen=True)
 class VerbRule:
+    """Reporting verbs of one stance; `scope` is speech (statements) or thought (beliefs, intentions, judgements)."""
+
     id: str
     stance: str
     lemmas: Tuple[str, ...]
     object_lemmas: Tuple[str, ...]
     example: str
+    scope: str = "speech"
 
 
 @dataclass(frozen=True)
@@ -102,16 +105,9 @@ class RuleSet:
     digest: str
     files: Tuple[str, ...]
 
-    def verb(self, lemma: str) -> Optional[VerbRule]:
-        """Return the verb rule for a lemma, or None."""
-        return self._verb_index().get(lemma.lower())
-
-    def _verb_index(self) -> Dict[str, VerbRule]:
-        index = self.__dict__.get("_verbs")
-        if index is None:
-            index = {lemma: rule for rule in self.verbs for lemma in rule.lemmas}
-            object.__setattr__(self, "_verbs", index)
-        return index
+    def verb_index(self, scopes: Sequence[str] = ("speech",)) -> Dict[str, VerbRule]:
+        """Map each reporting-verb lemma of the given scopes to its rule (a later rule wins)."""
+        return {lemma: rule for rule in self.verbs if rule.scope in scopes for lemma in rule.lemmas}
 
     def count(self) -> Dict[str, int]:
         """Return the number of rules in each family."""
@@ -297,10 +293,14 @@ def _verb(place: _Place, e: dict) -> VerbRule:
     for lemma in objects:
         if lemma not in lemmas:
             place.fail(f"object lemma '{lemma}' is not in 'lemmas'")
-    return VerbRule(e["id"], _stance(place, e), lemmas, objects, place.text(e, "example"))
+    scope = e.get("scope", "speech")
+    if scope not in SCOPES:
+        place.fail(f"unknown scope {scope!r}; expected one of {', '.join(SCOPES)}")
+    return VerbRule(e["id"], _stance(place, e), lemmas, objects, place.text(e, "example"), scope)
 
 
 STANCES = ("neutral", "endorsing", "distancing", "hedged")
+SCOPES = ("speech", "thought")
 CUE_KINDS = ("according_to", "as_put_it")
 
 
@@ -359,7 +359,7 @@ def _worth(place: _Place, e: dict) -> WorthRule:
 
 
 PARSERS = {
-    "verbs": (("stance", "lemmas"), ("object_lemmas", "example"), _verb),
+    "verbs": (("stance", "lemmas"), ("object_lemmas", "example", "scope"), _verb),
     "cues": (("kind", "pattern"), ("stance", "example"), _cue),
     "agentless": (("pattern",), ("stance", "example"), _agentless),
     "sources": (("name", "type", "aliases"), ("roles",), _source),

@@ -18,3 +18,11 @@ def engine():
 @pytest.fixture(scope="session")
 def seed_path():
     return ROOT / "seeds" / "000_7c766ee345284464.txt"
+
+
+@pytest.fixture(scope="session")
+def wide_engine(engine):
+    """The engine with thought-scope verbs on, sharing the loaded pipeline."""
+    from provenance.engine import Engine
+
+    return Engine(engine.nlp, engine.rules, scope="all")

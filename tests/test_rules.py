@@ -51,10 +51,17 @@ def test_boilerplate_examples_fire(rule):
 
 @pytest.mark.model
 @pytest.mark.parametrize("rule", examples("verbs") + examples("cues") + examples("agentless"))
-def test_cue_examples_fire(engine, rule):
+def test_cue_examples_fire(wide_engine, rule):
     assert rule.example, f"{rule.id} has no example"
-    doc = engine.nlp(rule.example)
-    assert rule.id in {cue.rule for cue in engine.find_cues(doc)}
+    doc = wide_engine.nlp(rule.example)
+    assert rule.id in {cue.rule for cue in wide_engine.find_cues(doc)}
+
+
+@pytest.mark.model
+def test_thought_verbs_only_in_scope_all(engine, wide_engine):
+    text = "The governor wants to cut taxes next year."
+    assert [a.cue.rule for a in wide_engine.analyze(Article.from_text(text, "t")).attributions] == ["verb.intent"]
+    assert engine.analyze(Article.from_text(text, "t")).attributions == ()
 
 
 @pytest.mark.model
@@ -73,7 +80,7 @@ def test_checkworthiness_examples_fire(engine, rule):
 
 BAD_RULES = [
     ("verbs:\n  - id: verb.x\n    stance: neutral\n    lemmas: [say]\n    colour: red\n",
-     "bad.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, stance"),
+     "bad.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, scope, stance"),
     ("verbs:\n  - id: verb.x\n    stance: loud\n    lemmas: [say]\n",
      "bad.yaml:2: [verb.x] unknown stance 'loud'; expected one of neutral, endorsing, distancing, hedged"),
     ("sources:\n  - id: source.x\n    name: X\n    type: cabal\n    aliases: [X]\n",
