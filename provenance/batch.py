@@ -4,12 +4,12 @@ from __future__ import annotations
 from typing import Iterable, Iterator, List, Optional, Union
 
 from .engine import Engine
-from .errors import InputError
+from .errors import AnalysisError, InputError
 from .reading import Item
 from .records import Analysis, Article
 from . import storage
 
-Outcome = Union[Analysis, InputError]
+Outcome = Union[Analysis, InputError, AnalysisError]
 
 
 def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optional[int] = None,
@@ -35,7 +35,7 @@ def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optio
 def _flush(articles: List[Article], engine: Engine, db, run_id: Optional[int]) -> Iterator[Outcome]:
     if not articles:
         return
-    for article, analysis in zip(articles, engine.analyze_many(articles, batch_size=len(articles))):
-        if db is not None:
-            storage.save(db, analysis, run_id)
-        yield analysis
+    for result in engine.analyze_many(articles, batch_size=len(articles)):
+        if db is not None and isinstance(result, Analysis):
+            storage.save(db, result, run_id)
+        yield result

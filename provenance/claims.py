@@ -74,8 +74,8 @@ class _Coverage:
         self.letters = [0]
         for char in text:
             self.letters.append(self.letters[-1] + char.isalpha())
-        self.spans = sorted((span.start, span.end, a) for a in attributions for span in a.content)
-        self.cues = sorted((cue.start, a) for a in attributions for cue in a.cues)
+        self.spans = sorted(((span.start, span.end, a) for a in attributions for span in a.content), key=lambda s: s[:2])
+        self.cues = sorted(((cue.start, a) for a in attributions for cue in a.cues), key=lambda c: c[0])
         self.cue_starts = [start for start, _ in self.cues]
         self.next_span, self.active = 0, []
 

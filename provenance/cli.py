@@ -13,7 +13,7 @@ import click
 from . import __version__, report, storage
 from .batch import check_articles
 from .engine import Engine
-from .errors import InputError, ProvenanceError
+from .errors import AnalysisError, InputError, ProvenanceError
 from .model import load_pipeline, model_name, model_version
 from .reading import iter_articles
 from .rules import load_rules
@@ -64,7 +64,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on):
     if fmt == "csv":
         click.echo(report.csv_header(), nl=False)
     for outcome in check_articles(iter_articles(paths), engine, db, run_id):
-        if isinstance(outcome, InputError):
+        if isinstance(outcome, (InputError, AnalysisError)):
             failed += 1
             click.echo(f"error: {outcome}", err=True)
             continue

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,6 +12,7 @@ from .attribution import Link, link
 from .claims import ClaimFinder
 from .cues import CueFinder
 from .layout import Layout, read_layout
+from .errors import AnalysisError
 from .model import model_name, model_version
 from .quotes import find_quotes
 from .records import Analysis, Article, Attribution, Cue, Span
@@ -44,8 +45,11 @@ class Engine:
         """Analyze one article."""
         return self.analyze_doc(article, self.parse(article.text))
 
-    def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
-        """Analyze articles in order, parsing short ones in batches with `nlp.pipe`."""
+    def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Union[Analysis, AnalysisError]]:
+        """Analyze articles in order, parsing short ones in batches with `nlp.pipe`.
+
+        An article the engine fails on comes out as an AnalysisError in its place.
+        """
         batch: List[Article] = []
         for article in articles:
             batch.append(article)
@@ -54,17 +58,22 @@ class Engine:
                 batch = []
         yield from self._batch(batch)
 
-    def predict(self, texts: Sequence[str]) -> List[List[Attribution]]:
-        """Texts in, one list of attributions per text out (the shape evaluation expects)."""
+    def predict(self, texts: Sequence[str]) -> List[Optional[List[Attribution]]]:
+        """Texts in, one list of attributions per text out, None where the engine failed."""
         articles = [Article.from_text(text, f"text-{number}") for number, text in enumerate(texts)]
-        return [list(analysis.attributions) for analysis in self.analyze_many(articles)]
+        return [None if isinstance(result, AnalysisError) else list(result.attributions)
+                for result in self.analyze_many(articles)]
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
         short = [a.text for a in batch if len(a.text) <= CHUNK_CHARS]
         docs = iter(self.nlp.pipe(short))
         for article in batch:
             doc = next(docs) if len(article.text) <= CHUNK_CHARS else self.parse(article.text)
-            yield self.analyze_doc(article, doc)
+            try:
+                yield self.analyze_doc(article, doc)
+            except Exception as exc:  # one article's failure must not stop a batch
+                yield AnalysisError(f"{article.path}: analysis failed ({type(exc).__name__}: {exc}); "
+                                    "please report this with the article")
 
     def parse(self, text: str) -> Doc:
         """Parse a text of any length; long texts are parsed in paragraph chunks, offsets kept exact."""

@@ -23,3 +23,7 @@ class StorageError(ProvenanceError):
 
 class GoldError(ProvenanceError):
     """An evaluation gold file is malformed or missing."""
+
+
+class AnalysisError(ProvenanceError):
+    """The engine failed on one article: a bug to report, not a user mistake; the batch goes on."""
