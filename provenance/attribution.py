@@ -305,8 +305,6 @@ class _Linker:
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
         subject = _subject(self.doc[cue.head])
-        if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-            subject = subject.head.head  # "the delegation, who said ...": the noun the clause hangs off
         return self._mention(subject) if subject is not None else None
 
     def _mention(self, token: Token) -> Tuple[int, int]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -14,6 +14,7 @@ VERB = "verb"
 AGENTLESS = "agentless"
 # Participles that modify a noun ("the reported attack") do not report anything.
 NOMINAL_DEPS = {"amod", "acl", "compound", "nmod"}
+VERB_GROUP_DEPS = {"aux", "auxpass", "neg", "prt"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class CueFinder:
         for token in doc:
             rule = self.verbs.get(token.lemma_.lower())
             if rule and token.i not in covered and _is_reporting_verb(token):
-                found[token.i] = CueMatch(token.i, token.i + 1, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id)
+                start, end = verb_group(token)
+                found[token.i] = CueMatch(start, end, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id)
         return sorted(found.values(), key=lambda cue: cue.start)
 
     def _phrase_matches(self, doc: Doc) -> List[CueMatch]:
@@ -67,6 +69,24 @@ class CueFinder:
                 continue
             matches.append(CueMatch(start, end, head, rule.kind, doc[head].lemma_.lower(), rule.stance, rule.id))
         return matches
+
+
+def verb_group(verb) -> Tuple[int, int]:
+    """The token range of a verb with its auxiliaries, negation and particle: "has not denied", "pointed out".
+
+    Notes:
+        Attribution corpora (PARC, PolNeAR) mark the whole verb group as the cue;
+        only the words next to the verb, or separated from it by other members of
+        the group or an adverb ("has also said"), are taken.
+    """
+    members = {verb.i} | {c.i for c in verb.children if c.dep_ in VERB_GROUP_DEPS}
+    start = end = verb.i
+    doc = verb.doc
+    while start - 1 >= 0 and (start - 1 in members or (doc[start - 1].dep_ == "advmod" and start - 2 in members)):
+        start -= 1
+    while end + 1 < len(doc) and end + 1 in members:
+        end += 1
+    return start, end + 1
 
 
 def _is_reporting_verb(token) -> bool:

@@ -70,6 +70,10 @@ class SourceResolver:
     def resolve(self, start: int, end: int) -> Resolution:
         """Resolve the mention doc[start:end] and remember it for later pronouns."""
         mention = self.doc[start:end]
+        if len(mention) == 1 and mention[0].tag_ in ("WP", "WDT") and mention[0].head.dep_ == "relcl":
+            # "the delegation, who said ...": the noun the relative clause hangs off.
+            antecedent = mention[0].head.head
+            return self.resolve(antecedent.left_edge.i, antecedent.i + 1)
         result = (self._by_alias(mention.text, "alias") or self._pronoun(mention) or self._vague(mention)
                   or self._person(mention) or self._role_title(mention) or self._description(mention)
                   or self._entity(mention) or self._plain(mention))
