@@ -119,3 +119,11 @@ def test_missing_rule_folder(tmp_path):
 def test_rule_folder_without_yaml(tmp_path):
     with pytest.raises(RuleError, match="no \\*.yaml rule files"):
         load_rules([tmp_path])
+
+
+def test_no_lemma_in_two_verb_groups():
+    seen = {}
+    for rule in RULES.verbs:
+        for lemma in rule.lemmas:
+            assert lemma not in seen, f"{lemma} is in {seen[lemma]} and {rule.id}"
+            seen[lemma] = rule.id
