@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from . import __version__, report, storage
-from .batch import check_articles
+from .batch import Skipped, check_articles
 from .engine import Engine
 from .errors import AnalysisError, InputError, ProvenanceError
-from .model import load_pipeline, model_name, model_version
-from .reading import iter_articles
+from .model import load_pipeline
+from .progress import Progress
+from .reading import count_articles, iter_articles
 from .rules import load_rules
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -44,47 +45,70 @@ def cli():
               help="speech: statements only; all: also beliefs, intentions and judgements.")
 @click.option("--fail-on", type=click.Choice(["unattributed", "vague"]),
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
-def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on):
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that parse and analyze in parallel.")
+@click.option("--force", is_flag=True, help="Re-check articles already in the database with the same text, model and rules.")
+def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, force):
     """Find every attribution and flag unattributed claims in articles.
 
     PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
-    or .jsonl files with a "text" field per line.
+    .jsonl files with a "text" field per line, or quoted glob patterns.
+    Articles already in the database with the same text, model and rules are
+    skipped unless --force, so an interrupted run resumes where it stopped.
 
     \b
     Example:
         provenance check seeds/ --db provenance.db
+        provenance check 'archive/**/*.txt' --jobs 2
         provenance check article.txt --format jsonl --fail-on unattributed
     """
     engine = _engine(rules_dirs, model, scope)
     db = None if no_db else _call(storage.open_db, db_path)
     run_id = None if db is None else storage.start_run(
-        db, tool_version=__version__, model=model_name(engine.nlp), model_version=model_version(engine.nlp),
+        db, tool_version=__version__, model=engine.model_name, model_version=engine.model_version,
         rules_digest=engine.rules.digest, command=_command_line(click.get_current_context()))
-    checked, failed, flagged, analyses = 0, 0, False, []
+    shown = sys.stderr.isatty() and fmt not in ("json", "jsonl")
+    progress = Progress(sys.stderr, count_articles(paths) if shown else None, shown)
+    counts = {"checked": 0, "skipped": 0, "failed": 0}
+    flagged, analyses = False, []
     if fmt == "csv":
         click.echo(report.csv_header(), nl=False)
-    for outcome in check_articles(iter_articles(paths), engine, db, run_id):
+    for outcome in check_articles(iter_articles(paths), engine, db, run_id, jobs=jobs, force=force or db is None):
+        progress.clear()
         if isinstance(outcome, (InputError, AnalysisError)):
-            failed += 1
+            counts["failed"] += 1
             click.echo(f"error: {outcome}", err=True)
-            continue
-        checked += 1
-        flagged = flagged or _fails(outcome, fail_on)
-        if fmt == "json":
-            analyses.append(report.as_dict(outcome))
+        elif isinstance(outcome, Skipped):
+            counts["skipped"] += 1
+            if fmt == "text":
+                click.echo(f"{outcome.path}: unchanged since it was last checked; skipped (--force re-checks)\n")
         else:
-            click.echo(_render(outcome, fmt), nl=False)
+            counts["checked"] += 1
+            flagged = flagged or _fails(outcome, fail_on)
+            if fmt == "json":
+                analyses.append(report.as_dict(outcome))
+            else:
+                click.echo(_render(outcome, fmt), nl=False)
+        progress.step()
+    progress.clear()
     if fmt == "json":
         click.echo(json.dumps(analyses, ensure_ascii=False, indent=2))
     if db is not None:
-        storage.finish_run(db, run_id, checked, failed)
+        storage.finish_run(db, run_id, counts["checked"], counts["failed"])
     if fmt == "text":
-        where = "" if db is None else f"; findings in {db_path}"
-        click.echo(f"{checked} article{'s' * (checked != 1)} checked, {failed} failed{where}")
-    if failed:
+        click.echo(_run_summary(counts, None if db is None else db_path))
+    if counts["failed"]:
         sys.exit(EXIT_INPUT)
     if flagged:
         sys.exit(EXIT_FLAGGED)
+
+
+def _run_summary(counts, db_path) -> str:
+    checked = counts["checked"]
+    line = f"{checked} article{'s' * (checked != 1)} checked, {counts['failed']} failed"
+    if counts["skipped"]:
+        line += f", {counts['skipped']} skipped as unchanged"
+    return line + ("" if db_path is None else f"; findings in {db_path}")
 
 
 def _command_line(ctx: click.Context) -> str:

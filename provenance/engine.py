@@ -35,6 +35,7 @@ class Engine:
                 attribution corpora such as PolNeAR annotate them.
         """
         self.nlp, self.rules = nlp, rules
+        self.model_name, self.model_version = model_name(nlp), model_version(nlp)
         scopes = SCOPES[scope]
         self.find_cues = CueFinder(nlp.vocab, rules, scopes)
         self.find_claims = ClaimFinder(nlp.vocab, rules)
@@ -93,8 +94,8 @@ class Engine:
             article=Article(article.id, article.path, title, article.text),
             attributions=tuple(attributions),
             claims=tuple(claims),
-            model=model_name(self.nlp),
-            model_version=model_version(self.nlp),
+            model=self.model_name,
+            model_version=self.model_version,
             rules_digest=self.rules.digest,
             tool_version=__version__,
             boilerplate=tuple(span for span, _ in layout.boilerplate),

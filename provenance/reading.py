@@ -5,6 +5,7 @@ that article, so a batch goes on past a bad file.
 """
 from __future__ import annotations
 
+import glob
 import json
 import re
 import sys
@@ -16,6 +17,7 @@ from .errors import InputError
 from .records import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+GLOB_RE = re.compile(r"[*?\[]")
 Item = Union[Article, InputError]
 
 
@@ -23,10 +25,13 @@ def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Ite
     """Yield an Article, or an InputError, for every input named by `paths`.
 
     A path is a file, a folder (searched recursively for .txt, .md and .html), `-` for
-    standard input, or a .jsonl file with a `text` field on each line.
+    standard input, a .jsonl file with a `text` field on each line, or a glob pattern
+    (`archive/**/*.txt`) naming any of these.
     """
-    for name in paths:
-        if name == "-":
+    for name in _expand(paths):
+        if isinstance(name, InputError):
+            yield name
+        elif name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _article(stream.read(), "-")
             continue
@@ -39,6 +44,40 @@ def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Ite
             yield _file(path)
         else:
             yield InputError(f"{name}: no such file or folder; check the path")
+
+
+def _expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
+    """Paths as given, with glob patterns that name no existing path expanded (sorted)."""
+    for name in paths:
+        if name != "-" and GLOB_RE.search(name) and not Path(name).exists():
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                yield InputError(f"{name}: no files match this pattern; check the pattern")
+            yield from matches
+        else:
+            yield name
+
+
+def count_articles(paths: Iterable[str]) -> Optional[int]:
+    """How many articles `paths` name, without reading them (None for standard input).
+
+    Counts files in folders and non-blank lines in .jsonl files, for a progress bar's total.
+    """
+    total = 0
+    for name in _expand(paths):
+        if isinstance(name, InputError):
+            continue
+        if name == "-":
+            return None
+        path = Path(name)
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        elif path.suffix.lower() == ".jsonl" and path.is_file():
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
 
 
 def _folder(folder: Path) -> Iterator[Item]:

@@ -236,6 +236,13 @@ def save(db: Database, analysis: Analysis, run_id: Optional[int] = None) -> None
         db["claims"].insert_all(_claim_rows(article_id, analysis.claims))
 
 
+def save_many(db: Database, analyses: Sequence[Analysis], run_id: Optional[int] = None) -> None:
+    """Store several analyses in one transaction (a batch of a corpus run)."""
+    with _transaction(db):
+        for analysis in analyses:
+            save(db, analysis, run_id)
+
+
 def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> None:
     article = analysis.article
     db["articles"].upsert({
