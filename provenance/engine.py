@@ -20,6 +20,8 @@ from .rules import RuleSet
 from .sources import Resolution, SourceResolver
 
 CHUNK_CHARS = 100_000
+MAX_RUN = 500
+LONG_RUN_RE = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 SCOPES = {"speech": ("speech",), "all": ("speech", "thought")}
 
 
@@ -66,10 +68,10 @@ class Engine:
                 for result in self.analyze_many(articles)]
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
-        short = [a.text for a in batch if len(a.text) <= CHUNK_CHARS]
+        short = [a.text for a in batch if not needs_chunks(a.text)]
         docs = iter(self.nlp.pipe(short))
         for article in batch:
-            doc = next(docs) if len(article.text) <= CHUNK_CHARS else self.parse(article.text)
+            doc = self.parse(article.text) if needs_chunks(article.text) else next(docs)
             try:
                 yield self.analyze_doc(article, doc)
             except Exception as exc:  # one article's failure must not stop a batch
@@ -78,7 +80,7 @@ class Engine:
 
     def parse(self, text: str) -> Doc:
         """Parse a text of any length; long texts are parsed in paragraph chunks, offsets kept exact."""
-        if len(text) <= CHUNK_CHARS:
+        if not needs_chunks(text):
             return self.nlp(text)
         docs = list(self.nlp.pipe(chunk_text(text, CHUNK_CHARS)))
         return Doc.from_docs(docs, ensure_whitespace=False)
@@ -144,11 +146,29 @@ def _cue(doc: Doc, cue) -> Cue:
     return Cue(span.start_char, span.end_char, span.text, cue.lemma, cue.stance, cue.rule)
 
 
+def needs_chunks(text: str) -> bool:
+    """Whether a text is too long for one parse, or holds a run without white space long enough
+    to make the tokenizer's prefix and suffix splitting slow (thousands of quote marks)."""
+    return len(text) > CHUNK_CHARS or LONG_RUN_RE.search(text) is not None
+
+
 def chunk_text(text: str, size: int) -> List[str]:
     """Cut a text into pieces of at most `size` characters that concatenate back to it.
 
-    Cuts fall after a newline where possible, else after a sentence end, else after white space.
+    Cuts fall after a newline where possible, else after a sentence end, else after
+    white space; a run without white space longer than MAX_RUN is cut every MAX_RUN
+    characters.
     """
+    return [piece for chunk in _size_chunks(text, size) for piece in _run_chunks(chunk)]
+
+
+def _run_chunks(chunk: str) -> List[str]:
+    cuts = [cut for match in LONG_RUN_RE.finditer(chunk) for cut in range(match.start() + MAX_RUN, match.end(), MAX_RUN)]
+    bounds = [0] + cuts + [len(chunk)]
+    return [chunk[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _size_chunks(text: str, size: int) -> List[str]:
     pieces, start = [], 0
     while len(text) - start > size:
         window = text[start:start + size]

@@ -31,7 +31,8 @@ def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Ite
     for name in _expand(paths):
         if isinstance(name, InputError):
             yield name
-        elif name == "-":
+            continue
+        if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _article(stream.read(), "-")
             continue

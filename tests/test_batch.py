@@ -1,0 +1,150 @@
+"""Corpus runs: batches in input order, parallel workers, skipping unchanged articles, resuming a killed run."""
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlite_utils
+
+from provenance import storage
+from provenance.batch import Skipped, check_articles
+from provenance.errors import InputError
+from provenance.progress import Progress
+from provenance.reading import count_articles, iter_articles
+from provenance.records import Analysis, Article
+
+TEXTS = [
+    "The ministry said that the bridge had been destroyed overnight.",
+    "Officials said the border would reopen on Friday.",
+    "Five soldiers were killed on Monday in the north of the province.",
+    "“We will rebuild every single house,” the governor said.",
+    "It is reported that the town fell before dawn.",
+]
+
+
+def articles(n):
+    return [Article.from_text(f"{TEXTS[i % len(TEXTS)]} Report number {i}.", f"a{i}.txt") for i in range(n)]
+
+
+def kinds(outcomes):
+    return [type(o).__name__ for o in outcomes]
+
+
+@pytest.mark.model
+def test_outcomes_keep_input_order_with_errors_between(engine):
+    items = [articles(3)[0], InputError("bad.txt: empty article"), *articles(3)[1:]]
+    outcomes = list(check_articles(items, engine, batch_size=2))
+    assert kinds(outcomes) == ["Analysis", "InputError", "Analysis", "Analysis"]
+    assert [o.article.path for o in outcomes if isinstance(o, Analysis)] == ["a0.txt", "a1.txt", "a2.txt"]
+
+
+@pytest.mark.model
+def test_unchanged_articles_are_skipped_unless_forced(engine):
+    db = storage.open_db(":memory:")
+    batch = articles(4)
+    assert kinds(check_articles(batch, engine, db, force=False)) == ["Analysis"] * 4
+    again = list(check_articles(batch + articles(5)[4:], engine, db, force=False))
+    assert kinds(again) == ["Skipped"] * 4 + ["Analysis"]
+    assert again[0] == Skipped("a0.txt", batch[0].id)
+    assert kinds(check_articles(batch, engine, db, force=True)) == ["Analysis"] * 4
+    assert db["articles"].count == 5
+
+
+@pytest.mark.model
+def test_two_jobs_find_what_one_job_finds(engine):
+    batch = articles(10)
+    one = list(check_articles(batch, engine, batch_size=3, jobs=1))
+    two = list(check_articles(batch, engine, batch_size=3, jobs=2))
+    assert [a.attributions for a in one] == [a.attributions for a in two]
+    assert [a.claims for a in one] == [a.claims for a in two]
+
+
+@pytest.mark.model
+def test_parallel_run_saves_every_article_once(engine):
+    db = storage.open_db(":memory:")
+    list(check_articles(articles(12), engine, db, batch_size=4, jobs=2))
+    assert db["articles"].count == 12
+    assert db.execute("select count(distinct article_id) from claims").fetchone()[0] == 12
+
+
+def test_glob_patterns_expand_sorted(tmp_path):
+    for name in ("b.txt", "a.txt", "sub/c.txt", "skip.csv"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("Some text.\n")
+    found = [a.path for a in iter_articles([str(tmp_path / "**" / "*.txt")])]
+    assert found == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "sub" / "c.txt")]
+
+
+def test_glob_without_match_is_an_input_error(tmp_path):
+    [error] = list(iter_articles([str(tmp_path / "*.txt")]))
+    assert str(error) == f"{tmp_path / '*.txt'}: no files match this pattern; check the pattern"
+
+
+def test_count_articles_without_reading_them(tmp_path):
+    (tmp_path / "dir").mkdir()
+    for name in ("one.txt", "two.md", "three.html", "notes.csv"):
+        (tmp_path / "dir" / name).write_text("x")
+    (tmp_path / "batch.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n')
+    (tmp_path / "single.txt").write_text("x")
+    paths = [str(tmp_path / "dir"), str(tmp_path / "batch.jsonl"), str(tmp_path / "single.txt")]
+    assert count_articles(paths) == 6
+    assert count_articles(["-"]) is None
+
+
+@pytest.mark.parametrize("total,count,elapsed,line", [
+    (10, 5, 10.0, "5/10 articles, 0.5/s, ETA 0:10"),
+    (None, 3, 2.0, "3 articles, 1.5/s"),
+    (200, 20, 10.0, "20/200 articles, 2.0/s, ETA 1:30"),
+])
+def test_progress_line(total, count, elapsed, line):
+    progress = Progress(io.StringIO(), total, enabled=True)
+    progress.count = count
+    assert progress.line(elapsed) == line
+
+
+def test_progress_writes_nothing_when_disabled():
+    stream = io.StringIO()
+    progress = Progress(stream, 3, enabled=False)
+    for _ in range(3):
+        progress.step()
+    progress.clear()
+    assert stream.getvalue() == ""
+
+
+@pytest.mark.model
+def test_killed_run_resumes_with_every_article_once(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(48):
+        (corpus / f"{i:03}.txt").write_text(f"{TEXTS[i % len(TEXTS)]} Report number {i}.\n")
+    db_path = tmp_path / "run.db"
+    command = [shutil.which("provenance") or sys.executable, "check", str(corpus), "--db", str(db_path), "--format", "jsonl"]
+    if command[0] == sys.executable:
+        command[1:1] = ["-c", "from provenance.cli import cli; cli()"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _articles_saved(db_path) == 0 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    first = _articles_saved(db_path)
+    assert 0 < first < 48, "the run should be killed after its first batch and before its end"
+    result = subprocess.run(command[:-2] + ["--format", "text"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(f"{48 - first} articles checked, 0 failed, {first} skipped as unchanged; findings in {db_path}\n")
+    db = sqlite_utils.Database(db_path)
+    paths = [row["path"] for row in db.query("select path from articles order by path")]
+    assert paths == [str(corpus / f"{i:03}.txt") for i in range(48)]
+
+
+def _articles_saved(db_path):
+    if not os.path.exists(db_path):
+        return 0
+    try:
+        return sqlite_utils.Database(db_path).execute("select count(*) from articles").fetchone()[0]
+    except Exception:  # the schema is still being created
+        return 0
