@@ -13,12 +13,12 @@ Notes:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import AGENTLESS, VERB, CueMatch
+from .cues import AGENTLESS, NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, VERB, CueMatch
 from .layout import Layout
 from .quotes import PHRASE, Quote
 
@@ -27,8 +27,16 @@ CLAUSE_DEPS = ("ccomp",)
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
-MENTION_CUT_DEPS = {"relcl", "acl", "punct", "advcl", "parataxis", "prep_clause"}
+# A source mention keeps its relative and participle clauses ("Jane Doe, who led the
+# inquiry", "a report released last year"), as PolNeAR's source spans do.
+MENTION_CUT_DEPS = {"punct", "advcl", "parataxis", "prep_clause"}
 SENTENCE_END = {".", "!", "?", "…"}
+DASHES = {"-", "–", "—", "--"}
+NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
+# A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
+NAME_POS = {"PROPN", "ADJ", "DET", "ADP", "CCONJ", "PART", "PUNCT"}
+COLON = "colon"  # the kind of the cue a "Name:" line makes
+INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 MAX_WINDOW = 40
 
 
@@ -87,10 +95,11 @@ class _Linker:
                 self._agentless(cue)
             else:
                 self._phrase(cue)
+        orphans = self._colon_links(orphans)
         self._orphans(orphans)
         self.links.sort(key=lambda l: l.start)
         self._continuations()
-        return [l for l in self.links if l.content]
+        return [l for l in self._unnested() if l.content]
 
     # -- positions ---------------------------------------------------------
     def _token_at(self, char: int) -> int:
@@ -173,6 +182,8 @@ class _Linker:
                 cues.append(sub)
                 parts.append(sub_content)
                 how = how + ["link.shared_subject"]
+        if how == ["link.topic"]:
+            cue = cues[0] = _with_preposition(cue, _topic(verb))
         spans = self._char_runs(content) + [s for part in parts for s in self._char_runs(part)]
         source = self._source_of(cue)
         if source is None and _is_passive(verb):
@@ -191,15 +202,17 @@ class _Linker:
         infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
         if infinitives:
             return {t.i for c in infinitives for t in c.subtree}, ["link.infinitive"]
-        head = verb.head
-        if verb.dep_ in ("parataxis", "advcl", "conj") and head.i < verb.i and _subject(verb) is not None:
+        if _inserted(verb):
             # "..., officials said." with the clause parsed as the head of the verb.
-            return {t.i for t in head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
+            return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
         if verb.lemma_.lower() in self.object_lemmas:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
             if objects:
                 start = objects[0].left_edge.i
                 return set(range(start, verb.right_edge.i + 1)), ["link.object"]
+        topic = _topic(verb)
+        if topic is not None:
+            return {t.i for c in topic.children if c.dep_ == "pobj" for t in c.subtree}, ["link.topic"]
         return set(), []
 
     def _inheriting_cues(self, verb: Token, content: Set[int]) -> List[CueMatch]:
@@ -246,6 +259,67 @@ class _Linker:
     def _sentence_rest(self, head: int, phrase: Set[int]) -> Set[int]:
         sentence = self.doc[head].sent
         return {t.i for t in sentence if t.i not in phrase and t.i not in self.used}
+
+    # -- a name and a colon: "Jane Doe: Taxes must go down." -------------
+    def _colon_links(self, orphans: List[Quote]) -> List[Quote]:
+        """Link what follows "Name:" to the name, the headline and interview convention.
+
+        Returns the quotations still without a cue.
+        """
+        left = list(orphans)
+        for token in self.doc:
+            if token.text != ":" or token.i in self.quoted or token.i in self.used:
+                continue
+            name = self._name_before(token.i)
+            following = next((t for t in self.doc[token.i + 1:token.i + 4] if not t.is_space), None)
+            if name is None or following is None:
+                continue
+            quote = self.quote_starts.get(following.i)
+            cue = CueMatch(token.i, token.i + 1, token.i, COLON, ":", "neutral", "link.colon")
+            if quote is not None and quote in left:
+                left.remove(quote)
+                self._add(Link("direct", list(quote.pieces), [cue], name, ["link.colon"]), [following.i, token.i])
+            elif quote is None:
+                content = self._line_rest(following.i)
+                if len([i for i in content if self.doc[i].is_alpha]) >= 3:
+                    self._add(Link("indirect", self._char_runs(content), [cue], name, ["link.colon"]), list(content) + [token.i])
+        return left
+
+    def _name_before(self, colon: int) -> Optional[Tuple[int, int]]:
+        """The proper name right before a colon, opening its line or following a dash."""
+        tokens = []
+        for j in range(colon - 1, max(-1, colon - 8), -1):
+            token = self.doc[j]
+            if "\n" in token.text or token.text in DASHES:
+                break
+            if token.is_space:
+                continue
+            if token.pos_ not in NAME_POS or j in self.quoted or j in self.dateline:
+                return None
+            tokens.insert(0, j)
+        else:
+            if colon - 8 >= 0:
+                return None  # too long for a name
+        if not tokens or self.doc[tokens[-1]].pos_ != "PROPN" or self.doc[tokens[0]].pos_ not in ("PROPN", "ADJ"):
+            return None
+        if all(self.doc[j].is_upper or not self.doc[j].is_alpha for j in tokens):
+            return None  # a label in capitals: "UPDATE:", "CORRECTION:"
+        if tokens[0] > 0 and not self._opens_line(tokens[0]):
+            return None
+        return tokens[0], tokens[-1] + 1
+
+    def _opens_line(self, i: int) -> bool:
+        previous = [t for t in self.doc[max(0, i - 2):i] if not (t.is_space and "\n" not in t.text)]
+        return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
+
+    def _line_rest(self, first: int) -> Set[int]:
+        """The tokens from `first` to the end of its line."""
+        content = set()
+        for token in self.doc[first:]:
+            if "\n" in token.text or token.i in self.used:
+                break
+            content.add(token.i)
+        return content
 
     # -- what is left: quotations without a cue, continuations ------------
     def _orphans(self, quotes: Sequence[Quote]) -> None:
@@ -302,9 +376,27 @@ class _Linker:
                     last_in_sentence[sentence] = current
         self.links = merged
 
+    def _unnested(self) -> List[Link]:
+        """Drop beliefs, intentions and judgements reported inside another statement.
+
+        Notes:
+            PolNeAR annotates no attribution whose cue lies inside another's content:
+            in "she said he opposes the plan" only "said" is an attribution. Speech
+            verbs are kept, since a quotation often reports another speaker's words.
+        """
+        spans = [(a, b, l) for l in self.links for a, b in l.content]
+        kept = []
+        for current in self.links:
+            heads = [self.doc[c.head].idx for c in current.cues if c.scope == "thought"]
+            if heads and any(a <= heads[0] < b and l is not current for a, b, l in spans):
+                continue
+            kept.append(current)
+        return kept
+
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
-        subject = _subject(self.doc[cue.head])
+        head = self.doc[cue.head]
+        subject = _holder(head) if head.pos_ == "NOUN" else _subject(head)
         return self._mention(subject) if subject is not None else None
 
     def _mention(self, token: Token) -> Tuple[int, int]:
@@ -389,6 +481,73 @@ def _subject(verb: Token, depth: int = 0) -> Optional[Token]:
             return child
     if verb.dep_ in INHERIT_DEPS and verb.head.pos_ == "VERB" and verb.head is not verb and depth < 3:
         return _subject(verb.head, depth + 1)
+    return None
+
+
+def _inserted(verb: Token) -> bool:
+    """Whether a verb is a reporting clause inserted after what it reports: "..., the airline added".
+
+    Notes:
+        A verb merely coordinated with or subordinate to a clause ("and responded",
+        "after X blamed the network") reports nothing of it: the inserted verb has a
+        subject of its own, no object or complement, and stands after a comma, a dash
+        or "as" ("as some have speculated"), at the end of what it reports or, as a
+        parenthetical, inside it ("The tax, he said, was popular").
+    """
+    if verb.dep_ not in ("parataxis", "advcl", "conj"):
+        return False
+    if verb.head.i > verb.i and verb.dep_ != "parataxis":
+        return False  # only a parenthetical stands inside what it reports: "The tax, he said, was popular."
+    subject = _subject(verb, depth=3)
+    if subject is None:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not subject for c in verb.children):
+        return False
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if marks:
+        return marks == ["as"]
+    left = min(t.i for t in verb.subtree if not t.is_punct)
+    return left > 0 and verb.doc[left - 1].text in INSERTION_MARKS
+
+
+def _with_preposition(cue: CueMatch, preposition: Token) -> CueMatch:
+    """The cue with its preposition, when it follows the verb group: "called for"."""
+    return replace(cue, end=preposition.i + 1) if preposition.i == cue.end else cue
+
+
+def _topic(verb: Token) -> Optional[Token]:
+    """The preposition that introduces what a verb is about: "talked about taxes", "voted against the bill".
+
+    Notes:
+        PolNeAR annotates the object of such a preposition as the content and the
+        preposition as part of the cue. A verb with an object or a clause reports
+        that instead; a passive verb's speaker is unknown ("was asked about").
+    """
+    if _is_passive(verb) or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    prepositions = NOMINAL_TOPIC_PREPOSITIONS if verb.pos_ == "NOUN" else TOPIC_PREPOSITIONS
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions and child.i > verb.i and _is_topic(child):
+            return child
+    return None
+
+
+def _is_topic(preposition: Token) -> bool:
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not objects or objects[0].ent_type_ in ("DATE", "TIME") or objects[0].lemma_.lower() in NOT_TOPICS:
+        return False  # "added over the last quarter", "spoke on condition of anonymity"
+    # "on" also names a medium or a day: "said on Twitter", "on Monday".
+    return not (preposition.lower_ == "on" and (objects[0].ent_type_ or objects[0].pos_ == "PROPN"))
+
+
+def _holder(noun: Token) -> Optional[Token]:
+    """Whose a nominal cue is: its possessor ("Smith's concerns about"), or the subject
+    of the verb it is the object of ("Smith raised questions about")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return _subject(noun.head)
     return None
 
 

@@ -15,6 +15,11 @@ AGENTLESS = "agentless"
 # Participles that modify a noun ("the reported attack") do not report anything.
 NOMINAL_DEPS = {"amod", "acl", "compound", "nmod"}
 VERB_GROUP_DEPS = {"aux", "auxpass", "neg", "prt"}
+# Prepositions that introduce what a statement is about: "talked about", "support for".
+TOPIC_PREPOSITIONS = {"about", "of", "for", "against", "on"}
+# After a noun, "of", "for" and "on" mostly belong to the noun ("the state of", "a ban on",
+# "a plan for"), not to a statement; "about" introduces what was said ("questions about").
+NOMINAL_TOPIC_PREPOSITIONS = {"about"}
 
 
 @dataclass(frozen=True)
@@ -24,10 +29,11 @@ class CueMatch:
     start: int  # token index, inclusive
     end: int  # token index, exclusive
     head: int
-    kind: str  # verb, agentless, according_to, as_put_it
+    kind: str  # verb, agentless, according_to, as_put_it (colon: made by the linker)
     lemma: str
     stance: str
     rule: str
+    scope: str = "speech"  # "thought" for beliefs, intentions and judgements
 
 
 class CueFinder:
@@ -51,7 +57,7 @@ class CueFinder:
             rule = self.verbs.get(token.lemma_.lower())
             if rule and token.i not in covered and _is_reporting_verb(token):
                 start, end = verb_group(token)
-                found[token.i] = CueMatch(start, end, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id)
+                found[token.i] = CueMatch(start, end, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id, rule.scope)
         return sorted(found.values(), key=lambda cue: cue.start)
 
     def _phrase_matches(self, doc: Doc) -> List[CueMatch]:
@@ -77,20 +83,40 @@ def verb_group(verb) -> Tuple[int, int]:
     Notes:
         Attribution corpora (PARC, PolNeAR) mark the whole verb group as the cue;
         only the words next to the verb, or separated from it by other members of
-        the group or an adverb ("has also said"), are taken.
+        the group or an adverb ("has also said"), are taken, with an adverb right
+        before the group that modifies the verb ("repeatedly insisted").
     """
     members = {verb.i} | {c.i for c in verb.children if c.dep_ in VERB_GROUP_DEPS}
     start = end = verb.i
     doc = verb.doc
-    while start - 1 >= 0 and (start - 1 in members or (doc[start - 1].dep_ == "advmod" and start - 2 in members)):
+    while start - 1 >= 0 and (start - 1 in members or _adverb_of(doc[start - 1], verb)
+                              or (doc[start - 1].dep_ == "advmod" and start - 2 in members)):
         start -= 1
     while end + 1 < len(doc) and end + 1 in members:
         end += 1
     return start, end + 1
 
 
+def _adverb_of(token, verb) -> bool:
+    """An adverb right before a verb that modifies it: "repeatedly insisted", "also said"."""
+    return token.dep_ == "advmod" and token.head.i == verb.i and token.tag_ != "WRB" and token.is_alpha
+
+
 def _is_reporting_verb(token) -> bool:
+    if token.pos_ == "NOUN":
+        return _reports_topic(token)
     return token.pos_ == "VERB" and token.dep_ not in NOMINAL_DEPS
+
+
+def _reports_topic(noun) -> bool:
+    """A noun that reports through "about": "concerns about the plan", "questions about the deal".
+
+    Notes:
+        PolNeAR annotates such nominal cues; without the preposition and its object
+        the noun names no statement ("the criticism grew"), so it is no cue.
+    """
+    return any(c.dep_ == "prep" and c.lower_ in NOMINAL_TOPIC_PREPOSITIONS and c.i > noun.i
+               and any(o.dep_ == "pobj" for o in c.children) for c in noun.children)
 
 
 def _agentless_head(doc: Doc, start: int, end: int):

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -91,7 +92,7 @@ def open_db(path) -> Database:
         # A real read, so a file that is not SQLite or has a damaged schema fails here.
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if name != ":memory:":
-            db.enable_wal()
+            _enable_wal(db)
         _ensure_schema(db, name)
     except sqlite3.DatabaseError as error:
         conn.close()
@@ -100,6 +101,25 @@ def open_db(path) -> Database:
         conn.close()
         raise
     return db
+
+
+def _enable_wal(db: Database) -> None:
+    """Switch to write-ahead logging, waiting while another process creates the same new file.
+
+    Notes:
+        Changing the journal mode needs a moment of exclusive access; two processes
+        opening one new database at once can see SQLITE_BUSY there without the busy
+        handler being consulted, so the switch is retried until the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _check_location(name: str) -> None:

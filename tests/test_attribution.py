@@ -71,6 +71,20 @@ CASES = [
     # a known source by alias, from the rules
     ("The ICRC said that aid convoys were blocked at the border.",
      [("indirect", ["said"], "International Committee of the Red Cross", "alias", ["aid convoys were blocked at the border"])]),
+    # a reporting clause inside what it reports
+    ("The new tax, the mayor said, was popular with shop owners.",
+     [("indirect", ["said"], "mayor", "mention", ["The new tax", "was popular with shop owners"])]),
+    # a verb merely coordinated with a clause reports nothing of it
+    ("The river rose quickly after the storm and the mayor responded with a curfew.", []),
+    # a name and a colon opening a line: the headline convention
+    ("Jane Porter: Our schools need more teachers.\nThe debate lasted an hour.",
+     [("indirect", [":"], "Jane Porter", "name", ["Our schools need more teachers"])]),
+    # a label in capitals or a list after a colon is no statement
+    ("UPDATE: The road has reopened to traffic.", []),
+    ("The plan had three parts: a tax, a wall and a fund.", []),
+    # an adverb before the verb belongs to the cue
+    ("The senator repeatedly insisted that the vote was fair.",
+     [("indirect", ["repeatedly insisted"], "senator", "mention", ["the vote was fair"])]),
     # a quoted name is not a quotation
     ("Fighters of the group “Northern Shield” entered the town.", []),
     # an unbalanced quote mark does not stop the analysis
@@ -85,6 +99,27 @@ def test_linking(engine, text, expected):
         assert all(text[s.start:s.end] == s.text for a in analysis.attributions for s in a.content)
         return
     assert [summary(a) for a in analysis.attributions] == expected
+
+
+# Mechanisms of scope "all" (thought verbs and nominal cues), as PolNeAR annotates them.
+WIDE_CASES = [
+    # the object of a preposition is what a verb is about
+    ("The senator talked about the new tax plan.",
+     [("indirect", ["talked about"], "senator", "mention", ["the new tax plan"])]),
+    ("The union called for a full inquiry into the fire.",
+     [("indirect", ["called for"], "union", "mention", ["a full inquiry into the fire"])]),
+    # a nominal cue: the subject of its verb speaks
+    ("Several voters raised concerns about the new highway.",
+     [("indirect", ["concerns about"], "Several voters", "mention", ["the new highway"])]),
+    # a belief reported inside a statement is not an attribution of its own
+    ("The mayor said that residents oppose the new highway.",
+     [("indirect", ["said"], "mayor", "mention", ["residents oppose the new highway"])]),
+]
+
+
+@pytest.mark.parametrize("text,expected", WIDE_CASES, ids=[c[0][:40] for c in WIDE_CASES])
+def test_linking_scope_all(wide_engine, text, expected):
+    assert [summary(a) for a in analyze(wide_engine, text).attributions] == expected
 
 
 def test_vague_source_makes_a_vague_claim(engine):
