@@ -39,7 +39,8 @@ def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optio
             and rules; when False they come out as Skipped.
     """
     plans = (_plan(batch, engine, db, force) for batch in _batches(items, batch_size))
-    if jobs <= 1:
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        # Workers inherit the loaded pipeline by forking; where there is no fork, one process does it all.
         for plan in plans:
             articles = _articles(plan)
             yield from _finish(plan, list(engine.analyze_many(articles, len(articles) or 1)), db, run_id)

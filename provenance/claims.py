@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .layout import Layout
+from .layout import Layout, trim
 from .records import Attribution, Claim
 from .rules import RuleSet
 
@@ -54,7 +54,7 @@ def _sentences(doc: Doc, layout: Layout) -> List[Tuple[int, int]]:
     spans: List[Tuple[int, int]] = []
     text = doc.text
     for sentence in doc.sents:
-        start, end = _trim(text, sentence.start_char, sentence.end_char)
+        start, end = trim(text, sentence.start_char, sentence.end_char)
         if layout.dateline and start <= layout.dateline.start < end:
             start = max(start, layout.dateline.end)
         if end <= start or layout.excluded(start, end):
@@ -99,11 +99,3 @@ class _Coverage:
             return UNATTRIBUTED, None
         best = min(candidates, key=lambda a: a.vague)
         return (VAGUE if best.vague else ATTRIBUTED), best.id
-
-
-def _trim(text: str, start: int, end: int) -> Tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -56,14 +56,23 @@ def read_layout(text: str, rules: RuleSet) -> Layout:
 def _lines(text: str) -> List[Span]:
     spans = []
     for match in re.finditer(r"[^\n]+", text):
-        start, end = match.start(), match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim(text, match.start(), match.end())
         if end > start:
             spans.append(Span(start, end, text[start:end]))
     return spans
+
+
+def trim(text: str, start: int, end: int) -> Tuple[int, int]:
+    """Shrink the span from `start` to `end` past the white space at its edges.
+
+    Returns:
+        The new (start, end); start == end when the span held only white space.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _title(text: str, lines: List[Span]) -> Optional[Span]:

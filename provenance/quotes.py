@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from .layout import trim
+
 OPEN, CLOSE, EITHER = "open", "close", "either"
 # Marks by glyph: curly and guillemet glyphs say their direction; straight ones do not.
 MARK_RE = re.compile(r"''|``|[\"“”„«»]")
@@ -168,7 +170,7 @@ class _Scanner:
         return floor
 
     def _emit(self, start: int, end: int, pieces, opened: bool, closed: bool) -> None:
-        trimmed = tuple(p for p in (_trim(self.text, a, b) for a, b in pieces) if p[1] > p[0])
+        trimmed = tuple(p for p in (trim(self.text, a, b) for a, b in pieces) if p[1] > p[0])
         self.open_at, self.pieces = None, []
         self.last_end = max(end, self.last_end)
         if not trimmed:
@@ -180,12 +182,3 @@ class _Scanner:
 def _opens_at(text: str, offset: int) -> bool:
     match = MARK_RE.match(text, offset)
     return bool(match) and GLYPH[match.group()] in (OPEN, EITHER)
-
-
-def _trim(text: str, start: int, end: int) -> Tuple[int, int]:
-    """Shrink a span past surrounding white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -1,0 +1,103 @@
+"""Turning sets of tokens into the character spans an attribution reports: content runs and source mentions."""
+from __future__ import annotations
+
+import bisect
+from typing import AbstractSet, Iterable, List, Sequence, Tuple
+
+from spacy.tokens import Doc, Token
+
+# A source mention keeps its relative and participle clauses ("Jane Doe, who led the
+# inquiry", "a report released last year"), as PolNeAR's source spans do.
+MENTION_CUT_DEPS = {"punct", "advcl", "parataxis", "prep_clause"}
+
+
+def char_runs(doc: Doc, tokens: Iterable[int], skip: AbstractSet[int] = frozenset()) -> List[Tuple[int, int]]:
+    """Return the character spans of contiguous runs of tokens, trimmed of punctuation and space.
+
+    Args:
+        doc: the Doc the token indices point into.
+        tokens: token indices, in any order.
+        skip: token indices never to report, such as the dateline's.
+    """
+    runs: List[List[int]] = []
+    for i in sorted(set(tokens) - skip):
+        if runs and i - runs[-1][-1] <= 1 + _gap_spaces(doc, runs[-1][-1], i) and not _breaks(doc, runs[-1][-1], i):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans = []
+    for run in runs:
+        while run and (doc[run[0]].is_punct or doc[run[0]].is_space):
+            run.pop(0)
+        while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space) and not _closes(doc, run):
+            run.pop()
+        if run and any(doc[i].is_alpha for i in run):
+            run = _close_quote(doc, run)
+            spans.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text)))
+    return spans
+
+
+def mention(token: Token) -> Tuple[int, int]:
+    """Return the token range of the noun phrase headed by `token`, without clauses hanging off it."""
+    doc = token.doc
+    keep = {token.i}
+    for child in token.children:
+        if child.dep_ not in MENTION_CUT_DEPS:
+            keep.update(t.i for t in child.subtree)
+    start, end = min(keep), max(keep) + 1
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether any of `spans` overlaps the character stretch from `start` to `end`."""
+    return any(a < end and start < b for a, b in spans)
+
+
+class SpanIndex:
+    """A fixed set of character spans, sorted so that overlap questions take logarithmic time."""
+
+    def __init__(self, spans: Iterable[Tuple[int, int]]):
+        covered = sorted(spans)
+        self.starts = [a for a, _ in covered]
+        # reach[k]: the furthest end among the first k + 1 spans by start.
+        self.reach: List[int] = []
+        for _, end in covered:
+            self.reach.append(max(end, self.reach[-1] if self.reach else -1))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Tell whether any span overlaps the stretch from `start` to `end`."""
+        low = bisect.bisect_left(self.starts, end)
+        return bool(low) and self.reach[low - 1] > start
+
+
+def _closes(doc: Doc, run: List[int]) -> bool:
+    """Keep a closing quote mark (and what precedes it) when the run opened the quotation."""
+    last = doc[run[-1]]
+    return last.is_quote and any(doc[i].is_quote for i in run[:-1])
+
+
+def _close_quote(doc: Doc, run: List[int]) -> List[int]:
+    """Take in the closing mark of a quotation the run opened (`was "a disaster."`)."""
+    marks = [i for i in run if doc[i].is_quote]
+    if len(marks) % 2 == 0:
+        return run
+    following = doc[run[-1] + 1:run[-1] + 3]
+    for token in following:
+        if token.is_quote:
+            return run + list(range(run[-1] + 1, token.i + 1))
+        if not token.is_punct:
+            break
+    return run
+
+
+def _gap_spaces(doc: Doc, a: int, b: int) -> int:
+    # Spaces between two tokens do not split a run; a line break does (see `_breaks`).
+    return sum(1 for t in doc[a + 1:b] if t.is_space and "\n" not in t.text)
+
+
+def _breaks(doc: Doc, a: int, b: int) -> bool:
+    return any("\n" in t.text for t in doc[a:b + 1])

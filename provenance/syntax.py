@@ -1,0 +1,213 @@
+"""What the dependency parse says about a cue: its speaker, its complements, its topic."""
+from __future__ import annotations
+
+from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
+
+from spacy.tokens import Doc, Token
+
+from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+CLAUSE_DEPS = ("ccomp",)
+# "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
+INFINITIVE_DEPS = ("xcomp",)
+INHERIT_DEPS = ("conj", "advcl", "xcomp")
+NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
+INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
+DASHES = {"-", "–", "—", "--"}
+# A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
+NAME_POS = {"PROPN", "ADJ", "DET", "ADP", "CCONJ", "PART", "PUNCT"}
+NAME_WINDOW = 8
+
+
+def speaker(cue_head: Token) -> Optional[Token]:
+    """Return the token naming who stands behind a cue: a nominal cue's holder, a verb's subject."""
+    return holder(cue_head) if cue_head.pos_ == "NOUN" else subject(cue_head)
+
+
+def subject(verb: Token, depth: int = 0) -> Optional[Token]:
+    """Return the speaker of a reporting verb: its subject, its passive agent, or its governing verb's.
+
+    Args:
+        verb: the reporting verb.
+        depth: how many governing verbs have been climbed already; the climb stops at 3.
+    """
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in verb.rights:
+        # "..., said Turkish Foreign Minister X" sometimes parses the speaker as an object.
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+            return child
+    if verb.dep_ in INHERIT_DEPS and verb.head.pos_ == "VERB" and verb.head is not verb and depth < 3:
+        return subject(verb.head, depth + 1)
+    return None
+
+
+def holder(noun: Token) -> Optional[Token]:
+    """Return whose a nominal cue is: its possessor ("Smith's concerns about"), or the
+    subject of the verb it is the object of ("Smith raised questions about")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return subject(noun.head)
+    return None
+
+
+def shares_subject(verb: Token) -> bool:
+    """Tell whether a verb without a subject of its own takes the speaker of the clause it hangs off:
+    "..., emphasizing that ..."."""
+    return verb.dep_ in INHERIT_DEPS and not any(c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in verb.children)
+
+
+def according_to_object(word: Token) -> Optional[Token]:
+    """Return who a cue phrase ending in `word` names: "according to the ministry", "citing military sources"."""
+    objects = [c for c in word.children if c.dep_ in ("pobj", "dobj")] or \
+        [t for t in word.doc[word.i + 1:word.i + 2] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return objects[0] if objects else None
+
+
+def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int]) -> Optional[Tuple[int, int]]:
+    """Return the token range of the proper name right before a colon, opening its line or following a dash.
+
+    Args:
+        doc: the parsed article.
+        colon: the index of the colon token.
+        skip: tokens no name may take in, such as quoted ones and the dateline.
+    """
+    tokens = []
+    for j in range(colon - 1, max(-1, colon - NAME_WINDOW), -1):
+        token = doc[j]
+        if "\n" in token.text or token.text in DASHES:
+            break
+        if token.is_space:
+            continue
+        if token.pos_ not in NAME_POS or j in skip:
+            return None
+        tokens.insert(0, j)
+    else:
+        if colon - NAME_WINDOW >= 0:
+            return None  # too long for a name
+    if not tokens or doc[tokens[-1]].pos_ != "PROPN" or doc[tokens[0]].pos_ not in ("PROPN", "ADJ"):
+        return None
+    if all(doc[j].is_upper or not doc[j].is_alpha for j in tokens):
+        return None  # a label in capitals: "UPDATE:", "CORRECTION:"
+    if tokens[0] > 0 and not _opens_line(doc, tokens[0]):
+        return None
+    return tokens[0], tokens[-1] + 1
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    previous = [t for t in doc[max(0, i - 2):i] if not (t.is_space and "\n" not in t.text)]
+    return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
+
+
+def reported(verb: Token, object_lemmas: FrozenSet[str]) -> Tuple[Set[int], List[str]]:
+    """Return the tokens a reporting verb reports, and the `link.*` ids of the mechanism that found them.
+
+    Args:
+        verb: the reporting verb.
+        object_lemmas: reporting verbs whose direct object is what they report.
+    """
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if clauses:
+        tokens = {t.i for c in clauses for t in c.subtree}
+        return tokens - marks(clauses), ["link.clause"]
+    infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
+    if infinitives:
+        return {t.i for c in infinitives for t in c.subtree}, ["link.infinitive"]
+    if inserted(verb):
+        # "..., officials said." with the clause parsed as the head of the verb.
+        return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
+    if verb.lemma_.lower() in object_lemmas:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        if objects:
+            start = objects[0].left_edge.i
+            return set(range(start, verb.right_edge.i + 1)), ["link.object"]
+    preposition = topic(verb)
+    if preposition is not None:
+        return {t.i for c in preposition.children if c.dep_ == "pobj" for t in c.subtree}, ["link.topic"]
+    return set(), []
+
+
+def inserted(verb: Token) -> bool:
+    """Tell whether a verb is a reporting clause inserted after what it reports: "..., the airline added".
+
+    Notes:
+        A verb merely coordinated with or subordinate to a clause ("and responded",
+        "after X blamed the network") reports nothing of it: the inserted verb has a
+        subject of its own, no object or complement, and stands after a comma, a dash
+        or "as" ("as some have speculated"), at the end of what it reports or, as a
+        parenthetical, inside it ("The tax, he said, was popular").
+    """
+    if verb.dep_ not in ("parataxis", "advcl", "conj"):
+        return False
+    if verb.head.i > verb.i and verb.dep_ != "parataxis":
+        return False  # only a parenthetical stands inside what it reports: "The tax, he said, was popular."
+    own_subject = subject(verb, depth=3)
+    if own_subject is None:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject for c in verb.children):
+        return False
+    mark_words = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if mark_words:
+        return mark_words == ["as"]
+    left = min(t.i for t in verb.subtree if not t.is_punct)
+    return left > 0 and verb.doc[left - 1].text in INSERTION_MARKS
+
+
+def agentless_reported(head: Token, subject_reported: bool) -> Optional[Set[int]]:
+    """Return the tokens an agentless cue reports by its parse, or None when the parse does not say.
+
+    Args:
+        head: the head token of the agentless cue ("is expected", "was told").
+        subject_reported: whether a passive subject may be what is reported.
+    """
+    if head.pos_ != "VERB":
+        return None
+    clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
+    if clauses:
+        return {t.i for c in clauses for t in c.subtree} - marks(clauses)
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+    if subjects and subject_reported:
+        return {t.i for t in subjects[0].subtree}
+    return None
+
+
+def marks(clauses: Sequence[Token]) -> Set[int]:
+    """Return the complementisers that open reported clauses ("that", "whether"), which are not content."""
+    return {c.i for clause in clauses for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i}
+
+
+def is_passive(verb: Token) -> bool:
+    """Tell whether a verb is in the passive voice ("was told", "is expected")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def topic(verb: Token) -> Optional[Token]:
+    """Return the preposition that introduces what a verb is about: "talked about taxes", "voted against the bill".
+
+    Notes:
+        PolNeAR annotates the object of such a preposition as the content and the
+        preposition as part of the cue. A verb with an object or a clause reports
+        that instead; a passive verb's speaker is unknown ("was asked about").
+    """
+    if is_passive(verb) or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    prepositions = NOMINAL_TOPIC_PREPOSITIONS if verb.pos_ == "NOUN" else TOPIC_PREPOSITIONS
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions and child.i > verb.i and _is_topic(child):
+            return child
+    return None
+
+
+def _is_topic(preposition: Token) -> bool:
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not objects or objects[0].ent_type_ in ("DATE", "TIME") or objects[0].lemma_.lower() in NOT_TOPICS:
+        return False  # "added over the last quarter", "spoke on condition of anonymity"
+    # "on" also names a medium or a day: "said on Twitter", "on Monday".
+    return not (preposition.lower_ == "on" and (objects[0].ent_type_ or objects[0].pos_ == "PROPN"))
