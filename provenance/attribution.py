@@ -61,8 +61,10 @@ class _Linker:
     def __init__(self, doc, quotes, cues, layout, object_lemmas):
         self.doc, self.layout, self.object_lemmas = doc, layout, object_lemmas
         self.starts = [t.idx for t in doc]
-        self.quotations = [q for q in quotes if q.quotation and not layout.excluded(q.start, q.end)]
-        self.phrases = [q for q in quotes if q.kind == PHRASE]
+        text = doc.text
+        spoken = [q for q in quotes if q.quotation or _short_utterance(text, q)]
+        self.quotations = [q for q in spoken if not layout.excluded(q.start, q.end)]
+        self.phrases = [q for q in quotes if q.kind == PHRASE and q not in spoken]
         self.quoted: Set[int] = set()
         for q in self.quotations:
             self.quoted.update(self._tokens(q.start, q.end))
@@ -340,3 +342,17 @@ def _with_preposition(cue: CueMatch, preposition: Token) -> CueMatch:
     """The cue with its preposition, when it follows the verb group: "called for"."""
     return replace(cue, end=preposition.i + 1) if preposition.i == cue.end else cue
 
+
+def _short_utterance(text: str, quote: Quote) -> bool:
+    """Tell a short quotation that is a whole utterance ("“Terrible,” he said.") from a quoted term.
+
+    It opens its sentence and ends in punctuation inside the marks; a term or scare
+    quote sits mid-sentence ("called it a “witch hunt” again").
+    """
+    if quote.kind != PHRASE or not (quote.opened and quote.closed):
+        return False
+    if text[quote.content_end - 1:quote.content_end] not in (",", ".", "!", "?"):
+        return False
+    window = text[max(0, quote.start - 10):quote.start]
+    before = window.rstrip()
+    return "\n" in window or (not before and quote.start < 10) or before[-1:] in (".", "!", "?", ":")

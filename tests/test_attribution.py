@@ -85,6 +85,9 @@ CASES = [
     # an adverb before the verb belongs to the cue
     ("The senator repeatedly insisted that the vote was fair.",
      [("indirect", ["repeatedly insisted"], "senator", "mention", ["the vote was fair"])]),
+    # a short utterance opening its sentence is a quotation; a quoted term mid-sentence is not
+    ("“Absolutely not,” the minister said.",
+     [("direct", ["said"], "minister", "mention", ["Absolutely not,"])]),
     # a quoted name is not a quotation
     ("Fighters of the group “Northern Shield” entered the town.", []),
     # an unbalanced quote mark does not stop the analysis
