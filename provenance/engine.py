@@ -11,7 +11,7 @@ from . import __version__
 from .attribution import Link, link
 from .claims import ClaimFinder
 from .cues import CueFinder
-from .layout import Layout, read_layout
+from .layout import read_layout
 from .errors import AnalysisError
 from .model import model_name, model_version
 from .quotes import find_quotes

@@ -1,5 +1,4 @@
 """Rule files: they load, their ids are unique, every rule's example fires, and errors name file:line."""
-from pathlib import Path
 
 import pytest
 import yaml
