@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Deque, Iterable, Iterator, List, Optional, Union
 
 from . import storage
-from .engine import Engine
+from .engine import Engine, batched
 from .errors import AnalysisError, InputError
 from .reading import Item
 from .records import Analysis, Article
@@ -38,7 +38,7 @@ def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optio
         force: analyze articles the database already holds with the same text, model
             and rules; when False they come out as Skipped.
     """
-    plans = (_plan(batch, engine, db, force) for batch in _batches(items, batch_size))
+    plans = (_plan(batch, engine, db, force) for batch in batched(items, batch_size))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         # Workers inherit the loaded pipeline by forking; where there is no fork, one process does it all.
         for plan in plans:
@@ -70,17 +70,6 @@ def _parallel(plans, engine: Engine, db, run_id, jobs: int) -> Iterator[Outcome]
 
 def _work(articles: List[Article]) -> List[Union[Analysis, AnalysisError]]:
     return list(_WORKER_ENGINE.analyze_many(articles, len(articles) or 1))
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[List[Item]]:
-    batch: List[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _plan(batch: List[Item], engine: Engine, db, force: bool) -> List[Union[Item, Skipped]]:

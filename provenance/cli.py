@@ -235,7 +235,7 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
     documents = _call(lambda: list(itertools.islice(read_gold(gold, split), limit)))
     if not documents:
         raise click.ClickException(f"{gold}: no gold documents found for split '{split}'")
-    other = _call(_baseline, baseline, engine.nlp) if baseline else None
+    other = _call(_baseline_predictor, engine.nlp) if baseline else None
     result = _call(evaluate, documents, engine.predict, other)
     click.echo(format_report(result.ours, result.baseline, names=("provenance", baseline or "")))
     if json_path:
@@ -245,8 +245,8 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
         Path(json_path).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 
 
-def _baseline(name, nlp):
-    from .baseline import baseline_predictor
+def _baseline_predictor(nlp):
+    from .baseline import baseline_predictor  # textacy is optional: imported only when asked for
 
     return baseline_predictor(nlp)
 

@@ -53,13 +53,8 @@ class Engine:
 
         An article the engine fails on comes out as an AnalysisError in its place.
         """
-        batch: List[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from self._batch(batch)
-                batch = []
-        yield from self._batch(batch)
+        for batch in batched(articles, batch_size):
+            yield from self._batch(batch)
 
     def predict(self, texts: Sequence[str]) -> List[Optional[List[Attribution]]]:
         """Texts in, one list of attributions per text out, None where the engine failed."""
@@ -68,10 +63,10 @@ class Engine:
                 for result in self.analyze_many(articles)]
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
-        short = [a.text for a in batch if not needs_chunks(a.text)]
-        docs = iter(self.nlp.pipe(short))
-        for article in batch:
-            doc = self.parse(article.text) if needs_chunks(article.text) else next(docs)
+        long = [needs_chunks(a.text) for a in batch]
+        docs = iter(self.nlp.pipe(a.text for a, chunked in zip(batch, long) if not chunked))
+        for article, chunked in zip(batch, long):
+            doc = self.parse(article.text) if chunked else next(docs)
             try:
                 yield self.analyze_doc(article, doc)
             except Exception as exc:  # one article's failure must not stop a batch
@@ -100,7 +95,6 @@ class Engine:
             model_version=self.model_version,
             rules_digest=self.rules.digest,
             tool_version=__version__,
-            boilerplate=tuple(span for span, _ in layout.boilerplate),
         )
 
     def _resolve(self, doc: Doc, text: str, links: Sequence[Link]) -> List[Attribution]:
@@ -144,6 +138,18 @@ def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Re
 def _cue(doc: Doc, cue) -> Cue:
     span = doc[cue.start:cue.end]
     return Cue(span.start_char, span.end_char, span.text, cue.lemma, cue.stance, cue.rule)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of up to `size` consecutive items, holding one list at a time."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def needs_chunks(text: str) -> bool:

@@ -21,6 +21,7 @@ class Layout:
     paragraphs: Tuple[Span, ...]
     boilerplate: Tuple[Tuple[Span, str], ...]
     dateline: Optional[Span]
+    furniture: Tuple[Span, ...]  # the title and the boilerplate lines: everything that is not reporting
 
     def paragraph_of(self, offset: int) -> int:
         """Return the index of the paragraph holding `offset` (the next one for a gap)."""
@@ -35,8 +36,7 @@ class Layout:
 
     def excluded(self, start: int, end: int) -> bool:
         """Tell whether a stretch lies in the title or in boilerplate."""
-        spans = [span for span, _ in self.boilerplate] + ([self.title] if self.title else [])
-        return any(span.start <= start and end <= span.end for span in spans)
+        return any(span.start <= start and end <= span.end for span in self.furniture)
 
 
 def read_layout(text: str, rules: RuleSet) -> Layout:
@@ -50,7 +50,8 @@ def read_layout(text: str, rules: RuleSet) -> Layout:
         match = DATELINE_RE.match(text, body[0].start)
         if match and match.end() < body[0].end:
             dateline = Span(match.start(), match.end(), match.group())
-    return Layout(title, tuple(lines), boilerplate, dateline)
+    furniture = tuple(span for span, _ in boilerplate) + ((title,) if title else ())
+    return Layout(title, tuple(lines), boilerplate, dateline, furniture)
 
 
 def _lines(text: str) -> List[Span]:

@@ -5,7 +5,7 @@ Offsets are code-point offsets into the exact input text, end-exclusive.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Tuple
 
 
@@ -106,7 +106,6 @@ class Analysis:
     model_version: str
     rules_digest: str
     tool_version: str
-    boilerplate: Tuple[Span, ...] = field(default=())
 
 
 def text_digest(text: str) -> str:
