@@ -48,18 +48,22 @@ class Link:
 
 
 def link(doc: Doc, quotes: Sequence[Quote], cues: Sequence[CueMatch], layout: Layout,
-         object_lemmas: FrozenSet[str] = frozenset()) -> List[Link]:
+         object_lemmas: FrozenSet[str] = frozenset(), split_cues: bool = False) -> List[Link]:
     """Return the attributions of a Doc, in text order.
 
     Args:
         object_lemmas: reporting verbs whose direct object is what they report.
+        split_cues: report a verb that shares its subject with a reporting verb
+            ("she noted ..., emphasizing that ...") as an attribution of its own
+            with the same source, instead of as a second cue of one attribution.
     """
-    return _Linker(doc, quotes, cues, layout, object_lemmas).run()
+    return _Linker(doc, quotes, cues, layout, object_lemmas, split_cues).run()
 
 
 class _Linker:
-    def __init__(self, doc, quotes, cues, layout, object_lemmas):
+    def __init__(self, doc, quotes, cues, layout, object_lemmas, split_cues):
         self.doc, self.layout, self.object_lemmas = doc, layout, object_lemmas
+        self.split_cues = split_cues
         self.starts = [t.idx for t in doc]
         text = doc.text
         spoken = [q for q in quotes if q.quotation or _short_utterance(text, q)]
@@ -152,7 +156,8 @@ class _Linker:
         comma = bool(previous) and previous[-1].text == ","
         if not (colon or comma):
             return None, False
-        for j in range(i - 1, max(-1, i - MAX_WINDOW), -1):
+        mark = previous[-1].i  # a colon may end the line before a quotation set off as a paragraph
+        for j in range(mark - 1, max(-1, mark - MAX_WINDOW), -1):
             token = doc[j]
             if "\n" in token.text or j in self.quoted or token.text in SENTENCE_END:
                 return None, False
@@ -167,24 +172,27 @@ class _Linker:
         content, how = reported(verb, self.object_lemmas)
         if not content:
             return
-        cues, parts = [cue], []
+        if how == ["link.topic"]:
+            cue = _with_preposition(cue, topic(verb))
+        source = self._source_of(cue)
+        cues, parts, shared = [cue], [], []
         for sub in self._inheriting_cues(verb, content):
-            sub_content, _ = reported(self.doc[sub.head], self.object_lemmas)
+            sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas)
             if sub_content:
                 content -= {t.i for t in self.doc[sub.head].subtree}
-                cues.append(sub)
-                parts.append(sub_content)
-                how = how + ["link.shared_subject"]
-        if how == ["link.topic"]:
-            cue = cues[0] = _with_preposition(cue, topic(verb))
-        spans = self._char_runs(content) + [s for part in parts for s in self._char_runs(part)]
-        source = self._source_of(cue)
-        if source is None and is_passive(verb):
-            kind, how = AGENTLESS, how + ["link.passive_no_agent"]
-        else:
-            kind = "mixed" if self._has_quote(spans) else "indirect"
-        tokens = set(content).union(*parts) | {c.head for c in cues}
-        self._add(Link(kind, spans, cues, source, how), tokens)
+                if self.split_cues:  # "..., emphasizing that ..." as its own statement
+                    shared.append(([sub], [sub_content], sub_how + ["link.shared_subject"]))
+                else:
+                    cues.append(sub)
+                    parts.append(sub_content)
+                    how = how + ["link.shared_subject"]
+        for cues, parts, how in [(cues, [content] + parts, how)] + shared:
+            spans = [s for part in parts for s in self._char_runs(part)]
+            if source is None and is_passive(self.doc[cues[0].head]):
+                kind, how = AGENTLESS, how + ["link.passive_no_agent"]
+            else:
+                kind = "mixed" if self._has_quote(spans) else "indirect"
+            self._add(Link(kind, spans, cues, source, how), set().union(*parts) | {c.head for c in cues})
 
     def _inheriting_cues(self, verb: Token, content: Set[int]) -> List[CueMatch]:
         """Subject-less reporting verbs inside a content that share its source ("..., emphasizing that ...")."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -54,11 +54,27 @@ class CueFinder:
             found[match.head] = match
             covered.update(range(match.start, match.end))
         for token in doc:
-            rule = self.verbs.get(token.lemma_.lower())
-            if rule and token.i not in covered and _is_reporting_verb(token):
-                start, end = verb_group(token)
-                found[token.i] = CueMatch(start, end, token.i, VERB, token.lemma_.lower(), rule.stance, rule.id, rule.scope)
+            lemma = self._lemma(token)
+            if lemma and token.i not in covered and _is_reporting_verb(token):
+                rule = self.verbs[lemma]
+                start, end = cue_extent(token)
+                found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope)
         return sorted(found.values(), key=lambda cue: cue.start)
+
+    def _lemma(self, token) -> Optional[str]:
+        """The token's reporting-verb lemma, or None.
+
+        Notes:
+            The statistical lemmatizer sometimes strips a silent e ("hoping" as
+            "hop"); an -ing form is looked up again with it.
+        """
+        lemma = token.lemma_.lower()
+        if lemma in self.verbs:
+            return lemma
+        word = token.lower_
+        if word.endswith("ing") and lemma == word[:-3] and lemma + "e" in self.verbs:
+            return lemma + "e"
+        return None
 
     def _phrase_matches(self, doc: Doc) -> List[CueMatch]:
         matches = []
@@ -95,6 +111,39 @@ def verb_group(verb) -> Tuple[int, int]:
     while end + 1 < len(doc) and end + 1 in members:
         end += 1
     return start, end + 1
+
+
+def cue_extent(verb) -> Tuple[int, int]:
+    """The token range of a reporting verb's cue: its verb group, widened the way annotators mark cues.
+
+    Notes:
+        An infinitive takes in the verb that governs it ("went on to say", "is
+        trying to show") and a gerund the verb it completes ("responded by
+        saying"), when nothing but adverbs and particles stands between them, as
+        PolNeAR marks cues.
+    """
+    start, end = verb_group(verb)
+    governor = _governor(verb)
+    if governor is not None:
+        start = min(start, verb_group(governor)[0])
+    return start, end
+
+
+def _governor(verb):
+    """The verb an infinitive or a "by"-gerund completes, when only adverbs and particles lie between."""
+    head = verb.head
+    if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        between = verb.doc[head.i + 1:verb.i]
+    elif verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ == "VERB":
+        head = head.head
+        between = verb.doc[head.i + 1:verb.i]
+    else:
+        return None
+    if head.i > verb.i or head.pos_ not in ("VERB", "AUX") or len(between) > 4:
+        return None
+    if all(t.pos_ in ("ADV", "PART", "ADP") or t.dep_ in VERB_GROUP_DEPS for t in between):
+        return head
+    return None
 
 
 def _adverb_of(token, verb) -> bool:

@@ -12,6 +12,8 @@ CLAUSE_DEPS = ("ccomp",)
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
+# Prepositions that complete a reported object: "described X as Y", "accused X of Y".
+OBJECT_PREPOSITIONS = {"as", "of", "for", "to"}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 DASHES = {"-", "–", "—", "--"}
@@ -44,6 +46,8 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
             return child
     if verb.dep_ in INHERIT_DEPS and verb.head.pos_ == "VERB" and verb.head is not verb and depth < 3:
         return subject(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB" and depth < 3:
+        return subject(verb.head.head, depth + 1)  # "responded by saying ..."
     return None
 
 
@@ -119,19 +123,38 @@ def reported(verb: Token, object_lemmas: FrozenSet[str]) -> Tuple[Set[int], List
         return tokens - marks(clauses), ["link.clause"]
     infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
     if infinitives:
-        return {t.i for c in infinitives for t in c.subtree}, ["link.infinitive"]
+        # "urged Congress to act": the one urged belongs to what is reported.
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitives[0].i]
+        return {t.i for c in objects + infinitives for t in c.subtree}, ["link.infinitive"]
     if inserted(verb):
         # "..., officials said." with the clause parsed as the head of the verb.
         return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
     if verb.lemma_.lower() in object_lemmas:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
         if objects:
-            start = objects[0].left_edge.i
-            return set(range(start, verb.right_edge.i + 1)), ["link.object"]
+            return object_extent(verb, objects[0]), ["link.object"]
     preposition = topic(verb)
     if preposition is not None:
         return {t.i for c in preposition.children if c.dep_ == "pobj" for t in c.subtree}, ["link.topic"]
     return set(), []
+
+
+def object_extent(verb: Token, obj: Token) -> Set[int]:
+    """The tokens of a reported object with what completes it: "described the plan as a failure".
+
+    Notes:
+        What follows the object and only qualifies the act of reporting (a time, a
+        reason, "and" another verb, a trailing clause) is left out.
+    """
+    tokens = {t.i for t in obj.subtree}
+    for child in verb.rights:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ in ("oprd", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS):
+            tokens.update(t.i for t in child.subtree)
+        else:
+            break
+    return tokens
 
 
 def inserted(verb: Token) -> bool:

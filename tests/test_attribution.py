@@ -90,6 +90,17 @@ CASES = [
      [("direct", ["said"], "minister", "mention", ["Absolutely not,"])]),
     # a quoted name is not a quotation
     ("Fighters of the group “Northern Shield” entered the town.", []),
+    # a colon ending the paragraph before a quotation set off on its own
+    ('The talks ended late on Friday night.\n\nAfter the vote, Anna Berg added:\n\n"We will not stop here."',
+     [("direct", ["added"], "Anna Berg", "name", ["We will not stop here."])]),
+    # an infinitive or a "by"-gerund takes in the verb it completes, and its subject
+    ("The senator went on to say that the vote was fair.",
+     [("indirect", ["went on to say"], "senator", "mention", ["the vote was fair"])]),
+    ("The senator responded by saying that the vote was fair.",
+     [("indirect", ["responded by saying"], "senator", "mention", ["the vote was fair"])]),
+    # the one urged belongs to what is reported
+    ("The minister urged Congress to act before the holiday.",
+     [("indirect", ["urged"], "minister", "mention", ["Congress to act before the holiday"])]),
     # an unbalanced quote mark does not stop the analysis
     ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
 ]
@@ -114,6 +125,12 @@ WIDE_CASES = [
     # a nominal cue: the subject of its verb speaks
     ("Several voters raised concerns about the new highway.",
      [("indirect", ["concerns about"], "Several voters", "mention", ["the new highway"])]),
+    # a reported object ends before what only concerns the act ("and left ...")
+    ("The mayor criticized the plan and left the meeting early.",
+     [("indirect", ["criticized"], "mayor", "mention", ["the plan"])]),
+    # the lemmatizer's "hop" for "hoping" is still the verb hope
+    ("The senator was hoping that the vote would pass.",
+     [("indirect", ["was hoping"], "senator", "mention", ["the vote would pass"])]),
     # a belief reported inside a statement is not an attribution of its own
     ("The mayor said that residents oppose the new highway.",
      [("indirect", ["said"], "mayor", "mention", ["residents oppose the new highway"])]),
@@ -144,3 +161,15 @@ def test_long_article_is_parsed_in_chunks_with_exact_offsets(engine):
     assert len(analysis.attributions) == 1300
     last = analysis.attributions[-1].content[0]
     assert text[last.start:last.end] == "the bridge had been destroyed overnight"
+
+
+def test_split_cues_gives_each_shared_verb_its_own_attribution(engine):
+    from provenance.engine import Engine
+
+    text = "The minister noted that talks had begun, emphasizing that they would be long."
+    merged = [summary(a) for a in analyze(engine, text).attributions]
+    split = [summary(a) for a in analyze(Engine(engine.nlp, engine.rules, split_cues=True), text).attributions]
+    assert merged == [("indirect", ["noted", "emphasizing"], "minister", "mention",
+                       ["talks had begun", "they would be long"])]
+    assert split == [("indirect", ["noted"], "minister", "mention", ["talks had begun"]),
+                     ("indirect", ["emphasizing"], "minister", "mention", ["they would be long"])]
