@@ -66,7 +66,8 @@ class _Linker:
         self.split_cues = split_cues
         self.starts = [t.idx for t in doc]
         text = doc.text
-        spoken = [q for q in quotes if q.quotation or _short_utterance(text, q)]
+        heads = {c.head: c for c in cues if c.kind == VERB and c.scope != "thought"}
+        spoken = [q for q in quotes if q.quotation or _short_utterance(text, q) or self._uttered(q, heads)]
         self.quotations = [q for q in spoken if not layout.excluded(q.start, q.end)]
         self.phrases = [q for q in quotes if q.kind == PHRASE and q not in spoken]
         self.quoted: Set[int] = set()
@@ -81,13 +82,30 @@ class _Linker:
         self.dateline = set(self._tokens(dateline.start, dateline.end)) if dateline else set()
         self.unnamed = self.quoted | self.dateline  # tokens no "Name:" can take in
 
+    def _uttered(self, quote: Quote, speech_heads: Dict[int, CueMatch]) -> bool:
+        """A short quotation right after a speech verb is what was said: 'a man yelled “Stay there!”'.
+
+        It ends in punctuation inside the marks or ends its sentence; a quoted term
+        runs on ('said “fake news” was everywhere').
+        """
+        if quote.kind != PHRASE or not (quote.opened and quote.closed):
+            return False
+        doc, first = self.doc, self._token_at(quote.start)
+        previous = next((t for t in reversed(doc[max(0, first - 3):first]) if not t.is_space and t.text != ","), None)
+        if previous is None or previous.i not in speech_heads:
+            return False
+        text = doc.text
+        following = text[quote.end:quote.end + 3].lstrip(" ")
+        return text[quote.content_end - 1:quote.content_end] in (",", ".", "!", "?") or following[:1] in ("", ".", "\n", "!", "?")
+
     def run(self) -> List[Link]:
         orphans = [q for q in self.quotations if not self._direct(q)]
         for cue in sorted(self.cues.values(), key=lambda c: c.start):
             if cue.head in self.used:
                 continue
             if cue.kind == VERB:
-                self._indirect(cue)
+                if cue.scope != "quote":  # "continued" reports only a quotation beside it
+                    self._indirect(cue)
             elif cue.kind == AGENTLESS:
                 self._agentless(cue)
             else:
@@ -149,11 +167,13 @@ class _Linker:
         return None
 
     def _cue_before(self, i: int) -> Tuple[Optional[CueMatch], bool]:
-        """The nearest cue before a quotation, and whether a colon introduces the quotation."""
+        """The nearest cue before a quotation, and whether it introduces the quotation (a colon, or the verb right before it)."""
         doc = self.doc
         previous = [t for t in doc[max(0, i - 3):i] if not t.is_space and t.text not in "“\"«``''"]
         colon = bool(previous) and previous[-1].text == ":"
         comma = bool(previous) and previous[-1].text == ","
+        if previous and previous[-1].i in self.cues and self.cues[previous[-1].i].kind == VERB:
+            return self.cues[previous[-1].i], True  # right after its verb: 'she shouted “Stop!”'
         if not (colon or comma):
             return None, False
         mark = previous[-1].i  # a colon may end the line before a quotation set off as a paragraph
@@ -275,7 +295,18 @@ class _Linker:
             if covered.overlaps(quote.content_start, quote.content_end):
                 continue  # inside an indirect statement's content: a mixed quotation
             position = bisect.bisect_left(sourced_starts, quote.start)
-            self._orphan(quote, sourced[position - 1] if position else None)
+            self._orphan(quote, self._resumed(quote, sourced[:position]) if position else None)
+
+    def _resumed(self, quote: Quote, before: Sequence[Link]) -> Link:
+        """The statement a quotation without a cue carries on: the last quotation of its paragraph
+        ("“A,” she said, adding that ... “B.”"), else the last sourced statement before it."""
+        paragraph = self._paragraph(self._token_at(quote.start))
+        for previous in reversed(before):
+            if self._paragraph(self._token_at(previous.start)) != paragraph:
+                break
+            if previous.kind == "direct":
+                return previous
+        return before[-1]
 
     def _orphan(self, quote: Quote, previous: Optional[Link]) -> None:
         first = self._token_at(quote.content_start)
@@ -336,7 +367,7 @@ class _Linker:
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
         holder = speaker(self.doc[cue.head])
-        return mention(holder) if holder is not None else None
+        return mention(holder, self.cues.keys()) if holder is not None else None
 
     def _char_runs(self, tokens: Iterable[int]) -> List[Tuple[int, int]]:
         # The dateline ("WASHINGTON (Reuters) -") is never part of what anybody said.

@@ -22,7 +22,7 @@ from .sources import Resolution, SourceResolver
 CHUNK_CHARS = 100_000
 MAX_RUN = 500
 LONG_RUN_RE = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
-SCOPES = {"speech": ("speech",), "all": ("speech", "thought")}
+SCOPES = {"speech": ("speech", "quote"), "all": ("speech", "quote", "thought")}
 
 
 class Engine:

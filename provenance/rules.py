@@ -25,7 +25,11 @@ SOURCE_TYPES = (
 
 @dataclass(frozen=True)
 class VerbRule:
-    """Reporting verbs of one stance; `scope` is speech (statements) or thought (beliefs, intentions, judgements)."""
+    """Reporting verbs of one stance.
+
+    `scope` is speech (statements), thought (beliefs, intentions, judgements) or
+    quote (verbs that report only a quotation beside them: "“...,” she continued").
+    """
 
     id: str
     stance: str
@@ -300,7 +304,7 @@ def _verb(place: _Place, e: dict) -> VerbRule:
 
 
 STANCES = ("neutral", "endorsing", "distancing", "hedged")
-SCOPES = ("speech", "thought")
+SCOPES = ("speech", "thought", "quote")
 CUE_KINDS = ("according_to", "as_put_it")
 
 

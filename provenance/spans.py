@@ -37,13 +37,22 @@ def char_runs(doc: Doc, tokens: Iterable[int], skip: AbstractSet[int] = frozense
     return spans
 
 
-def mention(token: Token) -> Tuple[int, int]:
-    """Return the token range of the noun phrase headed by `token`, without clauses hanging off it."""
+def mention(token: Token, statements: AbstractSet[int] = frozenset()) -> Tuple[int, int]:
+    """Return the token range of the noun phrase headed by `token`, without clauses hanging off it.
+
+    Args:
+        statements: tokens that head statements of their own; a relative clause
+            holding one ("Jane Doe, who noted that ...,") is left out of the mention.
+    """
     doc = token.doc
     keep = {token.i}
     for child in token.children:
-        if child.dep_ not in MENTION_CUT_DEPS:
-            keep.update(t.i for t in child.subtree)
+        if child.dep_ in MENTION_CUT_DEPS:
+            continue
+        subtree = {t.i for t in child.subtree}
+        if child.dep_ in ("relcl", "acl") and not statements.isdisjoint(subtree):
+            continue
+        keep.update(subtree)
     start, end = min(keep), max(keep) + 1
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1

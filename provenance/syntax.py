@@ -40,9 +40,10 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    participle = verb.tag_ == "VBG" and verb.dep_ in INHERIT_DEPS  # "..., telling Reuters" names the hearer
     for child in verb.rights:
         # "..., said Turkish Foreign Minister X" sometimes parses the speaker as an object.
-        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and not participle:
             return child
     if verb.dep_ in INHERIT_DEPS and verb.head.pos_ == "VERB" and verb.head is not verb and depth < 3:
         return subject(verb.head, depth + 1)

@@ -101,6 +101,24 @@ CASES = [
     # the one urged belongs to what is reported
     ("The minister urged Congress to act before the holiday.",
      [("indirect", ["urged"], "minister", "mention", ["Congress to act before the holiday"])]),
+    # a quotation resumed later in the paragraph goes on with the last quotation, not with "adding"
+    ("Mayor Ann Lee spoke after the vote. “We are not done yet,” she said, adding that the council would meet again. “We will be back.”",
+     [("direct", ["said"], "Ann Lee", "pronoun", ["We are not done yet,", "We will be back."]),
+      ("indirect", ["adding"], "Ann Lee", "pronoun", ["the council would meet again"])]),
+    # the one told is not the speaker
+    ("The mayor thanked the council, telling Reuters, “We will be back next year.”",
+     [("direct", ["telling"], "mayor", "mention", ["We will be back next year."])]),
+    # a relative clause that is a statement of its own is not part of the source
+    ("Jane Doe, who noted that the council had met, said the vote was fair.",
+     [("indirect", ["noted"], "Jane Doe", "name", ["the council had met"]),
+      ("indirect", ["said"], "Jane Doe", "name", ["the vote was fair"])]),
+    # a short quotation right after a speech verb is what was said
+    ("After the count, the senator declared “What a night!”",
+     [("direct", ["declared"], "senator", "mention", ["What a night!"])]),
+    # a verb of scope quote reports only a quotation beside it
+    ("“We are not done yet,” the mayor continued.",
+     [("direct", ["continued"], "mayor", "mention", ["We are not done yet,"])]),
+    ("Prices continued to rise in March.", []),
     # an unbalanced quote mark does not stop the analysis
     ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
 ]
