@@ -22,7 +22,7 @@ from .cues import AGENTLESS, VERB, CueMatch
 from .layout import Layout
 from .quotes import PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
-from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, is_passive, name_before_colon, reported,
+from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, evidence, is_passive, name_before_colon, reported,
                      shares_subject, speaker, topic)
 
 SENTENCE_END = {".", "!", "?", "…"}
@@ -104,7 +104,9 @@ class _Linker:
             if cue.head in self.used:
                 continue
             if cue.kind == VERB:
-                if cue.scope != "quote":  # "continued" reports only a quotation beside it
+                if cue.reports == "subject":
+                    self._evidential(cue)
+                elif cue.scope != "quote":  # "continued" reports only a quotation beside it
                     self._indirect(cue)
             elif cue.kind == AGENTLESS:
                 self._agentless(cue)
@@ -213,6 +215,13 @@ class _Linker:
             else:
                 kind = "mixed" if self._has_quote(spans) else "indirect"
             self._add(Link(kind, spans, cues, source, how), set().union(*parts) | {c.head for c in cues})
+
+    def _evidential(self, cue: CueMatch) -> None:
+        """"The plan seems doomed": a judgement with no source but the writer, over the subject and its complement."""
+        verb = self.doc[cue.head]
+        content = evidence(verb)
+        if content:
+            self._add(Link(AGENTLESS, self._char_runs(content), [cue], None, ["link.evidential"]), content | {cue.head})
 
     def _inheriting_cues(self, verb: Token, content: Set[int]) -> List[CueMatch]:
         """Subject-less reporting verbs inside a content that share its source ("..., emphasizing that ...")."""

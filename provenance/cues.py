@@ -33,7 +33,8 @@ class CueMatch:
     lemma: str
     stance: str
     rule: str
-    scope: str = "speech"  # "thought" for beliefs, intentions and judgements
+    scope: str = "speech"  # "thought" for beliefs, intentions and judgements, "quote" for quotations only
+    reports: str = "complement"  # "subject" for "seems", "appears": the subject and its complement, no source
 
 
 class CueFinder:
@@ -58,7 +59,7 @@ class CueFinder:
             if lemma and token.i not in covered and _is_reporting_verb(token):
                 rule = self.verbs[lemma]
                 start, end = cue_extent(token)
-                found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope)
+                found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports)
         return sorted(found.values(), key=lambda cue: cue.start)
 
     def _lemma(self, token) -> Optional[str]:

@@ -37,6 +37,7 @@ class VerbRule:
     object_lemmas: Tuple[str, ...]
     example: str
     scope: str = "speech"
+    reports: str = "complement"  # or "subject": "the plan seems doomed" reports its subject, with no source
 
 
 @dataclass(frozen=True)
@@ -300,11 +301,15 @@ def _verb(place: _Place, e: dict) -> VerbRule:
     scope = e.get("scope", "speech")
     if scope not in SCOPES:
         place.fail(f"unknown scope {scope!r}; expected one of {', '.join(SCOPES)}")
-    return VerbRule(e["id"], _stance(place, e), lemmas, objects, place.text(e, "example"), scope)
+    reports = e.get("reports", "complement")
+    if reports not in REPORTS:
+        place.fail(f"unknown reports {reports!r}; expected one of {', '.join(REPORTS)}")
+    return VerbRule(e["id"], _stance(place, e), lemmas, objects, place.text(e, "example"), scope, reports)
 
 
 STANCES = ("neutral", "endorsing", "distancing", "hedged")
 SCOPES = ("speech", "thought", "quote")
+REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 
 
@@ -363,7 +368,7 @@ def _worth(place: _Place, e: dict) -> WorthRule:
 
 
 PARSERS = {
-    "verbs": (("stance", "lemmas"), ("object_lemmas", "example", "scope"), _verb),
+    "verbs": (("stance", "lemmas"), ("object_lemmas", "example", "scope", "reports"), _verb),
     "cues": (("kind", "pattern"), ("stance", "example"), _cue),
     "agentless": (("pattern",), ("stance", "example"), _agentless),
     "sources": (("name", "type", "aliases"), ("roles",), _source),

@@ -140,6 +140,22 @@ def reported(verb: Token, object_lemmas: FrozenSet[str]) -> Tuple[Set[int], List
     return set(), []
 
 
+def evidence(verb: Token) -> Set[int]:
+    """The subject of "seems" or "appears" with what is said of it: "[the plan] seems [doomed]".
+
+    Nothing when the verb has no subject or no complement ("he appeared on TV").
+    """
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl")]
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp")
+                   or (c.dep_ == "prep" and c.lower_ in ("like", "as"))]
+    if not subjects or not complements:
+        return set()
+    tokens = {t.i for c in complements for t in c.subtree}
+    if subjects[0].dep_ == "nsubj":
+        tokens.update(t.i for t in subjects[0].subtree)
+    return tokens
+
+
 def object_extent(verb: Token, obj: Token) -> Set[int]:
     """The tokens of a reported object with what completes it: "described the plan as a failure".
 

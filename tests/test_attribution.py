@@ -149,6 +149,10 @@ WIDE_CASES = [
     # the lemmatizer's "hop" for "hoping" is still the verb hope
     ("The senator was hoping that the vote would pass.",
      [("indirect", ["was hoping"], "senator", "mention", ["the vote would pass"])]),
+    # "seems": the writer's judgement of the subject, with no source
+    ("The new plan seems unlikely to pass.",
+     [("agentless", ["seems"], None, None, ["The new plan", "unlikely to pass"])]),
+    ("He appeared on television on Monday.", []),
     # a belief reported inside a statement is not an attribution of its own
     ("The mayor said that residents oppose the new highway.",
      [("indirect", ["said"], "mayor", "mention", ["residents oppose the new highway"])]),

@@ -24,7 +24,7 @@ cli_module = importlib.import_module("provenance.cli")
 
 SEED_TITLE = "Assad Liberates Terrorist-Held Town Near Aleppo as Turkey-Russia Talks Approach"
 BAD_RULE = "verbs:\n  - id: verb.x\n    stance: neutral\n    lemmas: [say]\n    colour: red\n"
-BAD_RULE_ERROR = "x.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, scope, stance"
+BAD_RULE_ERROR = "x.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, reports, scope, stance"
 SMALL_ARTICLE = (
     "Bridge Closed in Riverside\n\n"
     'The mayor said the bridge would stay closed until Friday. "We will rebuild it," she said.\n'
@@ -136,7 +136,7 @@ def test_rules_check():
         + "".join(f"  {family:<16}{count:>4}\n" for family, count in ruleset.count().items())
     )
     assert result.output.startswith("7 rule files OK, digest ")
-    assert "  verbs              8\n" in result.output
+    assert "  verbs              9\n" in result.output
     assert "  sources           32\n" in result.output
 
 
@@ -146,7 +146,7 @@ def test_rules_check_with_a_good_extra_folder(tmp_path):
     result = invoke(["rules", "check", tmp_path])
     assert result.exit_code == 0
     assert result.output.startswith("8 rule files OK, digest ")
-    assert "  verbs              9\n" in result.output
+    assert "  verbs             10\n" in result.output
 
 
 @pytest.fixture

@@ -79,9 +79,11 @@ def test_checkworthiness_examples_fire(engine, rule):
 
 BAD_RULES = [
     ("verbs:\n  - id: verb.x\n    stance: neutral\n    lemmas: [say]\n    colour: red\n",
-     "bad.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, scope, stance"),
+     "bad.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, reports, scope, stance"),
     ("verbs:\n  - id: verb.x\n    stance: loud\n    lemmas: [say]\n",
      "bad.yaml:2: [verb.x] unknown stance 'loud'; expected one of neutral, endorsing, distancing, hedged"),
+    ("verbs:\n  - id: verb.x\n    stance: neutral\n    reports: object\n    lemmas: [say]\n",
+     "bad.yaml:2: [verb.x] unknown reports 'object'; expected one of complement, subject"),
     ("sources:\n  - id: source.x\n    name: X\n    type: cabal\n    aliases: [X]\n",
      "bad.yaml:2: [source.x] unknown type 'cabal'"),
     ("sources:\n  - id: source.x\n    type: government\n    aliases: [X]\n",
