@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from .cues import AGENTLESS, VERB, CueMatch
 from .layout import Layout
-from .quotes import PHRASE, Quote
+from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
 from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, evidence, is_passive, name_before_colon, reported,
                      shares_subject, speaker, topic)
@@ -47,23 +47,42 @@ class Link:
         return min([a for a, _ in self.content] or [0])
 
 
+@dataclass(frozen=True)
+class Conventions:
+    """How findings are cut where annotation schemes differ.
+
+    Attributes:
+        split_cues: report a verb that shares its subject with a reporting verb
+            ("she noted ..., emphasizing that ...") as an attribution of its own
+            with the same source, instead of as a second cue of one attribution.
+        complementizer: keep the "that" or "whether" opening an indirect content.
+    """
+
+    split_cues: bool = False
+    complementizer: bool = False
+
+
+# What `provenance check` reports; PolNeAR's annotation guidelines, for scoring against it.
+CHECK = Conventions()
+POLNEAR = Conventions(split_cues=True, complementizer=True)
+CONVENTIONS = {"check": CHECK, "polnear": POLNEAR}
+
+
 def link(doc: Doc, quotes: Sequence[Quote], cues: Sequence[CueMatch], layout: Layout,
-         object_lemmas: FrozenSet[str] = frozenset(), split_cues: bool = False) -> List[Link]:
+         object_lemmas: FrozenSet[str] = frozenset(), conventions: Conventions = CHECK) -> List[Link]:
     """Return the attributions of a Doc, in text order.
 
     Args:
         object_lemmas: reporting verbs whose direct object is what they report.
-        split_cues: report a verb that shares its subject with a reporting verb
-            ("she noted ..., emphasizing that ...") as an attribution of its own
-            with the same source, instead of as a second cue of one attribution.
+        conventions: how to cut findings where annotation schemes differ.
     """
-    return _Linker(doc, quotes, cues, layout, object_lemmas, split_cues).run()
+    return _Linker(doc, quotes, cues, layout, object_lemmas, conventions).run()
 
 
 class _Linker:
-    def __init__(self, doc, quotes, cues, layout, object_lemmas, split_cues):
+    def __init__(self, doc, quotes, cues, layout, object_lemmas, conventions):
         self.doc, self.layout, self.object_lemmas = doc, layout, object_lemmas
-        self.split_cues = split_cues
+        self.conventions = conventions
         self.starts = [t.idx for t in doc]
         text = doc.text
         heads = {c.head: c for c in cues if c.kind == VERB and c.scope != "thought"}
@@ -88,8 +107,8 @@ class _Linker:
         It ends in punctuation inside the marks or ends its sentence; a quoted term
         runs on ('said “fake news” was everywhere').
         """
-        if quote.kind != PHRASE or not (quote.opened and quote.closed):
-            return False
+        if quote.kind not in (PHRASE, NAME) or not (quote.opened and quote.closed):
+            return False  # a name too: 'the crowd chanted “USA! USA!”'
         doc, first = self.doc, self._token_at(quote.start)
         previous = next((t for t in reversed(doc[max(0, first - 3):first]) if not t.is_space and t.text != ","), None)
         if previous is None or previous.i not in speech_heads:
@@ -191,7 +210,7 @@ class _Linker:
     # -- reporting verbs ---------------------------------------------------
     def _indirect(self, cue: CueMatch) -> None:
         verb = self.doc[cue.head]
-        content, how = reported(verb, self.object_lemmas)
+        content, how = reported(verb, self.object_lemmas, self.conventions.complementizer)
         if not content:
             return
         if how == ["link.topic"]:
@@ -199,10 +218,10 @@ class _Linker:
         source = self._source_of(cue)
         cues, parts, shared = [cue], [], []
         for sub in self._inheriting_cues(verb, content):
-            sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas)
+            sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas, self.conventions.complementizer)
             if sub_content:
                 content -= {t.i for t in self.doc[sub.head].subtree}
-                if self.split_cues:  # "..., emphasizing that ..." as its own statement
+                if self.conventions.split_cues:  # "..., emphasizing that ..." as its own statement
                     shared.append(([sub], [sub_content], sub_how + ["link.shared_subject"]))
                 else:
                     cues.append(sub)
@@ -250,7 +269,8 @@ class _Linker:
         self._add(Link(cue.kind, self._char_runs(content), [cue], source, ["link." + cue.kind]), list(content) + [cue.head])
 
     def _agentless(self, cue: CueMatch) -> None:
-        content = agentless_reported(self.doc[cue.head], subject_reported=cue.rule != "agentless.said_to")
+        content = agentless_reported(self.doc[cue.head], subject_reported=cue.rule != "agentless.said_to",
+                                     keep_marks=self.conventions.complementizer)
         if content is None:
             content = self._sentence_rest(cue.head, set(range(cue.start, cue.end)))
         self._add(Link(AGENTLESS, self._char_runs(content), [cue], None, ["link.agentless"]), list(content) + [cue.head])

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__, report, storage
+from .attribution import CHECK, CONVENTIONS, Conventions
 from .batch import Skipped, check_articles
 from .engine import Engine
 from .errors import AnalysisError, InputError, ProvenanceError
@@ -220,10 +221,10 @@ def sources(db_path):
 @click.option("--model", help="Installed spaCy pipeline to use.")
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="all", show_default=True,
               help="all matches PolNeAR, which annotates beliefs and intentions too.")
-@click.option("--merge-cues", is_flag=True,
-              help="Score \"noted X, adding Y\" as one attribution with two cues, as check reports it, "
-                   "instead of two (PolNeAR's convention).")
-def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, scope, merge_cues):
+@click.option("--conventions", type=click.Choice(sorted(CONVENTIONS)), default="polnear", show_default=True,
+              help="polnear: one cue per attribution and \"that\" kept in content, as PolNeAR annotates; "
+                   "check: the findings exactly as check reports them.")
+def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, scope, conventions):
     """Score attributions against gold annotations: PolNeAR brat folders or our JSONL gold.
 
     \b
@@ -234,7 +235,7 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
     from .evaluation import evaluate, format_report
     from .gold import read_gold
 
-    engine = _engine(rules_dirs, model, scope, split_cues=not merge_cues)
+    engine = _engine(rules_dirs, model, scope, CONVENTIONS[conventions])
     documents = _call(lambda: list(itertools.islice(read_gold(gold, split), limit)))
     if not documents:
         raise click.ClickException(f"{gold}: no gold documents found for split '{split}'")
@@ -280,9 +281,9 @@ def rules_check(folder):
         click.echo(f"  {family:<16}{count:>4}")
 
 
-def _engine(rules_dirs, model, scope: str = "speech", split_cues: bool = False) -> Engine:
+def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK) -> Engine:
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
-    return Engine(_call(load_pipeline, model), ruleset, scope, split_cues)
+    return Engine(_call(load_pipeline, model), ruleset, scope, conventions)
 
 
 def _existing_db(db_path: str):

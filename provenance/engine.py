@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .attribution import Link, link
+from .attribution import CHECK, Conventions, Link, link
 from .claims import ClaimFinder
 from .cues import CueFinder
 from .layout import read_layout
@@ -28,18 +28,18 @@ SCOPES = {"speech": ("speech", "quote"), "all": ("speech", "quote", "thought")}
 class Engine:
     """A spaCy pipeline and a rule set, compiled once and applied to many articles."""
 
-    def __init__(self, nlp: Language, rules: RuleSet, scope: str = "speech", split_cues: bool = False):
+    def __init__(self, nlp: Language, rules: RuleSet, scope: str = "speech", conventions: Conventions = CHECK):
         """Compile the rules for a pipeline.
 
         Args:
             scope: "speech" reports statements; "all" also reports thoughts, beliefs,
                 intentions and judgements (the verb groups of scope thought), as
                 attribution corpora such as PolNeAR annotate them.
-            split_cues: one cue per attribution: "she noted X, emphasizing Y" gives
-                two attributions with one source (PolNeAR's convention) instead of
-                one with two cues.
+            conventions: how findings are cut where annotation schemes differ;
+                `attribution.POLNEAR` follows PolNeAR's guidelines (one cue per
+                attribution, "that" kept in content) for scoring against it.
         """
-        self.nlp, self.rules, self.split_cues = nlp, rules, split_cues
+        self.nlp, self.rules, self.conventions = nlp, rules, conventions
         self.model_name, self.model_version = model_name(nlp), model_version(nlp)
         scopes = SCOPES[scope]
         self.find_cues = CueFinder(nlp.vocab, rules, scopes)
@@ -86,7 +86,7 @@ class Engine:
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
         """Find the attributions and claims of an article from its parsed Doc."""
         layout = read_layout(article.text, self.rules)
-        links = link(doc, find_quotes(article.text), self.find_cues(doc), layout, self.object_lemmas, self.split_cues)
+        links = link(doc, find_quotes(article.text), self.find_cues(doc), layout, self.object_lemmas, self.conventions)
         attributions = self._resolve(doc, article.text, links)
         claims = self.find_claims(doc, attributions, layout)
         title = article.title if article.title is not None else (layout.title.text if layout.title else None)

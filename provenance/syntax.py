@@ -111,17 +111,18 @@ def _opens_line(doc: Doc, i: int) -> bool:
     return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
 
 
-def reported(verb: Token, object_lemmas: FrozenSet[str]) -> Tuple[Set[int], List[str]]:
+def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = False) -> Tuple[Set[int], List[str]]:
     """Return the tokens a reporting verb reports, and the `link.*` ids of the mechanism that found them.
 
     Args:
         verb: the reporting verb.
         object_lemmas: reporting verbs whose direct object is what they report.
+        keep_marks: keep the complementiser that opens a reported clause ("that").
     """
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
-        return tokens - marks(clauses), ["link.clause"]
+        return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]
     infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
     if infinitives:
         # "urged Congress to act": the one urged belongs to what is reported.
@@ -200,18 +201,20 @@ def inserted(verb: Token) -> bool:
     return left > 0 and verb.doc[left - 1].text in INSERTION_MARKS
 
 
-def agentless_reported(head: Token, subject_reported: bool) -> Optional[Set[int]]:
+def agentless_reported(head: Token, subject_reported: bool, keep_marks: bool = False) -> Optional[Set[int]]:
     """Return the tokens an agentless cue reports by its parse, or None when the parse does not say.
 
     Args:
         head: the head token of the agentless cue ("is expected", "was told").
         subject_reported: whether a passive subject may be what is reported.
+        keep_marks: keep the complementiser that opens a reported clause ("that").
     """
     if head.pos_ != "VERB":
         return None
     clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
     if clauses:
-        return {t.i for c in clauses for t in c.subtree} - marks(clauses)
+        tokens = {t.i for c in clauses for t in c.subtree}
+        return tokens if keep_marks else tokens - marks(clauses)
     subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
     if subjects and subject_reported:
         return {t.i for t in subjects[0].subtree}

@@ -185,13 +185,14 @@ def test_long_article_is_parsed_in_chunks_with_exact_offsets(engine):
     assert text[last.start:last.end] == "the bridge had been destroyed overnight"
 
 
-def test_split_cues_gives_each_shared_verb_its_own_attribution(engine):
+def test_polnear_conventions_split_shared_cues_and_keep_that(engine):
+    from provenance.attribution import POLNEAR
     from provenance.engine import Engine
 
     text = "The minister noted that talks had begun, emphasizing that they would be long."
     merged = [summary(a) for a in analyze(engine, text).attributions]
-    split = [summary(a) for a in analyze(Engine(engine.nlp, engine.rules, split_cues=True), text).attributions]
+    split = [summary(a) for a in analyze(Engine(engine.nlp, engine.rules, conventions=POLNEAR), text).attributions]
     assert merged == [("indirect", ["noted", "emphasizing"], "minister", "mention",
                        ["talks had begun", "they would be long"])]
-    assert split == [("indirect", ["noted"], "minister", "mention", ["talks had begun"]),
-                     ("indirect", ["emphasizing"], "minister", "mention", ["they would be long"])]
+    assert split == [("indirect", ["noted"], "minister", "mention", ["that talks had begun"]),
+                     ("indirect", ["emphasizing"], "minister", "mention", ["that they would be long"])]
