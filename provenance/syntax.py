@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 CLAUSE_DEPS = ("ccomp",)
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
@@ -49,6 +50,23 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
         return subject(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB" and depth < 3:
         return subject(verb.head.head, depth + 1)  # "responded by saying ..."
+    return _noun_before(verb)
+
+
+def _noun_before(verb: Token) -> Optional[Token]:
+    """The noun right before a finite verb the parser left without a subject.
+
+    A long opening phrase sometimes makes the parser attach the real subject
+    elsewhere ("While ..., former president Jane Doe said ..."); a finite verb
+    cannot lack one, so the name just before its verb group is taken.
+    """
+    if verb.tag_ not in FINITE_TAGS:
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and (doc[i].head.i == verb.i and doc[i].dep_ in ("aux", "neg", "advmod")):
+        i -= 1
+    if i >= 0 and doc[i].pos_ in ("PROPN", "PRON") and doc[i].dep_ not in ("poss", "compound"):
+        return doc[i]
     return None
 
 
@@ -165,6 +183,11 @@ def object_extent(verb: Token, obj: Token) -> Set[int]:
         reason, "and" another verb, a trailing clause) is left out.
     """
     tokens = {t.i for t in obj.subtree}
+    doc = obj.doc
+    for clause in obj.children:
+        # "the crowd, which chanted his name": a clause set off by a comma only describes the object
+        if clause.dep_ in ("relcl", "acl", "appos") and clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].text in (",",) + tuple(DASHES):
+            tokens -= {t.i for t in clause.subtree} | {clause.left_edge.i - 1}
     for child in verb.rights:
         if child.i <= obj.i:
             continue
@@ -187,14 +210,16 @@ def inserted(verb: Token) -> bool:
     """
     if verb.dep_ not in ("parataxis", "advcl", "conj"):
         return False
-    if verb.head.i > verb.i and verb.dep_ != "parataxis":
-        return False  # only a parenthetical stands inside what it reports: "The tax, he said, was popular."
+    mark_words = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if verb.head.i > verb.i and verb.dep_ != "parataxis" and mark_words != ["as"]:
+        # only a parenthetical stands inside what it reports: "The tax, he said, was popular",
+        # and an as-clause before it: "As the Post reported, ..."
+        return False
     own_subject = subject(verb, depth=3)
     if own_subject is None:
         return False
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject for c in verb.children):
         return False
-    mark_words = [c.lower_ for c in verb.children if c.dep_ == "mark"]
     if mark_words:
         return mark_words == ["as"]
     left = min(t.i for t in verb.subtree if not t.is_punct)

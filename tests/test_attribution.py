@@ -119,6 +119,9 @@ CASES = [
     ("“We are not done yet,” the mayor continued.",
      [("direct", ["continued"], "mayor", "mention", ["We are not done yet,"])]),
     ("Prices continued to rise in March.", []),
+    # an as-clause before what it reports
+    ("As the city paper reported, the budget would not be enough for the school.",
+     [("indirect", ["reported"], "city paper", "mention", ["the budget would not be enough for the school"])]),
     # an unbalanced quote mark does not stop the analysis
     ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
 ]
@@ -149,6 +152,9 @@ WIDE_CASES = [
     # the lemmatizer's "hop" for "hoping" is still the verb hope
     ("The senator was hoping that the vote would pass.",
      [("indirect", ["was hoping"], "senator", "mention", ["the vote would pass"])]),
+    # a clause set off by a comma only describes the object
+    ("The mayor praised the crowd, which chanted her name.",
+     [("indirect", ["praised"], "mayor", "mention", ["the crowd"])]),
     # "seems": the writer's judgement of the subject, with no source
     ("The new plan seems unlikely to pass.",
      [("agentless", ["seems"], None, None, ["The new plan", "unlikely to pass"])]),
