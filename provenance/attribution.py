@@ -87,13 +87,13 @@ class _Linker:
         text = doc.text
         heads = {c.head: c for c in cues if c.kind == VERB and c.scope != "thought"}
         spoken = [q for q in quotes if q.quotation or _short_utterance(text, q) or self._uttered(q, heads)]
-        self.quotations = [q for q in spoken if not layout.excluded(q.start, q.end)]
+        self.quotations = [q for q in spoken if not layout.in_boilerplate(q.start, q.end)]
         self.phrases = [q for q in quotes if q.kind == PHRASE and q not in spoken]
         self.quoted: Set[int] = set()
         for q in self.quotations:
             self.quoted.update(self._tokens(q.start, q.end))
         self.quote_starts = {self._token_at(q.start): q for q in self.quotations}
-        self.cues = {c.head: c for c in cues if c.head not in self.quoted and not layout.excluded(doc[c.head].idx, doc[c.head].idx + 1)}
+        self.cues = {c.head: c for c in cues if c.head not in self.quoted and not layout.in_boilerplate(doc[c.head].idx, doc[c.head].idx + 1)}
         self.used: Dict[int, Link] = {}
         self.links: List[Link] = []
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
@@ -182,6 +182,9 @@ class _Linker:
                 return None
             cue = self.cues.get(j)
             if cue and cue.kind != AGENTLESS:
+                verb = doc[cue.head]
+                if cue.kind == VERB and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+                    return None  # '“...” Jones also claimed that ...': the verb reports its own clause
                 return cue
             if token.text in SENTENCE_END and j > i:
                 return None
@@ -248,7 +251,8 @@ class _Linker:
         for i in sorted(content):
             cue = self.cues.get(i)
             token = self.doc[i]
-            if cue and cue.kind == VERB and i not in self.used and shares_subject(token):
+            # an infinitive inside the content is part of it ("it is important to defend ..."), not a new statement
+            if cue and cue.kind == VERB and i not in self.used and shares_subject(token) and token.dep_ != "xcomp":
                 found.append(cue)
         return found
 

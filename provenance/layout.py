@@ -38,6 +38,10 @@ class Layout:
         """Tell whether a stretch lies in the title or in boilerplate."""
         return any(span.start <= start and end <= span.end for span in self.furniture)
 
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """Tell whether a stretch lies in a boilerplate line (a headline may still attribute)."""
+        return any(span.start <= start and end <= span.end for span, _ in self.boilerplate)
+
 
 def read_layout(text: str, rules: RuleSet) -> Layout:
     """Split a text into paragraphs (one per non-blank line) and find title, dateline, boilerplate."""

@@ -122,6 +122,13 @@ CASES = [
     # an as-clause before what it reports
     ("As the city paper reported, the budget would not be enough for the school.",
      [("indirect", ["reported"], "city paper", "mention", ["the budget would not be enough for the school"])]),
+    # a verb after a closed quotation that reports a clause of its own is not the quotation's cue
+    ('“We lost the vote.” Ann Lee also claimed that the count had been “badly rushed,” and left.',
+     [("direct", [], None, None, ["We lost the vote."]),
+      ("mixed", ["also claimed"], "Ann Lee", "name", ["the count had been “badly rushed,”"])]),
+    # an infinitive inside a content is part of it, not a statement of its own
+    ("Senator Bo Lind says it is even more important to defend the budget this year.",
+     [("indirect", ["says"], "Bo Lind", "name", ["it is even more important to defend the budget this year"])]),
     # an unbalanced quote mark does not stop the analysis
     ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
 ]
