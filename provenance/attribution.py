@@ -161,7 +161,8 @@ class _Linker:
     def _direct(self, quote: Quote) -> bool:
         first, last = self._token_at(quote.content_start), self._token_at(quote.content_end - 1)
         before, colon = self._cue_before(self._token_at(quote.start))
-        after = self._cue_after(last + 1)
+        ended = self.doc.text[quote.content_end - 1:quote.content_end] in SENTENCE_END
+        after = self._cue_after(last + 1, ended)
         cue = before if before and colon else after or before
         if cue is None:
             return False
@@ -174,7 +175,8 @@ class _Linker:
         self._add(Link("direct", list(quote.pieces), [cue], source, ["link.quote_cue"]), [first, last, cue.head])
         return True
 
-    def _cue_after(self, i: int) -> Optional[CueMatch]:
+    def _cue_after(self, i: int, ended: bool = False) -> Optional[CueMatch]:
+        """The nearest cue after a quotation; `ended`: the quotation closed its sentence."""
         doc = self.doc
         for j in range(i, min(len(doc), i + MAX_WINDOW)):
             token = doc[j]
@@ -183,8 +185,8 @@ class _Linker:
             cue = self.cues.get(j)
             if cue and cue.kind != AGENTLESS:
                 verb = doc[cue.head]
-                if cue.kind == VERB and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
-                    return None  # '“...” Jones also claimed that ...': the verb reports its own clause
+                if ended and cue.kind == VERB and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+                    return None  # '“... .” Jones also claimed that ...': the verb reports its own clause
                 return cue
             if token.text in SENTENCE_END and j > i:
                 return None
