@@ -120,10 +120,13 @@ def cue_extent(verb) -> Tuple[int, int]:
     Notes:
         An infinitive takes in the verb that governs it ("went on to say", "is
         trying to show") and a gerund the verb it completes ("responded by
-        saying"), when nothing but adverbs and particles stands between them, as
-        PolNeAR marks cues.
+        saying"), when nothing but adverbs and particles stands between them, and
+        a nominal cue its adjectives ("growing concern about"), as PolNeAR marks cues.
     """
     start, end = verb_group(verb)
+    if verb.pos_ == "NOUN":  # "growing concern about", "new questions about"
+        while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in ("amod", "compound"):
+            start -= 1
     governor = _governor(verb)
     if governor is not None:
         start = min(start, verb_group(governor)[0])
