@@ -13,8 +13,6 @@ CLAUSE_DEPS = ("ccomp",)
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
-# Prepositions that complete a reported object: "described X as Y", "accused X of Y".
-OBJECT_PREPOSITIONS = {"as", "of", "for", "to"}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 DASHES = {"-", "–", "—", "--"}
@@ -179,23 +177,27 @@ def object_extent(verb: Token, obj: Token) -> Set[int]:
     """The tokens of a reported object with what completes it: "described the plan as a failure".
 
     Notes:
-        What follows the object and only qualifies the act of reporting (a time, a
-        reason, "and" another verb, a trailing clause) is left out.
+        The object runs on over what the verb governs after it, up to what only
+        qualifies the act of reporting: a time ("on Monday"), a subordinate clause
+        ("when ...", "because ..."), another verb ("and left early"). A relative
+        clause set off by a comma only describes the object ("the crowd, which
+        chanted his name").
     """
-    tokens = {t.i for t in obj.subtree}
     doc = obj.doc
+    tokens = {t.i for t in obj.subtree}
     for clause in obj.children:
-        # "the crowd, which chanted his name": a clause set off by a comma only describes the object
-        if clause.dep_ in ("relcl", "acl", "appos") and clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].text in (",",) + tuple(DASHES):
+        if clause.dep_ == "relcl" and clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].text == ",":
             tokens -= {t.i for t in clause.subtree} | {clause.left_edge.i - 1}
     for child in verb.rights:
-        if child.i <= obj.i:
+        if child.i <= obj.i or child.dep_ in ("punct", "cc"):
             continue
-        if child.dep_ in ("oprd", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS):
-            tokens.update(t.i for t in child.subtree)
-        else:
+        if child.dep_ in ("advcl", "npadvmod", "parataxis") or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
             break
-    return tokens
+        if child.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in child.children):
+            break
+        tokens.update(t.i for t in child.subtree)
+    last = max(tokens)
+    return {i for i in tokens if not (i == last and doc[i].is_punct and doc[i].text in (",", ";"))}
 
 
 def inserted(verb: Token) -> bool:
