@@ -162,14 +162,24 @@ def _is_reporting_verb(token) -> bool:
 
 
 def _reports_topic(noun) -> bool:
-    """A noun that reports through "about": "concerns about the plan", "questions about the deal".
+    """A noun that reports through "about" or a that-clause: "concerns about the plan", "the claim that ...".
 
     Notes:
         PolNeAR annotates such nominal cues; without the preposition and its object
         the noun names no statement ("the criticism grew"), so it is no cue.
     """
-    return any(c.dep_ == "prep" and c.lower_ in NOMINAL_TOPIC_PREPOSITIONS and c.i > noun.i
-               and any(o.dep_ == "pobj" for o in c.children) for c in noun.children)
+    return that_clause(noun) is not None or any(
+        c.dep_ == "prep" and c.lower_ in NOMINAL_TOPIC_PREPOSITIONS and c.i > noun.i
+        and any(o.dep_ == "pobj" for o in c.children) for c in noun.children)
+
+
+def that_clause(noun):
+    """The clause a noun announces with "that": "the claim that taxes rose", "concern that ..."."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and \
+                any(m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i for m in child.children):
+            return child
+    return None
 
 
 def _agentless_head(doc: Doc, start: int, end: int):

@@ -5,7 +5,7 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS
+from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, that_clause
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -136,6 +136,9 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         keep_marks: keep the complementiser that opens a reported clause ("that").
     """
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if verb.pos_ == "NOUN":
+        clause = that_clause(verb)
+        clauses = [clause] if clause is not None else []
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
         return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]

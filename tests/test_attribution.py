@@ -159,6 +159,9 @@ WIDE_CASES = [
     # the lemmatizer's "hop" for "hoping" is still the verb hope
     ("The senator was hoping that the vote would pass.",
      [("indirect", ["was hoping"], "senator", "mention", ["the vote would pass"])]),
+    # a nominal cue with a that-clause: the possessor speaks
+    ("Senator Ann Lee repeated her claim that the vote had been rigged.",
+     [("indirect", ["claim"], "Ann Lee", "pronoun", ["the vote had been rigged"])]),
     # a clause set off by a comma only describes the object
     ("The mayor praised the crowd, which chanted her name.",
      [("indirect", ["praised"], "mayor", "mention", ["the crowd"])]),
