@@ -26,6 +26,7 @@ from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, evid
                      shares_subject, speaker, topic)
 
 SENTENCE_END = {".", "!", "?", "…"}
+NOMINALS = {"PROPN", "NOUN", "PRON"}
 COLON = "colon"  # the kind of the cue a "Name:" line makes
 MAX_WINDOW = 40
 
@@ -266,11 +267,11 @@ class _Linker:
             named = according_to_object(doc[cue.end - 1])
             if named is None:
                 return
-            source = mention(named)
+            source = mention(named, skip=self.dateline)
             phrase.update(t.i for t in named.subtree)
         else:  # as_put_it
             subjects = [t for t in doc[cue.start:cue.end] if t.dep_ in SUBJECT_DEPS]
-            source = mention(subjects[0]) if subjects else None
+            source = mention(subjects[0], skip=self.dateline) if subjects else None
         content = self._sentence_rest(cue.head, phrase)
         self._add(Link(cue.kind, self._char_runs(content), [cue], source, ["link." + cue.kind]), list(content) + [cue.head])
 
@@ -402,7 +403,11 @@ class _Linker:
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
         holder = speaker(self.doc[cue.head])
-        return mention(holder, self.cues.keys()) if holder is not None else None
+        if holder is not None and holder.i in self.dateline:
+            # the parser took the dateline's place for the subject; the speaker is what follows it
+            between = self.doc[max(self.dateline) + 1:cue.head]
+            holder = between.root if len(between) and between.root.pos_ in NOMINALS else None
+        return mention(holder, self.cues.keys(), self.dateline) if holder is not None else None
 
     def _char_runs(self, tokens: Iterable[int]) -> List[Tuple[int, int]]:
         # The dateline ("WASHINGTON (Reuters) -") is never part of what anybody said.

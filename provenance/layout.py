@@ -9,7 +9,14 @@ from .records import Span
 from .rules import RuleSet
 
 # "ALEPPO –", "WASHINGTON (Reuters) -", "NEW YORK, N.Y. —" at the start of the body.
-DATELINE_RE = re.compile(r"[A-Z][A-Z.' ]{1,40}(?:, [A-Z][A-Za-z. ]{1,20})?\s*(?:\([^)\n]{1,40}\))?\s*[–—-]{1,2}\s+")
+# "WASHINGTON -", "RENO, Nev. (AP) —", "CLEVELAND, July 19 (UPI) —"; a place in mixed case
+# ("New York (AFP) –", "Dec 29 (Reuters) -") counts only with an agency in brackets.
+DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z.' ]{1,40}(?:, [A-Z][A-Za-z0-9. ]{1,20})?\s*(?:\([^)\n]{1,40}\))?"
+    r"|[A-Z][A-Za-z0-9.' ]{1,40}(?:, [A-Z][A-Za-z0-9. ]{1,20})?\s*\([A-Za-z ]{2,12}\))"
+    r"\s*[–—-]{1,2}\s+"
+)
+DATELINE_PARAGRAPHS = 2  # the dateline opens the first paragraph, or the second after an unmarked headline
 TITLE_MAX_CHARS = 250
 
 
@@ -50,10 +57,11 @@ def read_layout(text: str, rules: RuleSet) -> Layout:
     boilerplate = tuple((span, rule) for span in lines if (rule := _boilerplate_rule(span.text, rules)))
     body = [span for span in lines if span != title and all(span != b for b, _ in boilerplate)]
     dateline = None
-    if body:
-        match = DATELINE_RE.match(text, body[0].start)
-        if match and match.end() < body[0].end:
+    for paragraph in body[:1 if title else DATELINE_PARAGRAPHS]:
+        match = DATELINE_RE.match(text, paragraph.start)
+        if match and match.end() < paragraph.end:
             dateline = Span(match.start(), match.end(), match.group())
+            break
     furniture = tuple(span for span, _ in boilerplate) + ((title,) if title else ())
     return Layout(title, tuple(lines), boilerplate, dateline, furniture)
 

@@ -9,6 +9,9 @@ from spacy.tokens import Doc, Token
 # A source mention keeps its relative and participle clauses ("Jane Doe, who led the
 # inquiry", "a report released last year"), as PolNeAR's source spans do.
 MENTION_CUT_DEPS = {"punct", "advcl", "parataxis", "prep_clause"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+TIME_ENTITIES = {"DATE", "TIME"}
+FOCUS_ADVERBS = {"even", "just", "also", "virtually", "especially", "particularly"}
 
 
 def char_runs(doc: Doc, tokens: Iterable[int], skip: AbstractSet[int] = frozenset()) -> List[Tuple[int, int]]:
@@ -37,28 +40,50 @@ def char_runs(doc: Doc, tokens: Iterable[int], skip: AbstractSet[int] = frozense
     return spans
 
 
-def mention(token: Token, statements: AbstractSet[int] = frozenset()) -> Tuple[int, int]:
+def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: AbstractSet[int] = frozenset()) -> Tuple[int, int]:
     """Return the token range of the noun phrase headed by `token`, without clauses hanging off it.
 
     Args:
         statements: tokens that head statements of their own; a relative clause
             holding one ("Jane Doe, who noted that ...,") is left out of the mention.
+        skip: tokens no mention may take in, such as the dateline's.
+
+    Notes:
+        Also left out: a focus adverb before the noun ("even some of his admirers"),
+        a time after it ("the report on Wednesday"), a comma-set place ("Jane Doe, in Ohio,") and a comma-set participle or
+        adjective ("Jane Doe, smiling broadly,").
     """
     doc = token.doc
     keep = {token.i}
     for child in token.children:
-        if child.dep_ in MENTION_CUT_DEPS:
+        if child.dep_ in MENTION_CUT_DEPS or _aside(child):
             continue
         subtree = {t.i for t in child.subtree}
         if child.dep_ in ("relcl", "acl") and not statements.isdisjoint(subtree):
             continue
         keep.update(subtree)
+    keep -= skip
+    keep.add(token.i)
     start, end = min(keep), max(keep) + 1
-    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+    while start < token.i and (doc[start].is_punct or doc[start].is_space or doc[start].i in skip):
         start += 1
     while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
+
+
+def _aside(child: Token) -> bool:
+    """Tell whether a dependent of a source's head word is an aside the mention leaves out."""
+    if child.i < child.head.i:
+        return child.dep_ == "advmod" and child.lower_ in FOCUS_ADVERBS
+    objects = {t.ent_type_ for t in child.children if t.dep_ == "pobj"} if child.dep_ == "prep" else set()
+    if objects & TIME_ENTITIES:
+        return True
+    if child.doc[child.left_edge.i - 1].text != ",":
+        return False
+    if child.dep_ == "prep":
+        return bool(objects & PLACE_ENTITIES)
+    return child.dep_ in ("acl", "amod") and child.tag_ in ("VBG", "VBN", "JJ")
 
 
 def overlaps(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:

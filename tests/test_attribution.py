@@ -212,3 +212,22 @@ def test_polnear_conventions_split_shared_cues_and_keep_that(engine):
                        ["talks had begun", "they would be long"])]
     assert split == [("indirect", ["noted"], "minister", "mention", ["that talks had begun"]),
                      ("indirect", ["emphasizing"], "minister", "mention", ["that they would be long"])]
+
+
+# What the source mention covers: appositions and relative clauses stay, asides go.
+MENTION_CASES = [
+    ("Jane Porter, a lawyer for the family, said the ruling was unfair.", "Jane Porter, a lawyer for the family"),
+    ("Even some of her allies said the plan had failed.", "some of her allies"),
+    ("The report on Wednesday said that exports had fallen.", "The report"),
+    ("Tom Reed, in Ohio, said the count was late.", "Tom Reed"),
+    ("Tom Reed, smiling broadly, said the count was late.", "Tom Reed"),
+    ("WASHINGTON — Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
+    ("Headline Of The Story\n\nNew York (AFP) – Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
+    ("CLEVELAND, July 19 (UPI) — Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MENTION_CASES, ids=[c[1] for c in MENTION_CASES])
+def test_source_mention(engine, text, expected):
+    (attribution,) = analyze(engine, text).attributions
+    assert text[attribution.source.start:attribution.source.end] == expected
