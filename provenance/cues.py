@@ -158,7 +158,15 @@ def _adverb_of(token, verb) -> bool:
 def _is_reporting_verb(token) -> bool:
     if token.pos_ == "NOUN":
         return _reports_topic(token)
-    return token.pos_ == "VERB" and token.dep_ not in NOMINAL_DEPS
+    return token.pos_ == "VERB" and (token.dep_ not in NOMINAL_DEPS or inverted(token))
+
+
+def inverted(verb) -> bool:
+    """A verb that opens its sentence before its speaker, which the parser reads as a
+    compound of the name: "Said Jane Doe: ..."."""
+    head = verb.head
+    return (verb.pos_ == "VERB" and verb.dep_ == "compound" and verb.is_sent_start
+            and head.pos_ == "PROPN" and head.i > verb.i)
 
 
 def _reports_topic(noun) -> bool:

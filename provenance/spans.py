@@ -6,6 +6,8 @@ from typing import AbstractSet, Iterable, List, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
+from .cues import inverted
+
 # A source mention keeps its relative and participle clauses ("Jane Doe, who led the
 # inquiry", "a report released last year"), as PolNeAR's source spans do.
 MENTION_CUT_DEPS = {"punct", "advcl", "parataxis", "prep_clause"}
@@ -55,8 +57,10 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     """
     doc = token.doc
     keep = {token.i}
+    # nothing after a colon is part of the name ("Said Jane Doe: ...")
+    barrier = min((c.i for c in token.rights if c.dep_ == "punct" and c.text == ":"), default=len(doc))
     for child in token.children:
-        if child.dep_ in MENTION_CUT_DEPS or _aside(child):
+        if child.dep_ in MENTION_CUT_DEPS or child.i > barrier or _aside(child) or inverted(child):
             continue
         subtree = {t.i for t in child.subtree}
         if child.dep_ in ("relcl", "acl") and not statements.isdisjoint(subtree):

@@ -5,7 +5,7 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, that_clause
+from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, that_clause
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -36,6 +36,8 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
+    if inverted(verb):
+        return verb.head
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -224,6 +224,7 @@ MENTION_CASES = [
     ("WASHINGTON — Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
     ("Headline Of The Story\n\nNew York (AFP) – Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
     ("CLEVELAND, July 19 (UPI) — Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
+    ("The vote was close. Said Jane Porter: “We will not give up.”", "Jane Porter"),
 ]
 
 
