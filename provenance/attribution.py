@@ -216,15 +216,16 @@ class _Linker:
     # -- reporting verbs ---------------------------------------------------
     def _indirect(self, cue: CueMatch) -> None:
         verb = self.doc[cue.head]
-        content, how = reported(verb, self.object_lemmas, self.conventions.complementizer)
+        content, how = reported(verb, self.object_lemmas, self.conventions.complementizer, cue.prepositions)
         if not content:
             return
         if how == ["link.topic"]:
-            cue = _with_preposition(cue, topic(verb))
+            cue = _with_preposition(cue, topic(verb, cue.prepositions))
         source = self._source_of(cue)
         cues, parts, shared = [cue], [], []
         for sub in self._inheriting_cues(verb, content):
-            sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas, self.conventions.complementizer)
+            sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas, self.conventions.complementizer,
+                                            sub.prepositions)
             if sub_content:
                 content -= {t.i for t in self.doc[sub.head].subtree}
                 if self.conventions.split_cues:  # "..., emphasizing that ..." as its own statement

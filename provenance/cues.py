@@ -35,6 +35,7 @@ class CueMatch:
     rule: str
     scope: str = "speech"  # "thought" for beliefs, intentions and judgements, "quote" for quotations only
     reports: str = "complement"  # "subject" for "seems", "appears": the subject and its complement, no source
+    prepositions: Tuple[str, ...] = ()  # the one a lemma is listed with ("refer to"), in place of the default
 
 
 class CueFinder:
@@ -55,12 +56,23 @@ class CueFinder:
             found[match.head] = match
             covered.update(range(match.start, match.end))
         for token in doc:
-            lemma = self._lemma(token)
+            lemma, preposition = self._phrasal(token)
+            lemma = lemma or self._lemma(token)
             if lemma and token.i not in covered and _is_reporting_verb(token):
                 rule = self.verbs[lemma]
                 start, end = cue_extent(token)
-                found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports)
+                found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports,
+                                         (preposition,) if preposition else ())
         return sorted(found.values(), key=lambda cue: cue.start)
+
+    def _phrasal(self, token) -> Tuple[Optional[str], Optional[str]]:
+        """A lemma listed with its preposition ("refer to") when the verb governs that preposition."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.i > token.i:
+                lemma = f"{token.lemma_.lower()} {child.lower_}"
+                if lemma in self.verbs:
+                    return lemma, child.lower_
+        return None, None
 
     def _lemma(self, token) -> Optional[str]:
         """The token's reporting-verb lemma, or None.

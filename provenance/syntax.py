@@ -129,13 +129,15 @@ def _opens_line(doc: Doc, i: int) -> bool:
     return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
 
 
-def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = False) -> Tuple[Set[int], List[str]]:
+def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = False,
+             prepositions: Sequence[str] = ()) -> Tuple[Set[int], List[str]]:
     """Return the tokens a reporting verb reports, and the `link.*` ids of the mechanism that found them.
 
     Args:
         verb: the reporting verb.
         object_lemmas: reporting verbs whose direct object is what they report.
         keep_marks: keep the complementiser that opens a reported clause ("that").
+        prepositions: what the verb reports through, in place of `TOPIC_PREPOSITIONS`.
     """
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if verb.pos_ == "NOUN":
@@ -156,9 +158,13 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
         if objects:
             return object_extent(verb, objects[0]), ["link.object"]
-    preposition = topic(verb)
+    preposition = topic(verb, prepositions)
+    if preposition is not None and preposition.dep_ == "mark":  # "called for Jane Doe to resign"
+        return {t.i for t in preposition.head.subtree} - {preposition.i}, ["link.topic"]
     if preposition is not None:
-        return {t.i for c in preposition.children if c.dep_ == "pobj" for t in c.subtree}, ["link.topic"]
+        # "referred to the mayor as a liar": what the object is called goes with it
+        also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
+        return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "prep") for t in c.subtree}, ["link.topic"]
     return set(), []
 
 
@@ -263,7 +269,7 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def topic(verb: Token) -> Optional[Token]:
+def topic(verb: Token, prepositions: Sequence[str] = ()) -> Optional[Token]:
     """Return the preposition that introduces what a verb is about: "talked about taxes", "voted against the bill".
 
     Notes:
@@ -273,10 +279,15 @@ def topic(verb: Token) -> Optional[Token]:
     """
     if is_passive(verb) or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
         return None
-    prepositions = NOMINAL_TOPIC_PREPOSITIONS if verb.pos_ == "NOUN" else TOPIC_PREPOSITIONS
+    prepositions = prepositions or (NOMINAL_TOPIC_PREPOSITIONS if verb.pos_ == "NOUN" else TOPIC_PREPOSITIONS)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in prepositions and child.i > verb.i and _is_topic(child):
             return child
+    for clause in verb.rights:  # "for" opening an infinitive clause with a subject: "called for Jane Doe to resign"
+        first = clause.left_edge
+        if clause.dep_ == "advcl" and first.dep_ == "mark" and first.head.i == clause.i and first.lower_ in prepositions \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return first
     return None
 
 

@@ -150,6 +150,12 @@ WIDE_CASES = [
      [("indirect", ["talked about"], "senator", "mention", ["the new tax plan"])]),
     ("The union called for a full inquiry into the fire.",
      [("indirect", ["called for"], "union", "mention", ["a full inquiry into the fire"])]),
+    # "for" opening an infinitive clause with its own subject
+    ("The union called for the director to resign.",
+     [("indirect", ["called for"], "union", "mention", ["the director to resign"])]),
+    # a verb listed with its preposition ("refer to"), with what the object is called
+    ("Jane Porter referred to the mayor as a coward.",
+     [("indirect", ["referred to"], "Jane Porter", "name", ["the mayor as a coward"])]),
     # a nominal cue: the subject of its verb speaks
     ("Several voters raised concerns about the new highway.",
      [("indirect", ["concerns about"], "Several voters", "mention", ["the new highway"])]),
