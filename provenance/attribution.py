@@ -90,6 +90,7 @@ class _Linker:
         spoken = [q for q in quotes if q.quotation or _short_utterance(text, q) or self._uttered(q, heads)]
         self.quotations = [q for q in spoken if not layout.in_boilerplate(q.start, q.end)]
         self.phrases = [q for q in quotes if q.kind == PHRASE and q not in spoken]
+        self.quote_ranges = [self._tokens(q.start, q.end) for q in quotes if q.opened and q.closed]
         self.quoted: Set[int] = set()
         for q in self.quotations:
             self.quoted.update(self._tokens(q.start, q.end))
@@ -235,12 +236,23 @@ class _Linker:
                     parts.append(sub_content)
                     how = how + ["link.shared_subject"]
         for cues, parts, how in [(cues, [content] + parts, how)] + shared:
+            parts = [self._whole_quotes(part) for part in parts]
             spans = [s for part in parts for s in self._char_runs(part)]
             if source is None and is_passive(self.doc[cues[0].head]):
                 kind, how = AGENTLESS, how + ["link.passive_no_agent"]
             else:
                 kind = "mixed" if self._has_quote(spans) else "indirect"
             self._add(Link(kind, spans, cues, source, how), set().union(*parts) | {c.head for c in cues})
+
+    def _whole_quotes(self, tokens: Set[int]) -> Set[int]:
+        """A content that opens a quotation runs on to its end: 'a "good news story in an era when ..."'."""
+        if not tokens:
+            return tokens
+        last = max(tokens)
+        for quote in self.quote_ranges:
+            if quote[0] in tokens and quote[-1] > last and self._sentence(quote[0]) == self._sentence(quote[-1]):
+                return tokens | set(range(last + 1, quote[-1] + 1))
+        return tokens
 
     def _evidential(self, cue: CueMatch) -> None:
         """"The plan seems doomed": a judgement with no source but the writer, over the subject and its complement."""

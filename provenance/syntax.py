@@ -139,7 +139,7 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         keep_marks: keep the complementiser that opens a reported clause ("that").
         prepositions: what the verb reports through, in place of `TOPIC_PREPOSITIONS`.
     """
-    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _opening_clause(verb, c)]
     if verb.pos_ == "NOUN":
         clause = that_clause(verb)
         clauses = [clause] if clause is not None else []
@@ -166,6 +166,14 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
         return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "prep") for t in c.subtree}, ["link.topic"]
     return set(), []
+
+
+def _opening_clause(verb: Token, clause: Token) -> bool:
+    """A clause before the speaker when another follows the verb: the parser's reading of an
+    opening participle ("Claiming the vote was rigged, Jane Doe told Fox that ...")."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return (subject is not None and clause.i < subject.i
+            and any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children))
 
 
 def evidence(verb: Token) -> Set[int]:

@@ -168,6 +168,13 @@ WIDE_CASES = [
     # a nominal cue with a that-clause: the possessor speaks
     ("Senator Ann Lee repeated her claim that the vote had been rigged.",
      [("indirect", ["claim"], "Ann Lee", "pronoun", ["the vote had been rigged"])]),
+    # a content that opens a quotation runs on to the quotation's end
+    ('The mayor called the deal a "good result in a year when so little went right."',
+     [("mixed", ["called"], "mayor", "mention", ['the deal a "good result in a year when so little went right."'])]),
+    # an opening clause before the speaker is not what the later clause reports
+    ("Claiming the vote had been rigged, Jane Porter told reporters that she would appeal.",
+     [("indirect", ["Claiming"], "Jane Porter", "name", ["the vote had been rigged"]),
+      ("indirect", ["told"], "Jane Porter", "name", ["she would appeal"])]),
     # a clause set off by a comma only describes the object
     ("The mayor praised the crowd, which chanted her name.",
      [("indirect", ["praised"], "mayor", "mention", ["the crowd"])]),
