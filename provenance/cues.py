@@ -78,14 +78,14 @@ class CueFinder:
         """The token's reporting-verb lemma, or None.
 
         Notes:
-            The statistical lemmatizer sometimes strips a silent e ("hoping" as
-            "hop"); an -ing form is looked up again with it.
+            The statistical lemmatizer sometimes strips a silent e ("hoping",
+            "hopes", "hoped" as "hop"); such a form is looked up again with it.
         """
         lemma = token.lemma_.lower()
         if lemma in self.verbs:
             return lemma
         word = token.lower_
-        if word.endswith("ing") and lemma == word[:-3] and lemma + "e" in self.verbs:
+        if word.startswith(lemma) and word[len(lemma):] in ("ing", "es", "ed") and lemma + "e" in self.verbs:
             return lemma + "e"
         return None
 

@@ -165,6 +165,8 @@ WIDE_CASES = [
     # the lemmatizer's "hop" for "hoping" is still the verb hope
     ("The senator was hoping that the vote would pass.",
      [("indirect", ["was hoping"], "senator", "mention", ["the vote would pass"])]),
+    ("The senator hopes that the vote will pass.",
+     [("indirect", ["hopes"], "senator", "mention", ["the vote will pass"])]),
     # a nominal cue with a that-clause: the possessor speaks
     ("Senator Ann Lee repeated her claim that the vote had been rigged.",
      [("indirect", ["claim"], "Ann Lee", "pronoun", ["the vote had been rigged"])]),
