@@ -309,7 +309,7 @@ class _Linker:
         for token in self.doc:
             if token.text != ":" or token.i in self.quoted or token.i in self.used:
                 continue
-            name = name_before_colon(self.doc, token.i, self.unnamed)
+            name = name_before_colon(self.doc, token.i, self.unnamed, headline=self._in_title(token.i))
             following = next((t for t in self.doc[token.i + 1:token.i + 4] if not t.is_space), None)
             if name is None or following is None:
                 continue
@@ -323,6 +323,10 @@ class _Linker:
                 if len([i for i in content if self.doc[i].is_alpha]) >= 3:
                     self._add(Link("indirect", self._char_runs(content), [cue], name, ["link.colon"]), list(content) + [token.i])
         return left
+
+    def _in_title(self, i: int) -> bool:
+        """Whether a token is on the article's first line, where its headline stands."""
+        return "\n" not in self.doc.text[:self.doc[i].idx]
 
     def _line_rest(self, first: int) -> Set[int]:
         """The tokens from `first` to the end of its line."""

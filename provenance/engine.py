@@ -11,7 +11,7 @@ from . import __version__
 from .attribution import CHECK, Conventions, Link, link
 from .claims import ClaimFinder
 from .cues import CueFinder
-from .layout import read_layout
+from .layout import parse_text, read_layout
 from .errors import AnalysisError
 from .model import model_name, model_version
 from .quotes import find_quotes
@@ -67,7 +67,7 @@ class Engine:
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
         long = [needs_chunks(a.text) for a in batch]
-        docs = iter(self.nlp.pipe(a.text for a, chunked in zip(batch, long) if not chunked))
+        docs = iter(self.nlp.pipe(parse_text(a.text) for a, chunked in zip(batch, long) if not chunked))
         for article, chunked in zip(batch, long):
             doc = self.parse(article.text) if chunked else next(docs)
             try:
@@ -78,6 +78,7 @@ class Engine:
 
     def parse(self, text: str) -> Doc:
         """Parse a text of any length; long texts are parsed in paragraph chunks, offsets kept exact."""
+        text = parse_text(text)
         if not needs_chunks(text):
             return self.nlp(text)
         docs = list(self.nlp.pipe(chunk_text(text, CHUNK_CHARS)))
@@ -118,11 +119,11 @@ class Engine:
 
 
 def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
-    cues = tuple(_cue(doc, c) for c in item.cues)
+    cues = tuple(_cue(doc, text, c) for c in item.cues)
     source = None
     if item.source is not None:
         mention = doc[item.source[0]:item.source[1]]
-        source = Span(mention.start_char, mention.end_char, mention.text)
+        source = Span(mention.start_char, mention.end_char, text[mention.start_char:mention.end_char])
     rules = tuple(dict.fromkeys([c.rule for c in cues] + item.how + ([resolution.speaker.rule] if resolution.speaker else [])))
     return Attribution(
         id=attribution_id,
@@ -138,9 +139,10 @@ def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Re
     )
 
 
-def _cue(doc: Doc, cue) -> Cue:
+def _cue(doc: Doc, text: str, cue) -> Cue:
+    # texts come from the article, not the parse, whose headline may be recased
     span = doc[cue.start:cue.end]
-    return Cue(span.start_char, span.end_char, span.text, cue.lemma, cue.stance, cue.rule)
+    return Cue(span.start_char, span.end_char, text[span.start_char:span.end_char], cue.lemma, cue.stance, cue.rule)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -18,6 +18,9 @@ DATELINE_RE = re.compile(
 )
 DATELINE_PARAGRAPHS = 2  # the dateline opens the first paragraph, or the second after an unmarked headline
 TITLE_MAX_CHARS = 250
+HEADLINE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+HEADLINE_MIN_WORDS = 3
+HEADLINE_CAPITALIZED = 0.6  # the share of capitalized words that makes a first line title case
 
 
 @dataclass(frozen=True)
@@ -110,3 +113,31 @@ def _boilerplate_rule(line: str, rules: RuleSet) -> Optional[str]:
         if any(pattern.fullmatch(line.strip()) for pattern in rule.patterns):
             return rule.id
     return None
+
+
+def parse_text(text: str) -> str:
+    """The text the parser reads: a headline in title case put in sentence case.
+
+    Notes:
+        Parsers trained on running text read "Senator Says He Will Vote No" as a
+        string of names. A word capitalized in the headline that the article also
+        writes in lower case ("says", "will") is lowered; names, which the body
+        capitalizes too, keep their capital. Only the case changes, so every
+        character offset into the parse is an offset into `text`.
+    """
+    end = text.find("\n")
+    if end < 0:
+        return text
+    words = list(HEADLINE_WORD_RE.finditer(text, 0, end))
+    capitalized = [w for w in words if w.group()[0].isupper()]
+    if len(words) < HEADLINE_MIN_WORDS or len(capitalized) < HEADLINE_CAPITALIZED * len(words):
+        return text
+    lower = set(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text[end:]))
+    pieces, last = [], 0
+    for word in capitalized[1:]:
+        token = word.group()
+        folded = token.lower()
+        if folded in lower and not (token.isupper() and len(token) > 1) and len(folded) == len(token):
+            pieces.append(text[last:word.start()] + folded)
+            last = word.end()
+    return "".join(pieces) + text[last:] if pieces else text

@@ -94,14 +94,18 @@ def according_to_object(word: Token) -> Optional[Token]:
     return objects[0] if objects else None
 
 
-def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int]) -> Optional[Tuple[int, int]]:
+def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bool = False) -> Optional[Tuple[int, int]]:
     """Return the token range of the proper name right before a colon, opening its line or following a dash.
 
     Args:
         doc: the parsed article.
         colon: the index of the colon token.
         skip: tokens no name may take in, such as quoted ones and the dateline.
+        headline: the colon is in the headline, where a capitalized noun names a source
+            too ("Poll: ...", "Clinton camp: ...") and names are often tagged as nouns.
     """
+    allowed = NAME_POS | {"NOUN"} if headline else NAME_POS
+    heads = ("PROPN", "NOUN") if headline else ("PROPN",)
     tokens = []
     for j in range(colon - 1, max(-1, colon - NAME_WINDOW), -1):
         token = doc[j]
@@ -109,13 +113,15 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int]) -> Optional[
             break
         if token.is_space:
             continue
-        if token.pos_ not in NAME_POS or j in skip:
+        if token.pos_ not in allowed or j in skip:
             return None
         tokens.insert(0, j)
     else:
         if colon - NAME_WINDOW >= 0:
             return None  # too long for a name
-    if not tokens or doc[tokens[-1]].pos_ != "PROPN" or doc[tokens[0]].pos_ not in ("PROPN", "ADJ"):
+    if not tokens or doc[tokens[-1]].pos_ not in heads or doc[tokens[0]].pos_ not in heads + ("ADJ",):
+        return None
+    if not doc[tokens[0]].text[:1].isupper():
         return None
     if all(doc[j].is_upper or not doc[j].is_alpha for j in tokens):
         return None  # a label in capitals: "UPDATE:", "CORRECTION:"

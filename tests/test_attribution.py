@@ -229,6 +229,14 @@ def test_polnear_conventions_split_shared_cues_and_keep_that(engine):
                      ("indirect", ["emphasizing"], "minister", "mention", ["that they would be long"])]
 
 
+# In the headline a capitalized noun before a colon names a source too.
+def test_headline_colon_names_a_source(wide_engine):
+    text = "Poll: Porter Leads Berg In Ohio\n\nA new poll shows Jane Porter ahead of Anna Berg in Ohio."
+    first = analyze(wide_engine, text).attributions[0]
+    assert summary(first)[:2] == ("indirect", [":"])
+    assert (first.source.text, [c.text for c in first.content]) == ("Poll", ["Porter Leads Berg In Ohio"])
+
+
 # What the source mention covers: appositions and relative clauses stay, asides go.
 MENTION_CASES = [
     ("Jane Porter, a lawyer for the family, said the ruling was unfair.", "Jane Porter, a lawyer for the family"),

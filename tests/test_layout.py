@@ -1,0 +1,45 @@
+"""The shape of an article: its dateline, and the headline as the parser reads it."""
+import pytest
+
+from provenance.layout import parse_text, read_layout
+from provenance.rules import load_rules
+
+RULES = load_rules()
+
+DATELINES = [
+    ("WASHINGTON — The bill passed.", "WASHINGTON — "),
+    ("RENO, Nev. (AP) — The bill passed.", "RENO, Nev. (AP) — "),
+    ("CLEVELAND, July 19 (UPI) — The bill passed.", "CLEVELAND, July 19 (UPI) — "),
+    ("New York (AFP) – The bill passed.", "New York (AFP) – "),
+    ("Dec 29 (Reuters) - The bill passed.", "Dec 29 (Reuters) - "),
+    # after a headline the first line cannot be told from a sentence
+    ("The Bill Has Passed.\n\nMACAU (Reuters) – The bill passed.", "MACAU (Reuters) – "),
+    # a parenthesis that is no agency is no dateline
+    ("Sen. Anna Berg (D-Ohio) - the bill passed.", None),
+    ("The bill passed - at last.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATELINES, ids=[d[0][:30] for d in DATELINES])
+def test_dateline(text, expected):
+    dateline = read_layout(text, RULES).dateline
+    assert (dateline.text if dateline else None) == expected
+
+
+HEADLINES = [
+    # words the article writes in lower case are lowered; names keep their capital
+    ("Senator Lee Says He Will Vote Against The Bill\n\nSenator Lee says he will vote against the bill.",
+     "Senator Lee says he will vote against the bill\n\nSenator Lee says he will vote against the bill."),
+    # acronyms stay, a single capital letter is a word
+    ("GOP Leader Rejects A Wage Hike\n\nThe leader rejects a wage hike.",
+     "GOP leader rejects a wage hike\n\nThe leader rejects a wage hike."),
+    # a headline in sentence case, and a first line that is running text, are left alone
+    ("Senator says she will vote no\n\nThe Senator Says so.", "Senator says she will vote no\n\nThe Senator Says so."),
+    ("One line only", "One line only"),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADLINES, ids=[h[0][:30] for h in HEADLINES])
+def test_headline_is_parsed_in_sentence_case(text, expected):
+    assert parse_text(text) == expected
+    assert len(parse_text(text)) == len(text)
