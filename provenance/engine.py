@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+from typing import FrozenSet, Iterable, Iterator, List, Optional, Sequence, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,6 +46,7 @@ class Engine:
         self.find_claims = ClaimFinder(nlp.vocab, rules)
         self.object_lemmas = frozenset(
             lemma for rule in rules.verbs if rule.scope in scopes for lemma in rule.object_lemmas)
+        self.verb_forms = verb_forms(lemma for rule in rules.verbs for lemma in rule.lemmas)
 
     def analyze(self, article: Article) -> Analysis:
         """Analyze one article."""
@@ -67,7 +68,7 @@ class Engine:
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
         long = [needs_chunks(a.text) for a in batch]
-        docs = iter(self.nlp.pipe(parse_text(a.text) for a, chunked in zip(batch, long) if not chunked))
+        docs = iter(self.nlp.pipe(parse_text(a.text, self.verb_forms) for a, chunked in zip(batch, long) if not chunked))
         for article, chunked in zip(batch, long):
             doc = self.parse(article.text) if chunked else next(docs)
             try:
@@ -78,7 +79,7 @@ class Engine:
 
     def parse(self, text: str) -> Doc:
         """Parse a text of any length; long texts are parsed in paragraph chunks, offsets kept exact."""
-        text = parse_text(text)
+        text = parse_text(text, self.verb_forms)
         if not needs_chunks(text):
             return self.nlp(text)
         docs = list(self.nlp.pipe(chunk_text(text, CHUNK_CHARS)))
@@ -137,6 +138,24 @@ def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Re
         confidence=resolution.confidence,
         rules=rules,
     )
+
+
+def verb_forms(lemmas: Iterable[str]) -> FrozenSet[str]:
+    """The regular forms of one-word verb lemmas ("praise": praises, praised, praising).
+
+    Irregular pasts ("said") are missed; these forms only help recase headlines.
+    """
+    forms = set()
+    for lemma in (l for l in lemmas if l.isalpha()):
+        consonant_y = lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "i", "o", "u")
+        stem = lemma[:-1] if lemma.endswith("e") or consonant_y else lemma
+        if consonant_y:
+            third, past = stem + "ies", stem + "ied"
+        else:
+            third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+            past = stem + "ed"
+        forms.update({lemma, third, past, (lemma if consonant_y else stem) + "ing"})
+    return frozenset(forms)
 
 
 def _cue(doc: Doc, text: str, cue) -> Cue:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import AbstractSet, List, Optional, Tuple
 
 from .records import Span
 from .rules import RuleSet
@@ -115,13 +115,14 @@ def _boilerplate_rule(line: str, rules: RuleSet) -> Optional[str]:
     return None
 
 
-def parse_text(text: str) -> str:
+def parse_text(text: str, common: AbstractSet[str] = frozenset()) -> str:
     """The text the parser reads: a headline in title case put in sentence case.
 
     Notes:
         Parsers trained on running text read "Senator Says He Will Vote No" as a
         string of names. A word capitalized in the headline that the article also
-        writes in lower case ("says", "will") is lowered; names, which the body
+        writes in lower case ("says", "will"), or that is one of the `common` words
+        (the forms of the reporting verbs), is lowered; names, which the body
         capitalizes too, keep their capital. Only the case changes, so every
         character offset into the parse is an offset into `text`.
     """
@@ -132,7 +133,7 @@ def parse_text(text: str) -> str:
     capitalized = [w for w in words if w.group()[0].isupper()]
     if len(words) < HEADLINE_MIN_WORDS or len(capitalized) < HEADLINE_CAPITALIZED * len(words):
         return text
-    lower = set(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text[end:]))
+    lower = set(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text[end:])) | common
     pieces, last = [], 0
     for word in capitalized[1:]:
         token = word.group()

@@ -1,6 +1,7 @@
 """The shape of an article: its dateline, and the headline as the parser reads it."""
 import pytest
 
+from provenance.engine import verb_forms
 from provenance.layout import parse_text, read_layout
 from provenance.rules import load_rules
 
@@ -43,3 +44,18 @@ HEADLINES = [
 def test_headline_is_parsed_in_sentence_case(text, expected):
     assert parse_text(text) == expected
     assert len(parse_text(text)) == len(text)
+
+
+def test_headline_lowers_the_forms_of_reporting_verbs():
+    text = "Jane Porter Praises Anna Berg Plan\n\nPorter spoke at noon."
+    assert parse_text(text, verb_forms(["praise"])).startswith("Jane Porter praises Anna Berg Plan\n")
+
+
+@pytest.mark.parametrize("lemma,forms", [
+    ("praise", {"praise", "praises", "praised", "praising"}),
+    ("deny", {"deny", "denies", "denied", "denying"}),
+    ("push", {"push", "pushes", "pushed", "pushing"}),
+    ("refer to", set()),
+])
+def test_verb_forms(lemma, forms):
+    assert verb_forms([lemma]) == forms
