@@ -218,6 +218,7 @@ class _Linker:
     def _indirect(self, cue: CueMatch) -> None:
         verb = self.doc[cue.head]
         content, how = reported(verb, self.object_lemmas, self.conventions.complementizer, cue.prepositions)
+        content -= self._statements_aside(content)
         if not content:
             return
         if how == ["link.topic"]:
@@ -243,6 +244,18 @@ class _Linker:
             else:
                 kind = "mixed" if self._has_quote(spans) else "indirect"
             self._add(Link(kind, spans, cues, source, how), set().union(*parts) | {c.head for c in cues})
+
+    def _statements_aside(self, content: Set[int]) -> Set[int]:
+        """Comma-set relative clauses in a content that make statements of their own
+        ("..., Jane Doe, who claimed that ..., said"): they are not part of what is reported."""
+        aside: Set[int] = set()
+        for i in content:
+            token = self.doc[i]
+            if token.dep_ == "relcl" and token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ",":
+                subtree = {t.i for t in token.subtree}
+                if any(j in self.cues and self.cues[j].kind == VERB for j in subtree):
+                    aside |= subtree
+        return aside
 
     def _whole_quotes(self, tokens: Set[int]) -> Set[int]:
         """A content that opens a quotation runs on to its end: 'a "good news story in an era when ..."'."""

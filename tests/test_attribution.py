@@ -173,6 +173,10 @@ WIDE_CASES = [
     # a content that opens a quotation runs on to the quotation's end
     ('The mayor called the deal a "good result in a year when so little went right."',
      [("mixed", ["called"], "mayor", "mention", ['the deal a "good result in a year when so little went right."'])]),
+    # a comma-set relative clause that makes its own statement leaves the content
+    ("The mayor said the budget, which critics claimed was padded, would pass.",
+     [("indirect", ["said"], "mayor", "mention", ["the budget", "would pass"]),
+      ("indirect", ["claimed"], "critics", "vague-head", ["which", "was padded"])]),
     # an opening clause before the speaker is not what the later clause reports
     ("Claiming the vote had been rigged, Jane Porter told reporters that she would appeal.",
      [("indirect", ["Claiming"], "Jane Porter", "name", ["the vote had been rigged"]),
