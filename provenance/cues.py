@@ -190,7 +190,7 @@ def _reports_topic(noun) -> bool:
     """
     return that_clause(noun) is not None or any(
         c.dep_ == "prep" and c.lower_ in NOMINAL_TOPIC_PREPOSITIONS and c.i > noun.i
-        and any(o.dep_ == "pobj" for o in c.children) for c in noun.children)
+        and any(o.dep_ in ("pobj", "pcomp") for o in c.children) for c in noun.children)
 
 
 def that_clause(noun):

@@ -170,7 +170,7 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if preposition is not None:
         # "referred to the mayor as a liar": what the object is called goes with it
         also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
-        return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "prep") for t in c.subtree}, ["link.topic"]
+        return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}, ["link.topic"]
     return set(), []
 
 
@@ -306,7 +306,7 @@ def topic(verb: Token, prepositions: Sequence[str] = ()) -> Optional[Token]:
 
 
 def _is_topic(preposition: Token) -> bool:
-    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
     if not objects or objects[0].ent_type_ in ("DATE", "TIME") or objects[0].lemma_.lower() in NOT_TOPICS:
         return False  # "added over the last quarter", "spoke on condition of anonymity"
     # "on" also names a medium or a day: "said on Twitter", "on Monday".

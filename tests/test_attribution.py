@@ -150,6 +150,9 @@ WIDE_CASES = [
      [("indirect", ["talked about"], "senator", "mention", ["the new tax plan"])]),
     ("The union called for a full inquiry into the fire.",
      [("indirect", ["called for"], "union", "mention", ["a full inquiry into the fire"])]),
+    # a gerund after the preposition is what the verb is about
+    ("The governor cautioned against reading the vote as an endorsement.",
+     [("indirect", ["cautioned against"], "governor", "mention", ["reading the vote as an endorsement"])]),
     # "for" opening an infinitive clause with its own subject
     ("The union called for the director to resign.",
      [("indirect", ["called for"], "union", "mention", ["the director to resign"])]),
