@@ -296,8 +296,14 @@ class _Linker:
             source = mention(named, skip=self.dateline)
             phrase.update(t.i for t in named.subtree)
         else:  # as_put_it
-            subjects = [t for t in doc[cue.start:cue.end] if t.dep_ in SUBJECT_DEPS]
-            source = mention(subjects[0], skip=self.dateline) if subjects else None
+            for verb in (t for t in doc[cue.start:cue.end] if t.pos_ == "VERB" and t.left_edge.i >= cue.start):
+                phrase.update(t.i for t in verb.subtree)  # "as Jane Doe put it in a speech"
+            source = self._source_of(cue)
+            quote = self._quote_after(cue)
+            if quote is not None:  # "as Jane Doe put it in a speech, “...”": the quotation is what was put
+                self._add(Link(cue.kind, list(quote.pieces), [cue], source, ["link." + cue.kind]),
+                          list(self._tokens(quote.start, quote.end)) + [cue.head])
+                return
         content = self._sentence_rest(cue.head, phrase)
         self._add(Link(cue.kind, self._char_runs(content), [cue], source, ["link." + cue.kind]), list(content) + [cue.head])
 
@@ -307,6 +313,17 @@ class _Linker:
         if content is None:
             content = self._sentence_rest(cue.head, set(range(cue.start, cue.end)))
         self._add(Link(AGENTLESS, self._char_runs(content), [cue], None, ["link.agentless"]), list(content) + [cue.head])
+
+    def _quote_after(self, cue: CueMatch) -> Optional[Quote]:
+        """The quotation right after a cue phrase and what its verb governs ("put it in a speech, “...”")."""
+        governed = {t.i for i in range(cue.start, cue.end) for t in self.doc[i].subtree}
+        starts = {self._token_at(q.start): q for q in self.quotations + self.phrases}
+        for token in self.doc[cue.end:cue.end + MAX_WINDOW]:
+            if token.i in starts:
+                return starts[token.i]
+            if not (token.i in governed or token.is_punct or token.is_space):
+                return None
+        return None
 
     def _sentence_rest(self, head: int, phrase: Set[int]) -> Set[int]:
         sentence = self.doc[head].sent
@@ -432,6 +449,9 @@ class _Linker:
 
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
+        if cue.kind == "as_put_it":  # "as Jane Doe put it": the subject inside the phrase
+            subjects = [t for t in self.doc[cue.start:cue.end] if t.dep_ in SUBJECT_DEPS]
+            return mention(subjects[0], skip=self.dateline) if subjects else None
         holder = speaker(self.doc[cue.head])
         if holder is not None and holder.i in self.dateline:
             # the parser took the dateline's place for the subject; the speaker is what follows it

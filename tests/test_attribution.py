@@ -52,6 +52,11 @@ CASES = [
     ("The ministry said the talks had failed.\n\nIt was noted that both delegations left early.",
      [("indirect", ["said"], "ministry", "mention", ["the talks had failed"]),
       ("agentless", ["It was noted"], None, None, ["both delegations left early"])]),
+    # "as X put it" before a quotation: the quotation is what was put, X is its source
+    ('His record, as Jane Porter put it in a speech, was “a long list of failures.”',
+     [("as_put_it", ["as Jane Porter put it"], "Jane Porter", "name", ["His record", "was “a long list of failures.”"])]),
+    ('As Jane Porter put it, “the plan is dead.”',
+     [("direct", ["As Jane Porter put it"], "Jane Porter", "name", ["the plan is dead."])]),
     # multi-paragraph quotation
     ('Anna Berg said: "The first part of the statement is here.\n\n"The second part ends the statement."',
      [("direct", ["said"], "Anna Berg", "name",
