@@ -85,7 +85,8 @@ class _Linker:
         self.doc, self.layout, self.object_lemmas = doc, layout, object_lemmas
         self.conventions = conventions
         self.starts = [t.idx for t in doc]
-        text = doc.text
+        self.text = text = doc.text  # built from the tokens on every access: read it once
+        self.title_end = text.find("\n") if "\n" in text else len(text)
         heads = {c.head: c for c in cues if c.kind == VERB and c.scope != "thought"}
         spoken = [q for q in quotes if q.quotation or _short_utterance(text, q) or self._uttered(q, heads)]
         self.quotations = [q for q in spoken if not layout.in_boilerplate(q.start, q.end)]
@@ -115,7 +116,7 @@ class _Linker:
         previous = next((t for t in reversed(doc[max(0, first - 3):first]) if not t.is_space and t.text != ","), None)
         if previous is None or previous.i not in speech_heads:
             return False
-        text = doc.text
+        text = self.text
         following = text[quote.end:quote.end + 3].lstrip(" ")
         return text[quote.content_end - 1:quote.content_end] in (",", ".", "!", "?") or following[:1] in ("", ".", "\n", "!", "?")
 
@@ -163,7 +164,7 @@ class _Linker:
     def _direct(self, quote: Quote) -> bool:
         first, last = self._token_at(quote.content_start), self._token_at(quote.content_end - 1)
         before, colon = self._cue_before(self._token_at(quote.start))
-        ended = self.doc.text[quote.content_end - 1:quote.content_end] in SENTENCE_END
+        ended = self.text[quote.content_end - 1:quote.content_end] in SENTENCE_END
         after = self._cue_after(last + 1, ended)
         cue = before if before and colon else after or before
         if cue is None:
@@ -356,7 +357,7 @@ class _Linker:
 
     def _in_title(self, i: int) -> bool:
         """Whether a token is on the article's first line, where its headline stands."""
-        return "\n" not in self.doc.text[:self.doc[i].idx]
+        return self.doc[i].idx < self.title_end
 
     def _line_rest(self, first: int) -> Set[int]:
         """The tokens from `first` to the end of its line."""

@@ -43,6 +43,7 @@ class CueFinder:
 
     def __init__(self, vocab: Vocab, rules: RuleSet, scopes: Sequence[str] = ("speech",)):
         self.verbs = rules.verb_index(scopes)
+        self.phrasal_verbs = {lemma.split()[0] for lemma in self.verbs if " " in lemma}  # "refer" of "refer to"
         self.phrases: Dict[str, CueRule] = {rule.id: rule for rule in rules.cues + rules.agentless}
         self.matcher = Matcher(vocab)
         for rule in self.phrases.values():
@@ -67,6 +68,8 @@ class CueFinder:
 
     def _phrasal(self, token) -> Tuple[Optional[str], Optional[str]]:
         """A lemma listed with its preposition ("refer to") when the verb governs that preposition."""
+        if token.lemma_.lower() not in self.phrasal_verbs:
+            return None, None
         for child in token.children:
             if child.dep_ == "prep" and child.i > token.i:
                 lemma = f"{token.lemma_.lower()} {child.lower_}"
