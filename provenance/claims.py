@@ -25,12 +25,17 @@ class ClaimFinder:
             if rule.pattern:
                 self.matcher.add(rule.id, [list(rule.pattern)])
 
-    def __call__(self, doc: Doc, attributions: Sequence[Attribution], layout: Layout) -> List[Claim]:
-        """Return one claim per sentence of the body, in text order."""
-        text = doc.text
+    def __call__(self, doc: Doc, attributions: Sequence[Attribution], layout: Layout,
+                 text: Optional[str] = None) -> List[Claim]:
+        """Return one claim per sentence of the body, in text order.
+
+        Args:
+            text: the article's text, when the parse was made from a recased copy of it.
+        """
+        text = doc.text if text is None else text
         claims = []
         coverage = _Coverage(text, attributions)
-        for start, end in _sentences(doc, layout):
+        for start, end in _sentences(doc, layout, text):
             status, attribution = coverage.status(start, end)
             score, reasons = self._score(doc.char_span(start, end, alignment_mode="expand"))
             claims.append(Claim(start, end, text[start:end], status, attribution, score, reasons))
@@ -49,10 +54,9 @@ class ClaimFinder:
         return round(sum(rule.weight for rule in fired), 2), tuple(rule.id for rule in fired)
 
 
-def _sentences(doc: Doc, layout: Layout) -> List[Tuple[int, int]]:
+def _sentences(doc: Doc, layout: Layout, text: str) -> List[Tuple[int, int]]:
     """Sentence spans of the body, joining fragments without letters to the sentence before."""
     spans: List[Tuple[int, int]] = []
-    text = doc.text
     for sentence in doc.sents:
         start, end = trim(text, sentence.start_char, sentence.end_char)
         if layout.dateline and start <= layout.dateline.start < end:

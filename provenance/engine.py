@@ -90,7 +90,7 @@ class Engine:
         layout = read_layout(article.text, self.rules)
         links = link(doc, find_quotes(article.text), self.find_cues(doc), layout, self.object_lemmas, self.conventions)
         attributions = self._resolve(doc, article.text, links)
-        claims = self.find_claims(doc, attributions, layout)
+        claims = self.find_claims(doc, attributions, layout, article.text)
         title = article.title if article.title is not None else (layout.title.text if layout.title else None)
         return Analysis(
             article=Article(article.id, article.path, title, article.text),

@@ -267,3 +267,12 @@ MENTION_CASES = [
 def test_source_mention(engine, text, expected):
     (attribution,) = analyze(engine, text).attributions
     assert text[attribution.source.start:attribution.source.end] == expected
+
+
+def test_recased_headline_keeps_its_own_text(engine):
+    # a headline ending in a full stop reads as a sentence: it is parsed recased but reported as written
+    text = "Porter Says The Bill Will Pass.\n\nJane Porter says the bill will pass, and it will."
+    analysis = analyze(engine, text)
+    first = analysis.attributions[0]
+    assert (first.cue.text, [c.text for c in first.content]) == ("Says", ["The Bill Will Pass"])
+    assert analysis.claims[0].text == "Porter Says The Bill Will Pass."
