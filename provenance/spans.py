@@ -52,12 +52,12 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
 
     Notes:
         Also left out: a focus adverb before the noun ("even some of his admirers"),
-        a time after it ("the report on Wednesday"), a comma-set place ("Jane Doe, in Ohio,") and a comma-set participle or
-        adjective ("Jane Doe, smiling broadly,").
+        a time after it ("the report on Wednesday"), a comma-set place ("Jane Doe,
+        in Ohio,"), a comma-set participle or adjective ("Jane Doe, smiling broadly,"),
+        whatever follows a colon, and a verb the parser hung on the name ("Said Jane Doe:").
     """
     doc = token.doc
     keep = {token.i}
-    # nothing after a colon is part of the name ("Said Jane Doe: ...")
     barrier = min((c.i for c in token.rights if c.dep_ == "punct" and c.text == ":"), default=len(doc))
     for child in token.children:
         if child.dep_ in MENTION_CUT_DEPS or child.i > barrier or _aside(child) or inverted(child):
@@ -69,7 +69,7 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     keep -= skip
     keep.add(token.i)
     start, end = min(keep), max(keep) + 1
-    while start < token.i and (doc[start].is_punct or doc[start].is_space or doc[start].i in skip):
+    while start < token.i and (doc[start].is_punct or doc[start].is_space or start in skip):
         start += 1
     while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
