@@ -22,8 +22,8 @@ from .cues import AGENTLESS, VERB, CueMatch
 from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
-from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, evidence, is_passive, name_before_colon, reported,
-                     shares_subject, speaker, topic)
+from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, evidence, is_passive,
+                     name_before_colon, reported, shares_subject, speaker, topic)
 
 SENTENCE_END = {".", "!", "?", "…"}
 NOMINALS = {"PROPN", "NOUN", "PRON"}
@@ -86,7 +86,7 @@ class _Linker:
         self.conventions = conventions
         self.starts = [t.idx for t in doc]
         self.text = text = doc.text  # built from the tokens on every access: read it once
-        self.title_end = text.find("\n") if "\n" in text else len(text)
+        self.title_end = len(text.partition("\n")[0])
         heads = {c.head: c for c in cues if c.kind == VERB and c.scope != "thought"}
         spoken = [q for q in quotes if q.quotation or _short_utterance(text, q) or self._uttered(q, heads)]
         self.quotations = [q for q in spoken if not layout.in_boilerplate(q.start, q.end)]
@@ -252,7 +252,7 @@ class _Linker:
         aside: Set[int] = set()
         for i in content:
             token = self.doc[i]
-            if token.dep_ == "relcl" and token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ",":
+            if token.dep_ == "relcl" and comma_set(token):
                 subtree = {t.i for t in token.subtree}
                 if any(j in self.cues and self.cues[j].kind == VERB for j in subtree):
                     aside |= subtree

@@ -25,14 +25,12 @@ class ClaimFinder:
             if rule.pattern:
                 self.matcher.add(rule.id, [list(rule.pattern)])
 
-    def __call__(self, doc: Doc, attributions: Sequence[Attribution], layout: Layout,
-                 text: Optional[str] = None) -> List[Claim]:
+    def __call__(self, doc: Doc, attributions: Sequence[Attribution], layout: Layout, text: str) -> List[Claim]:
         """Return one claim per sentence of the body, in text order.
 
         Args:
-            text: the article's text, when the parse was made from a recased copy of it.
+            text: the article's text (the parse may have been made from a recased copy of it).
         """
-        text = doc.text if text is None else text
         claims = []
         coverage = _Coverage(text, attributions)
         for start, end in _sentences(doc, layout, text):

@@ -151,7 +151,7 @@ def cue_extent(verb) -> Tuple[int, int]:
 def _governor(verb):
     """The verb an infinitive or a "by"-gerund completes, when only adverbs and particles lie between."""
     head = verb.head
-    if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ in ("xcomp", "advcl") and to_infinitive(verb):
         between = verb.doc[head.i + 1:verb.i]
     elif verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ == "VERB":
         head = head.head
@@ -163,6 +163,11 @@ def _governor(verb):
     if all(t.pos_ in ("ADV", "PART", "ADP") or t.dep_ in VERB_GROUP_DEPS for t in between):
         return head
     return None
+
+
+def to_infinitive(verb) -> bool:
+    """Whether a verb is an infinitive with "to": "went on to say", "for Jane Doe to resign"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _adverb_of(token, verb) -> bool:

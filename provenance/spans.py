@@ -7,6 +7,7 @@ from typing import AbstractSet, Iterable, List, Sequence, Tuple
 from spacy.tokens import Doc, Token
 
 from .cues import inverted
+from .syntax import comma_set
 
 # A source mention keeps its relative and participle clauses ("Jane Doe, who led the
 # inquiry", "a report released last year"), as PolNeAR's source spans do.
@@ -69,7 +70,7 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     keep -= skip
     keep.add(token.i)
     start, end = min(keep), max(keep) + 1
-    while start < token.i and (doc[start].is_punct or doc[start].is_space or start in skip):
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -83,7 +84,7 @@ def _aside(child: Token) -> bool:
     objects = {t.ent_type_ for t in child.children if t.dep_ == "pobj"} if child.dep_ == "prep" else set()
     if objects & TIME_ENTITIES:
         return True
-    if child.doc[child.left_edge.i - 1].text != ",":
+    if not comma_set(child):
         return False
     if child.dep_ == "prep":
         return bool(objects & PLACE_ENTITIES)

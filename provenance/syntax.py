@@ -5,7 +5,7 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, that_clause
+from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, that_clause, to_infinitive
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -174,6 +174,11 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     return set(), []
 
 
+def comma_set(token: Token) -> bool:
+    """Whether a dependent's phrase is set off by a comma before it: "the crowd, which chanted"."""
+    return token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+
+
 def _opening_clause(verb: Token, clause: Token) -> bool:
     """A clause before the speaker when another follows the verb: the parser's reading of an
     opening participle ("Claiming the vote was rigged, Jane Doe told Fox that ...")."""
@@ -211,7 +216,7 @@ def object_extent(verb: Token, obj: Token) -> Set[int]:
     doc = obj.doc
     tokens = {t.i for t in obj.subtree}
     for clause in obj.children:
-        if clause.dep_ == "relcl" and clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].text == ",":
+        if clause.dep_ == "relcl" and comma_set(clause):
             tokens -= {t.i for t in clause.subtree} | {clause.left_edge.i - 1}
     for child in verb.rights:
         if child.i <= obj.i or child.dep_ in ("punct", "cc"):
@@ -299,8 +304,8 @@ def topic(verb: Token, prepositions: Sequence[str] = ()) -> Optional[Token]:
             return child
     for clause in verb.rights:  # "for" opening an infinitive clause with a subject: "called for Jane Doe to resign"
         first = clause.left_edge
-        if clause.dep_ == "advcl" and first.dep_ == "mark" and first.head.i == clause.i and first.lower_ in prepositions \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        if clause.dep_ == "advcl" and first.dep_ == "mark" and first.head.i == clause.i \
+                and first.lower_ in prepositions and to_infinitive(clause):
             return first
     return None
 
