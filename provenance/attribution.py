@@ -22,12 +22,13 @@ from .cues import AGENTLESS, VERB, CueMatch
 from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
-from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, evidence, is_passive,
-                     name_before_colon, reported, shares_subject, speaker, topic)
+from .syntax import (BYLINE_DASHES, SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, evidence,
+                     is_passive, name_after_dash, name_before_colon, reported, shares_subject, speaker, topic)
 
 SENTENCE_END = {".", "!", "?", "…"}
 NOMINALS = {"PROPN", "NOUN", "PRON"}
 COLON = "colon"  # the kind of the cue a "Name:" line makes
+DASH = "dash"  # the kind of the cue a dash makes before a quotation's name: "“...” ― Jane Doe"
 MAX_WINDOW = 40
 
 
@@ -135,6 +136,7 @@ class _Linker:
             else:
                 self._phrase(cue)
         orphans = self._colon_links(orphans)
+        orphans = self._dash_links(orphans)
         self._orphans(orphans)
         self.links.sort(key=lambda l: l.start)
         self._continuations()
@@ -353,6 +355,34 @@ class _Linker:
                 content = self._line_rest(following.i)
                 if len([i for i in content if self.doc[i].is_alpha]) >= 3:
                     self._add(Link("indirect", self._char_runs(content), [cue], name, ["link.colon"]), list(content) + [token.i])
+        return left
+
+    # -- a quotation, a dash and a name: "“Taxes must go down.” ― Jane Doe" --
+    def _dash_links(self, orphans: List[Quote]) -> List[Quote]:
+        """Link a quotation to the name set after it with a dash, the convention of epigraphs and pull quotes.
+
+        Returns the quotations still without a cue.
+        """
+        left = []
+        for quote in orphans:
+            rest = self.text[quote.end:quote.end + 8]
+            gap = len(rest) - len(rest.lstrip(" \t\u00a0"))
+            dash = next((d for d in BYLINE_DASHES if rest[gap:].startswith(d)), None)
+            name = None
+            if dash is not None:
+                after = quote.end + gap + len(dash)
+                after += len(self.text[after:after + 4]) - len(self.text[after:after + 4].lstrip(" \t\u00a0"))
+                first = self._token_at(after)
+                if self.doc[first].idx == after and first not in self.unnamed:
+                    name = name_after_dash(self.doc, first)
+            if name is None:
+                left.append(quote)
+                continue
+            at = quote.end + gap
+            cue = CueMatch(self._token_at(at), self._token_at(at) + 1, self._token_at(at), DASH, dash, "neutral",
+                           "link.dash", chars=(at, at + len(dash)))
+            self._add(Link("direct", list(quote.pieces), [cue], name, ["link.dash"]),
+                      [self._token_at(quote.content_start), name[0]])
         return left
 
     def _in_title(self, i: int) -> bool:

@@ -29,13 +29,14 @@ class CueMatch:
     start: int  # token index, inclusive
     end: int  # token index, exclusive
     head: int
-    kind: str  # verb, agentless, according_to, as_put_it (colon: made by the linker)
+    kind: str  # verb, agentless, according_to, as_put_it (colon, dash: made by the linker)
     lemma: str
     stance: str
     rule: str
     scope: str = "speech"  # "thought" for beliefs, intentions and judgements, "quote" for quotations only
     reports: str = "complement"  # "subject" for "seems", "appears": the subject and its complement, no source
     prepositions: Tuple[str, ...] = ()  # the one a lemma is listed with ("refer to"), in place of the default
+    chars: Optional[Tuple[int, int]] = None  # where a cue is part of a token ("”―"): its characters
 
 
 class CueFinder:

@@ -161,7 +161,8 @@ def verb_forms(lemmas: Iterable[str]) -> FrozenSet[str]:
 def _cue(doc: Doc, text: str, cue) -> Cue:
     # texts come from the article, not the parse, whose headline may be recased
     span = doc[cue.start:cue.end]
-    return Cue(span.start_char, span.end_char, text[span.start_char:span.end_char], cue.lemma, cue.stance, cue.rule)
+    start, end = cue.chars or (span.start_char, span.end_char)
+    return Cue(start, end, text[start:end], cue.lemma, cue.stance, cue.rule)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

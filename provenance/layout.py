@@ -16,7 +16,8 @@ DATELINE_RE = re.compile(
     r"|[A-Z][A-Za-z0-9.' ]{1,40}(?:, [A-Z][A-Za-z0-9. ]{1,20})?\s*\([A-Za-z ]{2,12}\))"
     r"\s*[–—-]{1,2}\s+"
 )
-DATELINE_PARAGRAPHS = 2  # the dateline opens the first paragraph, or the second after an unmarked headline
+# The dateline opens the first body paragraph, or the second after an unmarked headline or a deck.
+DATELINE_PARAGRAPHS = 2
 TITLE_MAX_CHARS = 250
 HEADLINE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 HEADLINE_MIN_WORDS = 3
@@ -60,7 +61,7 @@ def read_layout(text: str, rules: RuleSet) -> Layout:
     boilerplate = tuple((span, rule) for span in lines if (rule := _boilerplate_rule(span.text, rules)))
     body = [span for span in lines if span != title and all(span != b for b, _ in boilerplate)]
     dateline = None
-    for paragraph in body[:1 if title else DATELINE_PARAGRAPHS]:
+    for paragraph in body[:DATELINE_PARAGRAPHS]:
         match = DATELINE_RE.match(text, paragraph.start)
         if match and match.end() < paragraph.end:
             dateline = Span(match.start(), match.end(), match.group())

@@ -55,11 +55,15 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
         Also left out: a focus adverb before the noun ("even some of his admirers"),
         a time after it ("the report on Wednesday"), a comma-set place ("Jane Doe,
         in Ohio,"), a comma-set participle or adjective ("Jane Doe, smiling broadly,"),
-        whatever follows a colon, and a verb the parser hung on the name ("Said Jane Doe:").
+        whatever follows a colon, a verb the parser hung on the name ("Said Jane Doe:"),
+        and whatever the parser hung on a subject past its own verb ("A union endorsed
+        her, another example of ...").
     """
     doc = token.doc
     keep = {token.i}
     barrier = min((c.i for c in token.rights if c.dep_ == "punct" and c.text == ":"), default=len(doc))
+    if token.head.i > token.i:
+        barrier = min(barrier, token.head.i)
     for child in token.children:
         if child.dep_ in MENTION_CUT_DEPS or child.i > barrier or _aside(child) or inverted(child):
             continue

@@ -16,6 +16,8 @@ INHERIT_DEPS = ("conj", "advcl", "xcomp")
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 DASHES = {"-", "–", "—", "--"}
+# Dashes that set a name after a quotation: "“...” ― Jane Doe".
+BYLINE_DASHES = ("―", "—", "–", "--")
 # A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
 NAME_POS = {"PROPN", "ADJ", "DET", "ADP", "CCONJ", "PART", "PUNCT"}
 NAME_WINDOW = 8
@@ -88,7 +90,7 @@ def shares_subject(verb: Token) -> bool:
 
 
 def according_to_object(word: Token) -> Optional[Token]:
-    """Return who a cue phrase ending in `word` names: "according to the ministry", "citing military sources"."""
+    """Return who a cue phrase ending in `word` names: "according to the ministry", "in the words of the mayor"."""
     objects = [c for c in word.children if c.dep_ in ("pobj", "dobj")] or \
         [t for t in word.doc[word.i + 1:word.i + 2] if t.pos_ in ("PROPN", "NOUN", "PRON")]
     return objects[0] if objects else None
@@ -128,6 +130,38 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
     if tokens[0] > 0 and not _opens_line(doc, tokens[0]):
         return None
     return tokens[0], tokens[-1] + 1
+
+
+def name_after_dash(doc: Doc, first: int) -> Optional[Tuple[int, int]]:
+    """Return the token range of a name that stands alone after a quotation's dash: "“...” ― Jane Doe".
+
+    The name is a run of capitalized words and initials ("Oscar P. Quintero") that
+    ends its line, the text, or meets the next quotation; a dash in running prose
+    ("“...” — Doe said later") is not followed by a name alone.
+    """
+    tokens = []
+    for token in doc[first:first + NAME_WINDOW]:
+        if token.is_space or token.is_quote or token.text == ".":
+            break
+        if not (token.text[:1].isupper() and (token.is_alpha or _initial(token))) or token.pos_ not in NAME_POS | {"NOUN"}:
+            return None
+        tokens.append(token.i)
+    else:
+        if first + NAME_WINDOW <= len(doc):
+            return None
+    if not tokens or not any(doc[j].pos_ == "PROPN" for j in tokens):
+        return None
+    end = tokens[-1] + 1
+    following = [t for t in doc[end:end + 3] if not (t.is_space and "\n" not in t.text)]
+    if following and following[0].text == ".":
+        following = following[1:]
+    if following and not ("\n" in following[0].text or following[0].is_quote):
+        return None
+    return tokens[0], end
+
+
+def _initial(token: Token) -> bool:
+    return len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
 
 
 def _opens_line(doc: Doc, i: int) -> bool:

@@ -134,6 +134,16 @@ CASES = [
     # an infinitive inside a content is part of it, not a statement of its own
     ("Senator Bo Lind says it is even more important to defend the budget this year.",
      [("indirect", ["says"], "Bo Lind", "name", ["it is even more important to defend the budget this year"])]),
+    # a quotation, a dash and a name on their own: the epigraph and pull-quote convention
+    ("“He promised jobs and gave us excuses.” ― Ana Ruiz\n“I am afraid for my kids.”― Oscar P. Quintero.",
+     [("direct", ["―"], "Ana Ruiz", "mention", ["He promised jobs and gave us excuses."]),
+      ("direct", ["―"], "Oscar P. Quintero", "name", ["I am afraid for my kids."])]),
+    # a dash in running prose does not set a name
+    ("Ann Lee spoke first. “We lost,” she said — Tom Reed nodded.",
+     [("direct", ["said"], "Ann Lee", "pronoun", ["We lost,"])]),
+    # "citing": the one who cites is the source, what is cited is reported
+    ("The agency cut its forecast on Monday, citing weak exports.",
+     [("indirect", ["citing"], "agency", "vague-head", ["weak exports"])]),
     # an unbalanced quote mark does not stop the analysis
     ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
 ]
@@ -260,6 +270,8 @@ MENTION_CASES = [
     ("Headline Of The Story\n\nNew York (AFP) – Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
     ("CLEVELAND, July 19 (UPI) — Senator Anna Berg said the bill would pass.", "Senator Anna Berg"),
     ("The vote was close. Said Jane Porter: “We will not give up.”", "Jane Porter"),
+    ("Headline Of The Story\n\nA deck under the headline.\n\nBRUSSELS - European leaders said the plan would pass.",
+     "European leaders"),
 ]
 
 
@@ -267,6 +279,13 @@ MENTION_CASES = [
 def test_source_mention(engine, text, expected):
     (attribution,) = analyze(engine, text).attributions
     assert text[attribution.source.start:attribution.source.end] == expected
+
+
+def test_source_mention_stops_at_its_verb(wide_engine):
+    # the parser hangs the apposition after the verb on the subject
+    text = "A group representing nurses endorsed Jane Porter for governor on Monday, another example of labor backing her."
+    (attribution,) = analyze(wide_engine, text).attributions
+    assert attribution.source.text == "A group representing nurses"
 
 
 def test_recased_headline_keeps_its_own_text(engine):
