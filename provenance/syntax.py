@@ -48,8 +48,11 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
         # "..., said Turkish Foreign Minister X" sometimes parses the speaker as an object.
         if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and not participle:
             return child
-    if verb.dep_ in INHERIT_DEPS and verb.head.pos_ == "VERB" and verb.head is not verb and depth < 3:
-        return subject(verb.head, depth + 1)
+    governor = verb.head
+    if verb.dep_ == "xcomp" and governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+        governor = governor.head  # "was quick to say", "are more likely to say"
+    if verb.dep_ in INHERIT_DEPS and governor.pos_ in ("VERB", "AUX") and governor is not verb and depth < 3:
+        return subject(governor, depth + 1)  # "..., saying", "went on to say", "was blunt ..., saying"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB" and depth < 3:
         return subject(verb.head.head, depth + 1)  # "responded by saying ..."
     return _noun_before(verb)

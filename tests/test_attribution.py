@@ -141,6 +141,11 @@ CASES = [
     # a dash in running prose does not set a name
     ("Ann Lee spoke first. “We lost,” she said — Tom Reed nodded.",
      [("direct", ["said"], "Ann Lee", "pronoun", ["We lost,"])]),
+    # a participle or an infinitive after a copula or an adjective speaks for the copula's subject
+    ("Jane Porter was blunt about the mayor, saying voters need a change.",
+     [("indirect", ["saying"], "Jane Porter", "name", ["voters need a change"])]),
+    ("Voters are more likely to say that the mayor has failed.",
+     [("indirect", ["to say"], "Voters", "mention", ["the mayor has failed"])]),
     # "citing": the one who cites is the source, what is cited is reported
     ("The agency cut its forecast on Monday, citing weak exports.",
      [("indirect", ["citing"], "agency", "vague-head", ["weak exports"])]),
