@@ -143,6 +143,10 @@ def cue_extent(verb) -> Tuple[int, int]:
     if verb.pos_ == "NOUN":  # "growing concern about", "new questions about"
         while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in ("amod", "compound"):
             start -= 1
+        preposition = verb.head
+        if verb.dep_ == "pobj" and preposition.lower_ == "in" and preposition.head.pos_ == "VERB" \
+                and preposition.i == preposition.head.i + 1:
+            start = verb_group(preposition.head)[0]  # "said in a statement that ..."
     governor = _governor(verb)
     if governor is not None:
         start = min(start, verb_group(governor)[0])

@@ -77,12 +77,15 @@ def _noun_before(verb: Token) -> Optional[Token]:
 
 def holder(noun: Token) -> Optional[Token]:
     """Return whose a nominal cue is: its possessor ("Smith's concerns about"), or the
-    subject of the verb it is the object of ("Smith raised questions about")."""
+    subject of the verb it is the object of ("Smith raised questions about"), or of
+    the verb whose prepositional phrase it closes ("Smith said in a statement that")."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return subject(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "VERB":
+        return subject(noun.head.head)
     return None
 
 

@@ -211,6 +211,9 @@ WIDE_CASES = [
     ("The new plan seems unlikely to pass.",
      [("agentless", ["seems"], None, None, ["The new plan", "unlikely to pass"])]),
     ("He appeared on television on Monday.", []),
+    # a nominal cue in "said in a statement" is the verb's: the verb's subject speaks, the cue reaches back to it
+    ("The strategist Tom Reed says in a statement that the race will now be a two-man contest.",
+     [("indirect", ["says in a statement"], "Tom Reed", "name", ["the race will now be a two-man contest"])]),
     # a belief reported inside a statement is not an attribution of its own
     ("The mayor said that residents oppose the new highway.",
      [("indirect", ["said"], "mayor", "mention", ["residents oppose the new highway"])]),
