@@ -18,7 +18,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 from spacy.tokens import Doc, Token
 
-from .cues import AGENTLESS, VERB, CueMatch
+from .cues import AGENTLESS, VERB, CueMatch, verb_group
 from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
@@ -137,6 +137,7 @@ class _Linker:
                 self._phrase(cue)
         orphans = self._colon_links(orphans)
         orphans = self._dash_links(orphans)
+        orphans = self._introduced(orphans)
         self._orphans(orphans)
         self.links.sort(key=lambda l: l.start)
         self._continuations()
@@ -383,6 +384,29 @@ class _Linker:
                            "link.dash", chars=(at, at + len(dash)))
             self._add(Link("direct", list(quote.pieces), [cue], name, ["link.dash"]),
                       [self._token_at(quote.content_start), name[0]])
+        return left
+
+    # -- a clause and a colon before a quotation: "Jane Doe released a statement: “...”" --
+    def _introduced(self, orphans: List[Quote]) -> List[Quote]:
+        """Link a quotation that a clause introduces with a colon to the subject of that clause's verb.
+
+        The verb is no reporting verb the rules know ("released the following
+        statement:", "boomed:"), so it is the cue only by its place before the colon.
+        Returns the quotations still without a cue.
+        """
+        left = []
+        for quote in orphans:
+            first = self._token_at(quote.start)
+            colon = next((t for t in reversed(self.doc[max(0, first - 3):first]) if not t.is_space), None)
+            verb = colon.head if colon is not None and colon.text == ":" and colon.i not in self.quoted else None
+            holder = speaker(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+            if holder is None or holder.pos_ not in NOMINALS or holder.i in self.unnamed or holder.i > verb.i:
+                left.append(quote)
+                continue
+            start, end = verb_group(verb)
+            cue = CueMatch(start, end, verb.i, VERB, verb.lemma_.lower(), "neutral", "link.introduced")
+            self._add(Link("direct", list(quote.pieces), [cue], mention(holder, self.cues.keys(), self.dateline),
+                           ["link.introduced"]), [first, verb.i])
         return left
 
     def _in_title(self, i: int) -> bool:

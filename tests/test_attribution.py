@@ -138,6 +138,9 @@ CASES = [
     ("“He promised jobs and gave us excuses.” ― Ana Ruiz\n“I am afraid for my kids.”― Oscar P. Quintero.",
      [("direct", ["―"], "Ana Ruiz", "mention", ["He promised jobs and gave us excuses."]),
       ("direct", ["―"], "Oscar P. Quintero", "name", ["I am afraid for my kids."])]),
+    # a clause that introduces a quotation with a colon: its subject speaks, whatever its verb
+    ("The crowd fell silent. Jane Porter leaned in and boomed: “We will win.”",
+     [("direct", ["boomed"], "Jane Porter", "name", ["We will win."])]),
     # a dash in running prose does not set a name
     ("Ann Lee spoke first. “We lost,” she said — Tom Reed nodded.",
      [("direct", ["said"], "Ann Lee", "pronoun", ["We lost,"])]),
