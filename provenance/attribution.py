@@ -13,6 +13,7 @@ Notes:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -22,13 +23,15 @@ from .cues import AGENTLESS, VERB, CueMatch, verb_group
 from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
-from .syntax import (BYLINE_DASHES, SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, evidence,
-                     is_passive, name_after_dash, name_before_colon, reported, shares_subject, speaker, topic)
+from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, evidence, is_passive,
+                     name_after_dash, name_before_colon, reported, shares_subject, speaker, topic)
 
 SENTENCE_END = {".", "!", "?", "…"}
 NOMINALS = {"PROPN", "NOUN", "PRON"}
 COLON = "colon"  # the kind of the cue a "Name:" line makes
 DASH = "dash"  # the kind of the cue a dash makes before a quotation's name: "“...” ― Jane Doe"
+# The dash after a quotation's closing mark, and the spaces around it, that set a name: "“...” ― Jane Doe".
+BYLINE_DASH_RE = re.compile(r"[ \t\u00a0]{0,7}(―|—|–|--)[ \t\u00a0]{0,4}")
 MAX_WINDOW = 40
 
 
@@ -366,22 +369,17 @@ class _Linker:
         """
         left = []
         for quote in orphans:
-            rest = self.text[quote.end:quote.end + 8]
-            gap = len(rest) - len(rest.lstrip(" \t\u00a0"))
-            dash = next((d for d in BYLINE_DASHES if rest[gap:].startswith(d)), None)
+            dash = BYLINE_DASH_RE.match(self.text, quote.end)
             name = None
             if dash is not None:
-                after = quote.end + gap + len(dash)
-                after += len(self.text[after:after + 4]) - len(self.text[after:after + 4].lstrip(" \t\u00a0"))
-                first = self._token_at(after)
-                if self.doc[first].idx == after and first not in self.unnamed:
+                first = self._token_at(dash.end())
+                if self.doc[first].idx == dash.end() and first not in self.unnamed:
                     name = name_after_dash(self.doc, first)
             if name is None:
                 left.append(quote)
                 continue
-            at = quote.end + gap
-            cue = CueMatch(self._token_at(at), self._token_at(at) + 1, self._token_at(at), DASH, dash, "neutral",
-                           "link.dash", chars=(at, at + len(dash)))
+            at = self._token_at(dash.start(1))
+            cue = CueMatch(at, at + 1, at, DASH, dash.group(1), "neutral", "link.dash", chars=dash.span(1))
             self._add(Link("direct", list(quote.pieces), [cue], name, ["link.dash"]),
                       [self._token_at(quote.content_start), name[0]])
         return left
@@ -405,8 +403,8 @@ class _Linker:
                 continue
             start, end = verb_group(verb)
             cue = CueMatch(start, end, verb.i, VERB, verb.lemma_.lower(), "neutral", "link.introduced")
-            self._add(Link("direct", list(quote.pieces), [cue], mention(holder, self.cues.keys(), self.dateline),
-                           ["link.introduced"]), [first, verb.i])
+            self._add(Link("direct", list(quote.pieces), [cue], self._mention(holder), ["link.introduced"]),
+                      [first, verb.i])
         return left
 
     def _in_title(self, i: int) -> bool:
@@ -512,7 +510,11 @@ class _Linker:
             # the parser took the dateline's place for the subject; the speaker is what follows it
             between = self.doc[max(self.dateline) + 1:cue.head]
             holder = between.root if len(between) and between.root.pos_ in NOMINALS else None
-        return mention(holder, self.cues.keys(), self.dateline) if holder is not None else None
+        return self._mention(holder) if holder is not None else None
+
+    def _mention(self, holder: Token) -> Tuple[int, int]:
+        """The mention a speaker's token heads, without relative clauses that state something or the dateline."""
+        return mention(holder, self.cues.keys(), self.dateline)
 
     def _char_runs(self, tokens: Iterable[int]) -> List[Tuple[int, int]]:
         # The dateline ("WASHINGTON (Reuters) -") is never part of what anybody said.

@@ -143,14 +143,21 @@ def cue_extent(verb) -> Tuple[int, int]:
     if verb.pos_ == "NOUN":  # "growing concern about", "new questions about"
         while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in ("amod", "compound"):
             start -= 1
-        preposition = verb.head
-        if verb.dep_ == "pobj" and preposition.lower_ == "in" and preposition.head.pos_ == "VERB" \
-                and preposition.i == preposition.head.i + 1:
-            start = verb_group(preposition.head)[0]  # "said in a statement that ..."
+        stating = stating_verb(verb)
+        if stating is not None and verb.head.i == stating.i + 1:
+            start = verb_group(stating)[0]  # "said in a statement that ..."
     governor = _governor(verb)
     if governor is not None:
         start = min(start, verb_group(governor)[0])
     return start, end
+
+
+def stating_verb(noun):
+    """The verb whose "in" phrase a noun closes: "said" of "said in a statement"; else None."""
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ == "in" and preposition.head.pos_ == "VERB":
+        return preposition.head
+    return None
 
 
 def _governor(verb):

@@ -5,7 +5,7 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, that_clause, to_infinitive
+from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, stating_verb, that_clause, to_infinitive
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -16,8 +16,6 @@ INHERIT_DEPS = ("conj", "advcl", "xcomp")
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 DASHES = {"-", "–", "—", "--"}
-# Dashes that set a name after a quotation: "“...” ― Jane Doe".
-BYLINE_DASHES = ("―", "—", "–", "--")
 # A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
 NAME_POS = {"PROPN", "ADJ", "DET", "ADP", "CCONJ", "PART", "PUNCT"}
 NAME_WINDOW = 8
@@ -84,9 +82,8 @@ def holder(noun: Token) -> Optional[Token]:
             return child
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return subject(noun.head)
-    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "VERB":
-        return subject(noun.head.head)
-    return None
+    verb = stating_verb(noun)
+    return subject(verb) if verb is not None else None
 
 
 def shares_subject(verb: Token) -> bool:
@@ -167,7 +164,7 @@ def name_after_dash(doc: Doc, first: int) -> Optional[Tuple[int, int]]:
 
 
 def _initial(token: Token) -> bool:
-    return len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
+    return len(token.text) == 2 and token.text[1] == "."
 
 
 def _opens_line(doc: Doc, i: int) -> bool:
