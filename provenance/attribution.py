@@ -23,8 +23,8 @@ from .cues import AGENTLESS, VERB, CueMatch, verb_group
 from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
-from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, evidence, is_passive,
-                     name_after_dash, name_before_colon, reported, shares_subject, speaker, topic)
+from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, cue_preposition, evidence,
+                     is_passive, name_after_dash, name_before_colon, reported, shares_subject, speaker)
 
 SENTENCE_END = {".", "!", "?", "…"}
 NOMINALS = {"PROPN", "NOUN", "PRON"}
@@ -228,15 +228,17 @@ class _Linker:
         content -= self._statements_aside(content)
         if not content:
             return
-        if how == ["link.topic"]:
-            cue = _with_preposition(cue, topic(verb, cue.prepositions))
+        cue = _with_preposition(cue, cue_preposition(verb, how, cue.prepositions))
         source = self._source_of(cue)
         cues, parts, shared = [cue], [], []
         for sub in self._inheriting_cues(verb, content):
             sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas, self.conventions.complementizer,
                                             sub.prepositions)
             if sub_content:
+                sub = _with_preposition(sub, cue_preposition(self.doc[sub.head], sub_how, sub.prepositions))
                 content -= {t.i for t in self.doc[sub.head].subtree}
+                while content and self.doc[max(content)].dep_ in ("cc", "punct"):  # "he would vote no and"
+                    content.discard(max(content))
                 if self.conventions.split_cues:  # "..., emphasizing that ..." as its own statement
                     shared.append(([sub], [sub_content], sub_how + ["link.shared_subject"]))
                 else:
@@ -524,9 +526,9 @@ class _Linker:
         return any(overlaps(spans, q.content_start, q.content_end) for q in self.quotations + self.phrases)
 
 
-def _with_preposition(cue: CueMatch, preposition: Token) -> CueMatch:
+def _with_preposition(cue: CueMatch, preposition: Optional[Token]) -> CueMatch:
     """The cue with its preposition, when it follows the verb group: "called for"."""
-    return replace(cue, end=preposition.i + 1) if preposition.i == cue.end else cue
+    return replace(cue, end=preposition.i + 1) if preposition is not None and preposition.i == cue.end else cue
 
 
 def _short_utterance(text: str, quote: Quote) -> bool:

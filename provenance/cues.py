@@ -190,7 +190,19 @@ def _adverb_of(token, verb) -> bool:
 def _is_reporting_verb(token) -> bool:
     if token.pos_ == "NOUN":
         return _reports_topic(token)
-    return token.pos_ == "VERB" and (token.dep_ not in NOMINAL_DEPS or inverted(token))
+    return token.pos_ == "VERB" and (token.dep_ not in NOMINAL_DEPS or inverted(token) or noun_participle(token))
+
+
+def noun_participle(verb) -> bool:
+    """A present participle with a clause that says what the noun before it says: "voters
+    saying they want ...", "an item suggesting that ...".
+
+    Notes:
+        Only with a clause: with an object ("a group backing the senator", "tweets
+        attacking her") PolNeAR marks the noun as a source about a third of the time.
+    """
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") \
+        and verb.head.i < verb.i and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def inverted(verb) -> bool:

@@ -5,7 +5,7 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, stating_verb, that_clause, to_infinitive
+from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, noun_participle, stating_verb, that_clause, to_infinitive
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -13,6 +13,10 @@ CLAUSE_DEPS = ("ccomp",)
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
+# Prepositions whose object sits between a verb and the infinitive or clause it reports.
+# Complementisers of an indirect question the parser hangs on a verb as an adverbial clause.
+QUESTION_MARKS = {"if", "whether"}
+BRIDGE_PREPOSITIONS = {"link.infinitive": {"on", "upon", "for"}, "link.clause": {"with"}}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 DASHES = {"-", "–", "—", "--"}
@@ -41,6 +45,8 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if noun_participle(verb):
+        return verb.head  # "voters saying they want ...": the noun the participle hangs off
     participle = verb.tag_ == "VBG" and verb.dep_ in INHERIT_DEPS  # "..., telling Reuters" names the hearer
     for child in verb.rights:
         # "..., said Turkish Foreign Minister X" sometimes parses the speaker as an object.
@@ -189,6 +195,11 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
         return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]
+    questions = [c for c in verb.rights if c.dep_ == "advcl" and c.left_edge.lower_ in QUESTION_MARKS
+                 and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i]
+    if questions:  # "asked if ...", "would not say whether ...", parsed as an adverbial clause
+        tokens = {t.i for c in questions for t in c.subtree}
+        return tokens if keep_marks else tokens - marks(questions), ["link.question"]
     infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
     if infinitives:
         # "urged Congress to act": the one urged belongs to what is reported.
@@ -201,6 +212,9 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
         if objects:
             return object_extent(verb, objects[0]), ["link.object"]
+    passive_subject = _passive_subject(verb) if verb.lemma_.lower() in object_lemmas else None
+    if passive_subject is not None:  # "the plan was rejected by voters"
+        return {t.i for t in passive_subject.subtree}, ["link.passive_subject"]
     preposition = topic(verb, prepositions)
     if preposition is not None and preposition.dep_ == "mark":  # "called for Jane Doe to resign"
         return {t.i for t in preposition.head.subtree} - {preposition.i}, ["link.topic"]
@@ -209,6 +223,14 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
         return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}, ["link.topic"]
     return set(), []
+
+
+def _passive_subject(verb: Token) -> Optional[Token]:
+    """The subject of a passive verb that names its agent, unless it is a relative pronoun:
+    "the plan" of "the plan was rejected by voters"."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in ("WDT", "WP")), None)
 
 
 def comma_set(token: Token) -> bool:
@@ -344,6 +366,23 @@ def topic(verb: Token, prepositions: Sequence[str] = ()) -> Optional[Token]:
         if clause.dep_ == "advcl" and first.dep_ == "mark" and first.head.i == clause.i \
                 and first.lower_ in prepositions and to_infinitive(clause):
             return first
+    return None
+
+
+def cue_preposition(verb: Token, how: Sequence[str], prepositions: Sequence[str] = ()) -> Optional[Token]:
+    """Return the preposition after a verb that belongs to its cue, given how its content was found.
+
+    A topic's preposition ("talked about"), and one whose object stands between the verb
+    and what it reports: "called on the mayor to resign", "called for members to vote",
+    "agreed with the judge that ...". PolNeAR marks such a preposition as part of the cue.
+    """
+    if how[:1] == ["link.topic"]:
+        return topic(verb, prepositions)
+    bridges = BRIDGE_PREPOSITIONS.get(how[0]) if how else None
+    for child in verb.rights if bridges else ():
+        if child.dep_ == "prep" and child.lower_ in bridges:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return child if objects and objects[0].ent_type_ not in ("DATE", "TIME") else None
     return None
 
 

@@ -29,6 +29,17 @@ CASES = [
     # indirect with "that"
     ("The ministry said that the bridge had been destroyed overnight.",
      [("indirect", ["said"], "ministry", "mention", ["the bridge had been destroyed overnight"])]),
+    # a second verb sharing the subject: its own cue with its topic's preposition, no dangling "and"
+    ("The senator said he would vote no and warned against a rushed deal.",
+     [("indirect", ["said", "warned against"], "senator", "mention", ["he would vote no", "a rushed deal"])]),
+    # a participle with a clause speaks for the noun it hangs off
+    ("Polls show more voters saying the economy is getting worse.",
+     [("indirect", ["saying"], "more voters", "mention", ["the economy is getting worse"])]),
+    # an indirect question the parser reads as an adverbial clause
+    ("The mayor shook hands and asked workers if they planned to vote.",
+     [("indirect", ["asked"], "mayor", "mention", ["they planned to vote"])]),
+    ("Asked if he was ever bullied, the candidate said no.",
+     [("indirect", ["Asked"], "candidate", "mention", ["he was ever bullied"])]),
     # the reporting clause after the content
     ("The bridge had been destroyed overnight, officials said.",
      [("indirect", ["said"], "officials", "vague-head", ["The bridge had been destroyed overnight"])]),
@@ -217,6 +228,15 @@ WIDE_CASES = [
     # a nominal cue in "said in a statement" is the verb's: the verb's subject speaks, the cue reaches back to it
     ("The strategist Tom Reed says in a statement that the race will now be a two-man contest.",
      [("indirect", ["says in a statement"], "Tom Reed", "name", ["the race will now be a two-man contest"])]),
+    # a preposition between the verb and what it reports belongs to the cue
+    ("The union leader called on the mayor to resign.",
+     [("indirect", ["called on"], "union leader", "mention", ["to resign"])]),
+    ("The judge agreed with the prosecutors that the delay was unfair.",
+     [("indirect", ["agreed with"], "judge", "mention", ["the delay was unfair"])]),
+    # a passive verb that names its agent reports its subject
+    ("The proposal was rejected by a majority of the council.",
+     [("indirect", ["was rejected"], "majority of the council", "mention", ["The proposal"])]),
+    ("The proposal, which was rejected by the council, returns next year.", []),
     # a belief reported inside a statement is not an attribution of its own
     ("The mayor said that residents oppose the new highway.",
      [("indirect", ["said"], "mayor", "mention", ["residents oppose the new highway"])]),
