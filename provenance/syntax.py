@@ -209,7 +209,7 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         # "..., officials said." with the clause parsed as the head of the verb.
         return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
     if verb.lemma_.lower() in object_lemmas:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")] or _predicated(verb)
         if objects:
             return object_extent(verb, objects[0]), ["link.object"]
     passive_subject = _passive_subject(verb) if verb.lemma_.lower() in object_lemmas else None
@@ -223,6 +223,14 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
         return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}, ["link.topic"]
     return set(), []
+
+
+def _predicated(verb: Token) -> List[Token]:
+    """The first word after a verb whose object the parser read as part of an object predicate:
+    "called both candidates “crazy”", parsed with no direct object."""
+    if not any(c.dep_ == "oprd" and c.i > verb.i for c in verb.children):
+        return []
+    return [next(c for c in verb.rights if c.dep_ != "punct")]
 
 
 def _passive_subject(verb: Token) -> Optional[Token]:

@@ -228,6 +228,10 @@ WIDE_CASES = [
     # a nominal cue in "said in a statement" is the verb's: the verb's subject speaks, the cue reaches back to it
     ("The strategist Tom Reed says in a statement that the race will now be a two-man contest.",
      [("indirect", ["says in a statement"], "Tom Reed", "name", ["the race will now be a two-man contest"])]),
+    # an object the parser read as part of an object predicate
+    ("He later suggested her tone was harsh, called her “third-rate” and boycotted one of the debates.",
+     [("indirect", ["later suggested"], None, None, ["her tone was harsh"]),
+      ("mixed", ["called"], None, None, ["her “third-rate”"])]),
     # a preposition between the verb and what it reports belongs to the cue
     ("The union leader called on the mayor to resign.",
      [("indirect", ["called on"], "union leader", "mention", ["to resign"])]),
