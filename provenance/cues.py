@@ -137,7 +137,8 @@ def cue_extent(verb) -> Tuple[int, int]:
         An infinitive takes in the verb that governs it ("went on to say", "is
         trying to show") and a gerund the verb it completes ("responded by
         saying"), when nothing but adverbs and particles stands between them, and
-        a nominal cue its adjectives ("growing concern about"), as PolNeAR marks cues.
+        a nominal cue its adjectives ("growing concern about") and the verb whose
+        object it is ("raised questions about"), as PolNeAR marks cues.
     """
     start, end = verb_group(verb)
     if verb.pos_ == "NOUN":  # "growing concern about", "new questions about"
@@ -146,6 +147,9 @@ def cue_extent(verb) -> Tuple[int, int]:
         stating = stating_verb(verb)
         if stating is not None and verb.head.i == stating.i + 1:
             start = verb_group(stating)[0]  # "said in a statement that ..."
+        elif verb.dep_ == "dobj" and verb.head.pos_ == "VERB" and verb.left_edge.i == verb.head.i + 1 \
+                and not any(c.dep_ == "poss" for c in verb.children):
+            start = verb_group(verb.head)[0]  # "raised new questions about", "expressed concern that"
     governor = _governor(verb)
     if governor is not None:
         start = min(start, verb_group(governor)[0])

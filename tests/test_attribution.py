@@ -193,9 +193,9 @@ WIDE_CASES = [
     # a verb listed with its preposition ("refer to"), with what the object is called
     ("Jane Porter referred to the mayor as a coward.",
      [("indirect", ["referred to"], "Jane Porter", "name", ["the mayor as a coward"])]),
-    # a nominal cue: the subject of its verb speaks
+    # a nominal cue: the subject of its verb speaks, and the cue reaches back to the verb
     ("Several voters raised concerns about the new highway.",
-     [("indirect", ["concerns about"], "Several voters", "mention", ["the new highway"])]),
+     [("indirect", ["raised concerns about"], "Several voters", "mention", ["the new highway"])]),
     # a reported object ends before what only concerns the act ("and left ...")
     ("The mayor criticized the plan and left the meeting early.",
      [("indirect", ["criticized"], "mayor", "mention", ["the plan"])]),
