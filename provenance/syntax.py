@@ -208,7 +208,8 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if inserted(verb):
         # "..., officials said." with the clause parsed as the head of the verb.
         return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
-    if verb.lemma_.lower() in object_lemmas:
+    lemma = verb.lemma_.lower()
+    if lemma in object_lemmas or any(f"{lemma} {p}" in object_lemmas for p in prepositions):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")] or _predicated(verb)
         if objects:
             return object_extent(verb, objects[0]), ["link.object"]

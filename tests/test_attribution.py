@@ -228,6 +228,10 @@ WIDE_CASES = [
     # a nominal cue in "said in a statement" is the verb's: the verb's subject speaks, the cue reaches back to it
     ("The strategist Tom Reed says in a statement that the race will now be a two-man contest.",
      [("indirect", ["says in a statement"], "Tom Reed", "name", ["the race will now be a two-man contest"])]),
+    # "see ... as": a view of something; "see" alone is no cue
+    ("Developers see golf courses as wasted space.",
+     [("indirect", ["see"], "Developers", "mention", ["golf courses as wasted space"])]),
+    ("He saw the game on Sunday.", []),
     # an object the parser read as part of an object predicate
     ("He later suggested her tone was harsh, called her “third-rate” and boycotted one of the debates.",
      [("indirect", ["later suggested"], None, None, ["her tone was harsh"]),
