@@ -22,6 +22,9 @@ TITLE_MAX_CHARS = 250
 HEADLINE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 HEADLINE_MIN_WORDS = 3
 HEADLINE_CAPITALIZED = 0.6  # the share of capitalized words that makes a first line title case
+# An inline markup tag left in scraped text: "<tweet author="..." id="...">", "</a>", "<br/>".
+MARKUP_TAG_RE = re.compile(
+    r"</?[A-Za-z][\w:-]{0,30}(?:[ \t]+[\w:-]+(?:[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?){0,30}[ \t]*/?>")
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,20 @@ def _boilerplate_rule(line: str, rules: RuleSet) -> Optional[str]:
     return None
 
 
+def mask_markup(text: str) -> str:
+    """The text with inline markup tags blanked out, each character a space, so offsets hold.
+
+    A tag's name and attributes are not prose: left in, "<tweet author=...>" reads
+    as the verb "tweet" and its quoted attribute values as quotations.
+    """
+    if "<" not in text:
+        return text
+    return MARKUP_TAG_RE.sub(lambda m: " " * len(m.group()), text)
+
+
 def parse_text(text: str, common: AbstractSet[str] = frozenset()) -> str:
-    """The text the parser reads: a headline in title case put in sentence case.
+    """The text the parser reads: markup tags blanked out and a headline in title case
+    put in sentence case.
 
     Notes:
         Parsers trained on running text read "Senator Says He Will Vote No" as a
@@ -127,6 +142,7 @@ def parse_text(text: str, common: AbstractSet[str] = frozenset()) -> str:
         capitalizes too, keep their capital. Only the case changes, so every
         character offset into the parse is an offset into `text`.
     """
+    text = mask_markup(text)
     end = text.find("\n")
     if end < 0:
         return text

@@ -40,6 +40,9 @@ CASES = [
      [("indirect", ["asked"], "mayor", "mention", ["they planned to vote"])]),
     ("Asked if he was ever bullied, the candidate said no.",
      [("indirect", ["Asked"], "candidate", "mention", ["he was ever bullied"])]),
+    # an embedded post's markup is no verb "tweet" and its attribute values are no quotations
+    ('The governor reacted at once.\n\n<tweet pic="" author="JaneDoe" timestamp="1449075600" id="6721530">'
+     'Praying for the victims, their families and the first responders.</tweet>.', []),
     # the reporting clause after the content
     ("The bridge had been destroyed overnight, officials said.",
      [("indirect", ["said"], "officials", "vague-head", ["The bridge had been destroyed overnight"])]),

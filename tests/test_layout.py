@@ -2,7 +2,7 @@
 import pytest
 
 from provenance.engine import verb_forms
-from provenance.layout import parse_text, read_layout
+from provenance.layout import mask_markup, parse_text, read_layout
 from provenance.rules import load_rules
 
 RULES = load_rules()
@@ -44,6 +44,24 @@ HEADLINES = [
 def test_headline_is_parsed_in_sentence_case(text, expected):
     assert parse_text(text) == expected
     assert len(parse_text(text)) == len(text)
+
+
+MARKUP = [
+    # an embedded post: the tag and its quoted attributes go, the post's words stay
+    ('<tweet pic="" author="JaneDoe" id="67">Praying for all.</tweet>.', "Praying for all. ."),
+    ("Read <a href='https://example.com/a?b=1'>the report</a><br/> here.", "Read the report here."),
+    # comparisons and arrows in prose are no tags, and a tag does not span lines
+    ("Costs rose 3 < 4 and 5 > 2; <-- see <3", "Costs rose 3 < 4 and 5 > 2; <-- see <3"),
+    ("A tag cannot span lines <b\nclass=x>.", "A tag cannot span lines <b class=x>."),
+]
+
+
+@pytest.mark.parametrize("text,expected", MARKUP, ids=[m[0][:30] for m in MARKUP])
+def test_markup_tags_are_blanked_with_offsets_kept(text, expected):
+    masked = mask_markup(text)
+    assert len(masked) == len(text)
+    assert " ".join(masked.split()) == expected
+    assert all(m == c or m == " " for m, c in zip(masked, text))
 
 
 def test_headline_lowers_the_forms_of_reporting_verbs():
