@@ -104,6 +104,8 @@ class CueFinder:
                     continue
             else:
                 head = start
+                if rule.names and not _governs_one_of(doc[end - 1], rule.names):
+                    continue
             if any(m.start < end and start < m.end for m in matches):
                 continue
             matches.append(CueMatch(start, end, head, rule.kind, doc[head].lemma_.lower(), rule.stance, rule.id))
@@ -236,6 +238,11 @@ def that_clause(noun):
                 any(m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i for m in child.children):
             return child
     return None
+
+
+def _governs_one_of(word, lemmas: Sequence[str]) -> bool:
+    """Whether the last word of a cue phrase governs a noun with one of the lemmas: "in" of "in a new poll"."""
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in lemmas for c in word.children)
 
 
 def _agentless_head(doc: Doc, start: int, end: int):

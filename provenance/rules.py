@@ -42,11 +42,15 @@ class VerbRule:
 
 @dataclass(frozen=True)
 class CueRule:
+    """A cue phrase or an agentless cue. `names`: lemmas one of which the noun an
+    according_to phrase governs must have ("in a new poll": poll), or empty for any."""
+
     id: str
     kind: str
     stance: str
     pattern: Tuple[dict, ...]
     example: str
+    names: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -322,7 +326,10 @@ def _stance(place: _Place, e: dict) -> str:
 def _cue(place: _Place, e: dict) -> CueRule:
     if e["kind"] not in CUE_KINDS:
         place.fail(f"unknown kind {e['kind']!r}; expected one of {', '.join(CUE_KINDS)}")
-    return CueRule(e["id"], e["kind"], _stance(place, e), place.pattern(e), place.text(e, "example"))
+    names = tuple(s.lower() for s in place.strings(e, "names", required=False))
+    if names and e["kind"] != "according_to":
+        place.fail("'names' applies only to kind according_to")
+    return CueRule(e["id"], e["kind"], _stance(place, e), place.pattern(e), place.text(e, "example"), names)
 
 
 def _agentless(place: _Place, e: dict) -> CueRule:
@@ -369,7 +376,7 @@ def _worth(place: _Place, e: dict) -> WorthRule:
 
 PARSERS = {
     "verbs": (("stance", "lemmas"), ("object_lemmas", "example", "scope", "reports"), _verb),
-    "cues": (("kind", "pattern"), ("stance", "example"), _cue),
+    "cues": (("kind", "pattern"), ("stance", "example", "names"), _cue),
     "agentless": (("pattern",), ("stance", "example"), _agentless),
     "sources": (("name", "type", "aliases"), ("roles",), _source),
     "vague": (("lemmas",), ("example",), _lemmas),

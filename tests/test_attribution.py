@@ -55,6 +55,10 @@ CASES = [
     # according to, at the end
     ("The bridge was destroyed in the night, according to the regional police.",
      [("according_to", ["according to"], "regional police", "mention", ["The bridge was destroyed in the night"])]),
+    # a poll's finding, the phrase opening its sentence; a standing "in the polls" is none
+    ("In a new Gallup poll, most voters backed the plan.",
+     [("according_to", ["In"], "new Gallup poll", "mention", ["most voters backed the plan"])]),
+    ("The senator still trails in the polls.", []),
     # agentless
     ("It is reported that the town fell before dawn.",
      [("agentless", ["It is reported"], None, None, ["the town fell before dawn"])]),

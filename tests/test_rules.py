@@ -94,6 +94,8 @@ BAD_RULES = [
      "bad.yaml:2: [Vague] missing or malformed id 'Vague'"),
     ("cues:\n  - id: cue.x\n    kind: according_to\n    pattern: [{LOWER: according, COLOUR: red}]\n",
      "bad.yaml:2: [cue.x] invalid Matcher pattern"),
+    ("cues:\n  - id: cue.x\n    kind: as_put_it\n    pattern: [{LOWER: as}]\n    names: [poll]\n",
+     "bad.yaml:2: [cue.x] 'names' applies only to kind according_to"),
     ("boilerplate:\n  - id: boilerplate.x\n    patterns: ['(unclosed']\n",
      "bad.yaml:2: [boilerplate.x] bad regular expression '(unclosed'"),
     ("checkworthiness:\n  - id: claim.x\n    weight: 1\n    lemmas: [kill]\n    regex: 'x'\n",
