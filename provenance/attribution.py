@@ -107,6 +107,7 @@ class _Linker:
         dateline = layout.dateline
         self.dateline = set(self._tokens(dateline.start, dateline.end)) if dateline else set()
         self.unnamed = self.quoted | self.dateline  # tokens no "Name:" can take in
+        self.people = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_alpha)
 
     def _uttered(self, quote: Quote, speech_heads: Dict[int, CueMatch]) -> bool:
         """A short quotation right after a speech verb is what was said: 'a man yelled “Stay there!”'.
@@ -348,7 +349,7 @@ class _Linker:
         for token in self.doc:
             if token.text != ":" or token.i in self.quoted or token.i in self.used:
                 continue
-            name = name_before_colon(self.doc, token.i, self.unnamed, headline=self._in_title(token.i))
+            name = name_before_colon(self.doc, token.i, self.unnamed, self._in_title(token.i), self.people)
             following = next((t for t in self.doc[token.i + 1:token.i + 4] if not t.is_space), None)
             if name is None or following is None:
                 continue
@@ -414,10 +415,14 @@ class _Linker:
         return self.doc[i].idx < self.title_end
 
     def _line_rest(self, first: int) -> Set[int]:
-        """The tokens from `first` to the end of its line."""
+        """The tokens from `first` to the end of its line, or to a statement already found on it.
+
+        A belief reported on the line is part of what the line says ("TAPPER: Do you think ...").
+        """
         content = set()
         for token in self.doc[first:]:
-            if "\n" in token.text or token.i in self.used:
+            cue = self.cues.get(token.i)
+            if "\n" in token.text or (token.i in self.used and not (cue and cue.scope == "thought")):
                 break
             content.add(token.i)
         return content

@@ -114,6 +114,9 @@ class SourceResolver:
                 person = self.by_surname.get(surname)
                 if person:
                     return self._person_resolution(person, "name")
+        # a capitalized surname alone, which the tagger missed: a transcript's "PORTER:"
+        if len(mention) == 1 and mention[0].text[:1].isupper() and mention[0].lower_ in self.by_surname:
+            return self._person_resolution(self.by_surname[mention[0].lower_], "name")
         return None
 
     def _person_resolution(self, person: Person, how: str) -> Resolution:

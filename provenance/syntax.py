@@ -105,7 +105,8 @@ def according_to_object(word: Token) -> Optional[Token]:
     return objects[0] if objects else None
 
 
-def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bool = False) -> Optional[Tuple[int, int]]:
+def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bool = False,
+                      people: AbstractSet[str] = frozenset()) -> Optional[Tuple[int, int]]:
     """Return the token range of the proper name right before a colon, opening its line or following a dash.
 
     Args:
@@ -114,6 +115,8 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
         skip: tokens no name may take in, such as quoted ones and the dateline.
         headline: the colon is in the headline, where a capitalized noun names a source
             too ("Poll: ...", "Clinton camp: ...") and names are often tagged as nouns.
+        people: lower-cased words of the people the article names; a transcript's speaker
+            label is one of them however it is tagged or cased ("TAPPER:", "Matthews:").
     """
     allowed = NAME_POS | {"NOUN"} if headline else NAME_POS
     heads = ("PROPN", "NOUN") if headline else ("PROPN",)
@@ -124,17 +127,20 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
             break
         if token.is_space:
             continue
-        if token.pos_ not in allowed or j in skip:
+        if (token.pos_ not in allowed and token.lower_ not in people) or j in skip:
             return None
         tokens.insert(0, j)
     else:
         if colon - NAME_WINDOW >= 0:
             return None  # too long for a name
-    if not tokens or doc[tokens[-1]].pos_ not in heads or doc[tokens[0]].pos_ not in heads + ("ADJ",):
+    if not tokens:
+        return None
+    person = doc[tokens[-1]].lower_ in people
+    if not person and (doc[tokens[-1]].pos_ not in heads or doc[tokens[0]].pos_ not in heads + ("ADJ",)):
         return None
     if not doc[tokens[0]].text[:1].isupper():
         return None
-    if all(doc[j].is_upper or not doc[j].is_alpha for j in tokens):
+    if not person and all(doc[j].is_upper or not doc[j].is_alpha for j in tokens):
         return None  # a label in capitals: "UPDATE:", "CORRECTION:"
     if tokens[0] > 0 and not _opens_line(doc, tokens[0]):
         return None

@@ -55,6 +55,11 @@ CASES = [
     # according to, at the end
     ("The bridge was destroyed in the night, according to the regional police.",
      [("according_to", ["according to"], "regional police", "mention", ["The bridge was destroyed in the night"])]),
+    # transcript speaker labels: people the article names, whatever their case or tag; other labels are none
+    ("Jane Porter spoke with Gov. Anna Berg on Sunday.\n\nPORTER: Do you think the budget will pass this year?\n\n"
+     "BERG: I think it will pass before the summer.\n\nUPDATE: The vote was delayed until Monday.",
+     [("indirect", [":"], "Jane Porter", "name", ["Do you think the budget will pass this year"]),
+      ("indirect", [":"], "Anna Berg", "name", ["I think it will pass before the summer"])]),
     # a poll's finding, the phrase opening its sentence; a standing "in the polls" is none
     ("In a new Gallup poll, most voters backed the plan.",
      [("according_to", ["In"], "new Gallup poll", "mention", ["most voters backed the plan"])]),
