@@ -60,7 +60,7 @@ class CueFinder:
         for token in doc:
             lemma, preposition = self._phrasal(token)
             lemma = lemma or self._lemma(token)
-            if lemma and token.i not in covered and _is_reporting_verb(token):
+            if lemma and token.i not in covered and _is_reporting_verb(token, preposition):
                 rule = self.verbs[lemma]
                 start, end = cue_extent(token)
                 found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports,
@@ -152,6 +152,8 @@ def cue_extent(verb) -> Tuple[int, int]:
         elif verb.dep_ == "dobj" and verb.head.pos_ == "VERB" and verb.left_edge.i == verb.head.i + 1 \
                 and not any(c.dep_ == "poss" for c in verb.children):
             start = verb_group(verb.head)[0]  # "raised new questions about", "expressed concern that"
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp" and verb.head.i < verb.i:
+        start = verb_group(verb.head)[0]  # "have been critical of"
     governor = _governor(verb)
     if governor is not None:
         start = min(start, verb_group(governor)[0])
@@ -193,9 +195,11 @@ def _adverb_of(token, verb) -> bool:
     return token.dep_ == "advmod" and token.head.i == verb.i and token.tag_ != "WRB" and token.is_alpha
 
 
-def _is_reporting_verb(token) -> bool:
+def _is_reporting_verb(token, preposition: Optional[str] = None) -> bool:
     if token.pos_ == "NOUN":
         return _reports_topic(token)
+    if token.pos_ == "ADJ":  # "were critical of": an adjective listed with its preposition, after a copula
+        return preposition is not None and token.dep_ == "acomp"
     return token.pos_ == "VERB" and (token.dep_ not in NOMINAL_DEPS or inverted(token) or noun_participle(token))
 
 

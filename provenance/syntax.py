@@ -53,6 +53,8 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
         if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and not participle:
             return child
     governor = verb.head
+    if verb.dep_ == "acomp" and verb.pos_ == "ADJ" and governor.pos_ in ("VERB", "AUX") and depth < 3:
+        return subject(governor, depth + 1)  # "were critical of": the copula's subject
     if verb.dep_ == "xcomp" and governor.pos_ == "ADJ" and governor.dep_ == "acomp":
         governor = governor.head  # "was quick to say", "are more likely to say"
     if verb.dep_ in INHERIT_DEPS and governor.pos_ in ("VERB", "AUX") and governor is not verb and depth < 3:

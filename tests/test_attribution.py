@@ -240,6 +240,11 @@ WIDE_CASES = [
     # a nominal cue in "said in a statement" is the verb's: the verb's subject speaks, the cue reaches back to it
     ("The strategist Tom Reed says in a statement that the race will now be a two-man contest.",
      [("indirect", ["says in a statement"], "Tom Reed", "name", ["the race will now be a two-man contest"])]),
+    # an adjective of stance after a copula, listed with its preposition; the cue reaches back to the copula
+    ("Republicans have been especially upset about the ruling.",
+     [("indirect", ["have been especially upset about"], "Republicans", "entity", ["the ruling"])]),
+    ("The senator was upset.", []),
+    ("The room was full of reporters.", []),
     # "see ... as": a view of something; "see" alone is no cue
     ("Developers see golf courses as wasted space.",
      [("indirect", ["see"], "Developers", "mention", ["golf courses as wasted space"])]),

@@ -136,7 +136,7 @@ def test_rules_check():
         + "".join(f"  {family:<16}{count:>4}\n" for family, count in ruleset.count().items())
     )
     assert result.output.startswith("7 rule files OK, digest ")
-    assert "  verbs             10\n" in result.output
+    assert "  verbs             11\n" in result.output
     assert "  sources           32\n" in result.output
 
 
@@ -146,7 +146,7 @@ def test_rules_check_with_a_good_extra_folder(tmp_path):
     result = invoke(["rules", "check", tmp_path])
     assert result.exit_code == 0
     assert result.output.startswith("8 rule files OK, digest ")
-    assert "  verbs             11\n" in result.output
+    assert "  verbs             12\n" in result.output
 
 
 @pytest.fixture
