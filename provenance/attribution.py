@@ -107,7 +107,7 @@ class _Linker:
         dateline = layout.dateline
         self.dateline = set(self._tokens(dateline.start, dateline.end)) if dateline else set()
         self.unnamed = self.quoted | self.dateline  # tokens no "Name:" can take in
-        self.people = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_alpha)
+        self.people = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON")  # surnames: "PORTER:"
 
     def _uttered(self, quote: Quote, speech_heads: Dict[int, CueMatch]) -> bool:
         """A short quotation right after a speech verb is what was said: 'a man yelled “Stay there!”'.
@@ -238,8 +238,7 @@ class _Linker:
             if sub_content:
                 sub = _with_preposition(sub, cue_preposition(self.doc[sub.head], sub_how, sub.prepositions))
                 content -= {t.i for t in self.doc[sub.head].subtree}
-                while content and self.doc[max(content)].dep_ in ("cc", "punct"):  # "he would vote no and"
-                    content.discard(max(content))
+                content = self._without_dangling_end(content)  # "he would vote no and"
                 if self.conventions.split_cues:  # "..., emphasizing that ..." as its own statement
                     shared.append(([sub], [sub_content], sub_how + ["link.shared_subject"]))
                 else:
@@ -254,6 +253,12 @@ class _Linker:
             else:
                 kind = "mixed" if self._has_quote(spans) else "indirect"
             self._add(Link(kind, spans, cues, source, how), set().union(*parts) | {c.head for c in cues})
+
+    def _without_dangling_end(self, content: Set[int]) -> Set[int]:
+        """A content cut short of a clause without the conjunction or comma left at its end."""
+        while content and (self.doc[max(content)].dep_ == "cc" or self.doc[max(content)].text in (",", ";")):
+            content = content - {max(content)}
+        return content
 
     def _statements_aside(self, content: Set[int]) -> Set[int]:
         """Comma-set relative clauses in a content that make statements of their own

@@ -11,7 +11,7 @@ from . import __version__
 from .attribution import CHECK, Conventions, Link, link
 from .claims import ClaimFinder
 from .cues import CueFinder
-from .layout import mask_markup, parse_text, read_layout
+from .layout import mask_markup, parse_text, read_layout, unmarked
 from .errors import AnalysisError
 from .model import model_name, model_version
 from .quotes import find_quotes
@@ -88,7 +88,8 @@ class Engine:
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
         """Find the attributions and claims of an article from its parsed Doc."""
         layout = read_layout(article.text, self.rules)
-        links = link(doc, find_quotes(mask_markup(article.text)), self.find_cues(doc), layout, self.object_lemmas, self.conventions)
+        quotes = find_quotes(mask_markup(article.text))
+        links = link(doc, quotes, self.find_cues(doc), layout, self.object_lemmas, self.conventions)
         attributions = self._resolve(doc, article.text, links)
         claims = self.find_claims(doc, attributions, layout, article.text)
         title = article.title if article.title is not None else (layout.title.text if layout.title else None)
@@ -129,7 +130,8 @@ def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Re
     return Attribution(
         id=attribution_id,
         kind=item.kind,
-        content=tuple(Span(a, b, text[a:b]) for a, b in sorted(set(item.content))),
+        content=tuple(Span(a, b, text[a:b])
+                      for start, end in sorted(set(item.content)) for a, b in unmarked(text, start, end)),
         cues=cues,
         source=source,
         speaker=resolution.speaker,

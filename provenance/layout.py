@@ -24,7 +24,7 @@ HEADLINE_MIN_WORDS = 3
 HEADLINE_CAPITALIZED = 0.6  # the share of capitalized words that makes a first line title case
 # An inline markup tag left in scraped text: "<tweet author="..." id="...">", "</a>", "<br/>".
 MARKUP_TAG_RE = re.compile(
-    r"</?[A-Za-z][\w:-]{0,30}(?:[ \t]+[\w:-]+(?:[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?){0,30}[ \t]*/?>")
+    r"</?[A-Za-z][\w:-]{0,30}(?:[ \t]+[\w:-]+(?:[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>\"']+))?){0,30}[ \t]*/?>")
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,27 @@ def mask_markup(text: str) -> str:
     if "<" not in text:
         return text
     return MARKUP_TAG_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def unmarked(text: str, start: int, end: int) -> List[Tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between markup tags, trimmed of white space:
+    a content that runs across "</b>" is two pieces, and one that ends on a tag stops before it."""
+    if "<" not in text[start:end]:
+        return [(start, end)]
+    pieces, at = [], start
+    for tag in MARKUP_TAG_RE.finditer(text, start, end):
+        pieces.append((at, tag.start()))
+        at = tag.end()
+    pieces.append((at, end))
+    trimmed = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def parse_text(text: str, common: AbstractSet[str] = frozenset()) -> str:

@@ -13,9 +13,12 @@ CLAUSE_DEPS = ("ccomp",)
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
-# Prepositions whose object sits between a verb and the infinitive or clause it reports.
-# Complementisers of an indirect question the parser hangs on a verb as an adverbial clause.
+# Complementizers of an indirect question the parser hangs on a verb as an adverbial clause;
+# "if" opens a conditional as often, so it counts only after a verb of asking or a negated
+# verb ("asked if ...", "would not say if ..."), and with a subject of its own.
 QUESTION_MARKS = {"if", "whether"}
+ASKING_LEMMAS = {"ask", "wonder", "inquire", "question"}
+# Prepositions whose object sits between a verb and the infinitive or clause it reports.
 BRIDGE_PREPOSITIONS = {"link.infinitive": {"on", "upon", "for"}, "link.clause": {"with"}}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
@@ -117,8 +120,8 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
         skip: tokens no name may take in, such as quoted ones and the dateline.
         headline: the colon is in the headline, where a capitalized noun names a source
             too ("Poll: ...", "Clinton camp: ...") and names are often tagged as nouns.
-        people: lower-cased words of the people the article names; a transcript's speaker
-            label is one of them however it is tagged or cased ("TAPPER:", "Matthews:").
+        people: lower-cased surnames of the people the article names; a transcript's speaker
+            label is one of them however it is tagged or cased ("PORTER:", "Porter:").
     """
     allowed = NAME_POS | {"NOUN"} if headline else NAME_POS
     heads = ("PROPN", "NOUN") if headline else ("PROPN",)
@@ -129,7 +132,8 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
             break
         if token.is_space:
             continue
-        if (token.pos_ not in allowed and token.lower_ not in people) or j in skip:
+        known = token.lower_ in people and token.text[:1].isupper()
+        if (token.pos_ not in allowed and not known) or j in skip:
             return None
         tokens.insert(0, j)
     else:
@@ -137,7 +141,7 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
             return None  # too long for a name
     if not tokens:
         return None
-    person = doc[tokens[-1]].lower_ in people
+    person = doc[tokens[-1]].lower_ in people and doc[tokens[-1]].text[:1].isupper()
     if not person and (doc[tokens[-1]].pos_ not in heads or doc[tokens[0]].pos_ not in heads + ("ADJ",)):
         return None
     if not doc[tokens[0]].text[:1].isupper():
@@ -203,8 +207,7 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
         return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]
-    questions = [c for c in verb.rights if c.dep_ == "advcl" and c.left_edge.lower_ in QUESTION_MARKS
-                 and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i]
+    questions = [c for c in verb.rights if _indirect_question(verb, c)]
     if questions:  # "asked if ...", "would not say whether ...", parsed as an adverbial clause
         tokens = {t.i for c in questions for t in c.subtree}
         return tokens if keep_marks else tokens - marks(questions), ["link.question"]
@@ -221,7 +224,7 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")] or _predicated(verb)
         if objects:
             return object_extent(verb, objects[0]), ["link.object"]
-    passive_subject = _passive_subject(verb) if verb.lemma_.lower() in object_lemmas else None
+    passive_subject = _passive_subject(verb) if lemma in object_lemmas else None
     if passive_subject is not None:  # "the plan was rejected by voters"
         return {t.i for t in passive_subject.subtree}, ["link.passive_subject"]
     preposition = topic(verb, prepositions)
@@ -235,11 +238,25 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
 
 
 def _predicated(verb: Token) -> List[Token]:
-    """The first word after a verb whose object the parser read as part of an object predicate:
-    "called both candidates “crazy”", parsed with no direct object."""
+    """Where the object starts when the parser read it into an object predicate and left the
+    verb without a direct object ("called both candidates “crazy”"): the verb's first right
+    dependent that is not punctuation, as a one-item list, or an empty one."""
     if not any(c.dep_ == "oprd" and c.i > verb.i for c in verb.children):
         return []
-    return [next(c for c in verb.rights if c.dep_ != "punct")]
+    first = next((c for c in verb.rights if c.dep_ != "punct"), None)
+    return [first] if first is not None else []
+
+
+def _indirect_question(verb: Token, clause: Token) -> bool:
+    """An adverbial clause that is an indirect question the verb reports: "asked workers if they
+    planned to vote", "would not say whether ..."; not a condition ("will testify if subpoenaed")."""
+    first = clause.left_edge
+    if clause.dep_ != "advcl" or first.dep_ != "mark" or first.head.i != clause.i or first.lower_ not in QUESTION_MARKS:
+        return False
+    if first.lower_ == "whether":
+        return True
+    asking = verb.lemma_.lower() in ASKING_LEMMAS or any(c.dep_ == "neg" for c in verb.children)
+    return asking and any(c.dep_ in SUBJECT_DEPS + ("nsubjpass", "expl") for c in clause.children)
 
 
 def _passive_subject(verb: Token) -> Optional[Token]:
@@ -396,7 +413,9 @@ def cue_preposition(verb: Token, how: Sequence[str], prepositions: Sequence[str]
     if how[:1] == ["link.topic"]:
         return topic(verb, prepositions)
     bridges = BRIDGE_PREPOSITIONS.get(how[0]) if how else None
-    for child in verb.rights if bridges else ():
+    if not bridges:
+        return None
+    for child in verb.rights:
         if child.dep_ == "prep" and child.lower_ in bridges:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return child if objects and objects[0].ent_type_ not in ("DATE", "TIME") else None

@@ -32,6 +32,9 @@ CASES = [
     # a second verb sharing the subject: its own cue with its topic's preposition, no dangling "and"
     ("The senator said he would vote no and warned against a rushed deal.",
      [("indirect", ["said", "warned against"], "senator", "mention", ["he would vote no", "a rushed deal"])]),
+    # markup inside a content is left out of its text
+    ("The mayor said <b>the plan</b> was dead.",
+     [("indirect", ["said"], "mayor", "mention", ["the plan", "was dead"])]),
     # a participle with a clause speaks for the noun it hangs off
     ("Polls show more voters saying the economy is getting worse.",
      [("indirect", ["saying"], "more voters", "mention", ["the economy is getting worse"])]),
@@ -40,6 +43,10 @@ CASES = [
      [("indirect", ["asked"], "mayor", "mention", ["they planned to vote"])]),
     ("Asked if he was ever bullied, the candidate said no.",
      [("indirect", ["Asked"], "candidate", "mention", ["he was ever bullied"])]),
+    ("The mayor would not say if she will run again.",
+     [("indirect", ["would not say"], "mayor", "mention", ["she will run again"])]),
+    # a condition is no question
+    ("She will testify if subpoenaed.", []),
     # an embedded post's markup is no verb "tweet" and its attribute values are no quotations
     ('The governor reacted at once.\n\n<tweet pic="" author="JaneDoe" timestamp="1449075600" id="6721530">'
      'Praying for the victims, their families and the first responders.</tweet>.', []),
@@ -55,15 +62,11 @@ CASES = [
     # according to, at the end
     ("The bridge was destroyed in the night, according to the regional police.",
      [("according_to", ["according to"], "regional police", "mention", ["The bridge was destroyed in the night"])]),
-    # transcript speaker labels: people the article names, whatever their case or tag; other labels are none
-    ("Jane Porter spoke with Gov. Anna Berg on Sunday.\n\nPORTER: Do you think the budget will pass this year?\n\n"
-     "BERG: I think it will pass before the summer.\n\nUPDATE: The vote was delayed until Monday.",
-     [("indirect", [":"], "Jane Porter", "name", ["Do you think the budget will pass this year"]),
-      ("indirect", [":"], "Anna Berg", "name", ["I think it will pass before the summer"])]),
     # a poll's finding, the phrase opening its sentence; a standing "in the polls" is none
     ("In a new Gallup poll, most voters backed the plan.",
      [("according_to", ["In"], "new Gallup poll", "mention", ["most voters backed the plan"])]),
     ("The senator still trails in the polls.", []),
+    ("In a new speech, the senator backed the plan.", []),
     # agentless
     ("It is reported that the town fell before dawn.",
      [("agentless", ["It is reported"], None, None, ["the town fell before dawn"])]),
@@ -240,15 +243,20 @@ WIDE_CASES = [
     # a nominal cue in "said in a statement" is the verb's: the verb's subject speaks, the cue reaches back to it
     ("The strategist Tom Reed says in a statement that the race will now be a two-man contest.",
      [("indirect", ["says in a statement"], "Tom Reed", "name", ["the race will now be a two-man contest"])]),
+    # transcript speaker labels: people the article names, whatever their case or tag, with the line's own
+    # beliefs in the content; other labels are none
+    ("Jane Porter spoke with Gov. Anna Berg on Sunday.\n\nPORTER: Do you think the budget will pass this year?\n\n"
+     "BERG: I think it will pass before the summer.\n\nUPDATE: The vote was delayed until Monday.",
+     [("indirect", [":"], "Jane Porter", "name", ["Do you think the budget will pass this year"]),
+      ("indirect", [":"], "Anna Berg", "name", ["I think it will pass before the summer"])]),
     # an adjective of stance after a copula, listed with its preposition; the cue reaches back to the copula
     ("Republicans have been especially upset about the ruling.",
      [("indirect", ["have been especially upset about"], "Republicans", "entity", ["the ruling"])]),
-    ("The senator was upset.", []),
-    ("The room was full of reporters.", []),
+    ("Critical of the plan, she left the room.", []),
     # "see ... as": a view of something; "see" alone is no cue
     ("Developers see golf courses as wasted space.",
      [("indirect", ["see"], "Developers", "mention", ["golf courses as wasted space"])]),
-    ("He saw the game on Sunday.", []),
+    ("She saw him as she left.", []),
     # an object the parser read as part of an object predicate
     ("He later suggested her tone was harsh, called her “third-rate” and boycotted one of the debates.",
      [("indirect", ["later suggested"], None, None, ["her tone was harsh"]),
@@ -258,6 +266,9 @@ WIDE_CASES = [
      [("indirect", ["called on"], "union leader", "mention", ["to resign"])]),
     ("The judge agreed with the prosecutors that the delay was unfair.",
      [("indirect", ["agreed with"], "judge", "mention", ["the delay was unfair"])]),
+    # a time is not such a preposition
+    ("The union leader called on Friday to end the strike.",
+     [("indirect", ["called"], "union leader", "mention", ["to end the strike"])]),
     # a passive verb that names its agent reports its subject
     ("The proposal was rejected by a majority of the council.",
      [("indirect", ["was rejected"], "majority of the council", "mention", ["The proposal"])]),
