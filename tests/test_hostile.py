@@ -40,6 +40,10 @@ HOSTILE = {
     "control characters": "The ministry\u0001 said\u0007 that the bridge\u000b fell.\x1b[31m\n" * 50,
     "no spaces": "x" * 30_000,
     "lone surrogate-free emoji": "“🙂🙃 said the 🤖 to the 👾 today,” he said. 🔥" * 100,
+    # unclosed tags whose quoted values also read as unquoted ones, which a careless tag pattern
+    # tries in exponentially many ways
+    "ambiguous unclosed tags": ('<a' + ' x="y z=w"' * 30 + '\n') * 100,
+    "markup around what was said": '<p>The ministry said <b>that the bridge</b> fell.</p><br/>\n' * 500,
 }
 
 
