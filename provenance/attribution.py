@@ -446,13 +446,14 @@ class _Linker:
             self._orphan(quote, self._resumed(quote, sourced[:position]) if position else None)
 
     def _resumed(self, quote: Quote, before: Sequence[Link]) -> Link:
-        """The statement a quotation without a cue carries on: the last quotation of its paragraph
-        ("“A,” she said, adding that ... “B.”"), else the last sourced statement before it."""
+        """The statement a quotation without a cue carries on: the last statement of its paragraph
+        that quotes ("“A,” she said." or "It was “too little,” she added." before "“B.”"), else
+        the last sourced statement before it."""
         paragraph = self._paragraph(self._token_at(quote.start))
         for previous in reversed(before):
             if self._paragraph(self._token_at(previous.start)) != paragraph:
                 break
-            if previous.kind == "direct":
+            if previous.kind in ("direct", "mixed"):
                 return previous
         return before[-1]
 

@@ -32,6 +32,12 @@ CASES = [
     # a second verb sharing the subject: its own cue with its topic's preposition, no dangling "and"
     ("The senator said he would vote no and warned against a rushed deal.",
      [("indirect", ["said", "warned against"], "senator", "mention", ["he would vote no", "a rushed deal"])]),
+    # a quotation without a cue carries on the paragraph's last statement that quotes
+    ('"We will not follow a script," Jane Porter said after the meeting. The summit did "too little," she added '
+     'on Twitter. "Without new policies, the union risks a lot."',
+     [("direct", ["said"], "Jane Porter", "name", ["We will not follow a script,"]),
+      ("mixed", ["added"], "Jane Porter", "pronoun",
+       ['The summit did "too little,"', "Without new policies, the union risks a lot."])]),
     # markup inside a content is left out of its text
     ("The mayor said <b>the plan</b> was dead.",
      [("indirect", ["said"], "mayor", "mention", ["the plan", "was dead"])]),
