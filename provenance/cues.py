@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .rules import CueRule, RuleSet
+from .rules import CueRule, RuleSet, VerbRule
 
 VERB = "verb"
 AGENTLESS = "agentless"
@@ -60,7 +60,8 @@ class CueFinder:
         for token in doc:
             lemma, preposition = self._phrasal(token)
             lemma = lemma or self._lemma(token)
-            if lemma and token.i not in covered and _is_reporting_verb(token, preposition):
+            if lemma and token.i not in covered and (_is_reporting_verb(token, preposition)
+                                                      or _labels(token, self.verbs[lemma])):
                 rule = self.verbs[lemma]
                 start, end = cue_extent(token)
                 found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports,
@@ -201,6 +202,12 @@ def _is_reporting_verb(token, preposition: Optional[str] = None) -> bool:
     if token.pos_ == "ADJ":  # "were critical of": an adjective listed with its preposition, after a copula
         return preposition is not None and token.dep_ == "acomp"
     return token.pos_ == "VERB" and (token.dep_ not in NOMINAL_DEPS or inverted(token) or noun_participle(token))
+
+
+def _labels(verb, rule: VerbRule) -> bool:
+    """A quotation verb after a noun, which says what the thing reads or is called:
+    "a hat reading “Vote Early”", "an ad titled “Scam”"."""
+    return rule.scope == "quote" and verb.dep_ == "acl" and verb.head.i < verb.i
 
 
 def noun_participle(verb) -> bool:

@@ -38,6 +38,12 @@ CASES = [
      [("direct", ["said"], "Jane Porter", "name", ["We will not follow a script,"]),
       ("mixed", ["added"], "Jane Porter", "pronoun",
        ['The summit did "too little,"', "Without new policies, the union risks a lot."])]),
+    # what a sign reads or an ad is titled, quoted; a quoted title someone reads is not
+    ("Protesters held up signs reading “Porter 4 Mayor”.",
+     [("direct", ["reading"], "signs", "mention", ["Porter 4 Mayor"])]),
+    ("The ad, entitled “Our Town,” features three families.",
+     [("direct", ["entitled"], None, None, ["Our Town,"])]),
+    ("She read “War and Peace” twice.", []),
     # markup inside a content is left out of its text
     ("The mayor said <b>the plan</b> was dead.",
      [("indirect", ["said"], "mayor", "mention", ["the plan", "was dead"])]),
