@@ -18,6 +18,8 @@ INHERIT_DEPS = ("conj", "advcl", "xcomp")
 # verb ("asked if ...", "would not say if ..."), and with a subject of its own.
 QUESTION_MARKS = {"if", "whether"}
 ASKING_LEMMAS = {"ask", "wonder", "inquire", "question"}
+# Words that stand for a whole answer or statement right after its verb: "said so", "said no".
+ANSWERS = {"so", "yes", "no"}
 # Prepositions whose object sits between a verb and the infinitive or clause it reports.
 BRIDGE_PREPOSITIONS = {"link.infinitive": {"on", "upon", "for"}, "link.clause": {"with"}}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
@@ -234,6 +236,9 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         # "referred to the mayor as a liar": what the object is called goes with it
         also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
         return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}, ["link.topic"]
+    answer = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if answer is not None and answer.lower_ in ANSWERS and answer.head.i == verb.i:
+        return {answer.i}, ["link.answer"]  # "half said so", "75 percent said yes"
     return set(), []
 
 

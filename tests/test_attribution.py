@@ -44,6 +44,8 @@ CASES = [
     ("The ad, entitled “Our Town,” features three families.",
      [("direct", ["entitled"], None, None, ["Our Town,"])]),
     ("She read “War and Peace” twice.", []),
+    # a one-word answer right after its verb is what was said
+    ("Most voters said yes.", [("indirect", ["said"], "Most voters", "mention", ["yes"])]),
     # markup inside a content is left out of its text
     ("The mayor said <b>the plan</b> was dead.",
      [("indirect", ["said"], "mayor", "mention", ["the plan", "was dead"])]),
