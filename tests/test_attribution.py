@@ -56,7 +56,8 @@ CASES = [
     ("The mayor shook hands and asked workers if they planned to vote.",
      [("indirect", ["asked"], "mayor", "mention", ["they planned to vote"])]),
     ("Asked if he was ever bullied, the candidate said no.",
-     [("indirect", ["Asked"], "candidate", "mention", ["he was ever bullied"])]),
+     [("indirect", ["Asked"], "candidate", "mention", ["he was ever bullied"]),
+      ("indirect", ["said"], "candidate", "mention", ["no"])]),
     ("The mayor would not say if she will run again.",
      [("indirect", ["would not say"], "mayor", "mention", ["she will run again"])]),
     # a condition is no question
