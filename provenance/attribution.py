@@ -210,6 +210,8 @@ class _Linker:
         comma = bool(previous) and previous[-1].text == ","
         if previous and previous[-1].i in self.cues and self.cues[previous[-1].i].kind == VERB:
             return self.cues[previous[-1].i], True  # right after its verb: 'she shouted “Stop!”'
+        if comma and len(previous) > 1 and previous[-2].i in self.cues and self.cues[previous[-2].i].kind == VERB:
+            return self.cues[previous[-2].i], True  # after its verb and a comma: 'someone shouted, “Cruz!”'
         if not (colon or comma):
             return None, False
         mark = previous[-1].i  # a colon may end the line before a quotation set off as a paragraph

@@ -92,6 +92,8 @@ class CueFinder:
         word = token.lower_
         if word.startswith(lemma) and word[len(lemma):] in ("ing", "es", "ed") and lemma + "e" in self.verbs:
             return lemma + "e"
+        if lemma == word and token.pos_ == "VERB":  # a form the lemmatizer left alone: "jeered"
+            return next((stem for stem in _stems(word) if stem in self.verbs), None)
         return None
 
     def _phrase_matches(self, doc: Doc) -> List[CueMatch]:
@@ -111,6 +113,16 @@ class CueFinder:
                 continue
             matches.append(CueMatch(start, end, head, rule.kind, doc[head].lemma_.lower(), rule.stance, rule.id))
         return matches
+
+
+def _stems(word: str) -> List[str]:
+    """Candidate lemmas of an inflected verb form: "jeered" jeer, "quipped" quip, "hoping" hope."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)]
+            doubled = [stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else []
+            return [stem, stem + "e"] + doubled
+    return []
 
 
 def verb_group(verb) -> Tuple[int, int]:

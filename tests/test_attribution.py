@@ -44,6 +44,13 @@ CASES = [
     ("The ad, entitled “Our Town,” features three families.",
      [("direct", ["entitled"], None, None, ["Our Town,"])]),
     ("She read “War and Peace” twice.", []),
+    # a verb form the lemmatizer leaves alone ("jeered") is still its verb
+    ("As the mayor left the hall, his critics jeered, “Go home!”",
+     [("direct", ["jeered"], "his critics", "vague-head", ["Go home!"])]),
+    # a verb, a comma and a quotation: the quotation is that verb's, whatever cue follows it
+    ("When someone in the crowd shouted, “Porter!” the mayor said, “Thank you all.”",
+     [("direct", ["shouted"], "someone in the crowd", "vague-head", ["Porter!"]),
+      ("direct", ["said"], "mayor", "mention", ["Thank you all."])]),
     # a one-word answer right after its verb is what was said
     ("Most voters said yes.", [("indirect", ["said"], "Most voters", "mention", ["yes"])]),
     # markup inside a content is left out of its text
