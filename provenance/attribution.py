@@ -208,10 +208,10 @@ class _Linker:
         previous = [t for t in doc[max(0, i - 3):i] if not t.is_space and t.text not in "“\"«``''"]
         colon = bool(previous) and previous[-1].text == ":"
         comma = bool(previous) and previous[-1].text == ","
-        if previous and previous[-1].i in self.cues and self.cues[previous[-1].i].kind == VERB:
-            return self.cues[previous[-1].i], True  # right after its verb: 'she shouted “Stop!”'
-        if comma and len(previous) > 1 and previous[-2].i in self.cues and self.cues[previous[-2].i].kind == VERB:
-            return self.cues[previous[-2].i], True  # after its verb and a comma: 'someone shouted, “Cruz!”'
+        # right after its verb, or its verb and a comma: 'she shouted “Stop!”', 'someone shouted, “Cruz!”'
+        verb = previous[-2] if comma and len(previous) > 1 else previous[-1] if previous else None
+        if verb is not None and verb.i in self.cues and self.cues[verb.i].kind == VERB:
+            return self.cues[verb.i], True
         if not (colon or comma):
             return None, False
         mark = previous[-1].i  # a colon may end the line before a quotation set off as a paragraph

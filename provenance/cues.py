@@ -60,9 +60,8 @@ class CueFinder:
         for token in doc:
             lemma, preposition = self._phrasal(token)
             lemma = lemma or self._lemma(token)
-            if lemma and token.i not in covered and (_is_reporting_verb(token, preposition)
-                                                      or _labels(token, self.verbs[lemma])):
-                rule = self.verbs[lemma]
+            rule = self.verbs.get(lemma) if lemma else None
+            if rule and token.i not in covered and (_is_reporting_verb(token, preposition) or _labels(token, rule)):
                 start, end = cue_extent(token)
                 found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports,
                                          (preposition,) if preposition else ())
@@ -84,17 +83,16 @@ class CueFinder:
 
         Notes:
             The statistical lemmatizer sometimes strips a silent e ("hoping",
-            "hopes", "hoped" as "hop"); such a form is looked up again with it.
+            "hopes", "hoped" as "hop") or leaves a verb form alone ("jeered");
+            such a form is looked up again by its stems.
         """
         lemma = token.lemma_.lower()
         if lemma in self.verbs:
             return lemma
         word = token.lower_
-        if word.startswith(lemma) and word[len(lemma):] in ("ing", "es", "ed") and lemma + "e" in self.verbs:
-            return lemma + "e"
-        if lemma == word and token.pos_ == "VERB":  # a form the lemmatizer left alone: "jeered"
-            return next((stem for stem in _stems(word) if stem in self.verbs), None)
-        return None
+        if word != lemma and not word.startswith(lemma) or word == lemma and token.pos_ != "VERB":
+            return None
+        return next((stem for stem in _stems(word) if stem in self.verbs), None)
 
     def _phrase_matches(self, doc: Doc) -> List[CueMatch]:
         matches = []
@@ -219,7 +217,12 @@ def _is_reporting_verb(token, preposition: Optional[str] = None) -> bool:
 def _labels(verb, rule: VerbRule) -> bool:
     """A quotation verb after a noun, which says what the thing reads or is called:
     "a hat reading “Vote Early”", "an ad titled “Scam”"."""
-    return rule.scope == "quote" and verb.dep_ == "acl" and verb.head.i < verb.i
+    return rule.scope == "quote" and after_noun(verb)
+
+
+def after_noun(verb) -> bool:
+    """Whether a verb modifies the word before it as a clause of its own: "voters saying ...", "an ad titled ..."."""
+    return verb.dep_ == "acl" and verb.head.i < verb.i
 
 
 def noun_participle(verb) -> bool:
@@ -230,8 +233,8 @@ def noun_participle(verb) -> bool:
         Only with a clause: with an object ("a group backing the senator", "tweets
         attacking her") PolNeAR marks the noun as a source about a third of the time.
     """
-    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") \
-        and verb.head.i < verb.i and any(c.dep_ == "ccomp" for c in verb.children)
+    return after_noun(verb) and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") \
+        and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def inverted(verb) -> bool:

@@ -5,7 +5,8 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, inverted, stating_verb, that_clause, to_infinitive
+from .cues import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, inverted, stating_verb, that_clause,
+                   to_infinitive)
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -50,7 +51,7 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
+    if after_noun(verb) and verb.tag_ == "VBG":
         return verb.head  # "voters saying they want ...", "a hat reading ...": the noun the participle hangs off
     participle = verb.tag_ == "VBG" and verb.dep_ in INHERIT_DEPS  # "..., telling Reuters" names the hearer
     for child in verb.rights:
