@@ -36,7 +36,7 @@ class CueMatch:
     scope: str = "speech"  # "thought" for beliefs, intentions and judgements, "quote" for quotations only
     reports: str = "complement"  # "subject" for "seems", "appears": the subject and its complement, no source
     prepositions: Tuple[str, ...] = ()  # the one a lemma is listed with ("refer to"), in place of the default
-    chars: Optional[Tuple[int, int]] = None  # where a cue is part of a token ("”―"): its characters
+    chars: Optional[Tuple[int, int]] = None  # its characters, where they are not its tokens' ("”―", "as X put it")
 
 
 class CueFinder:
@@ -109,8 +109,24 @@ class CueFinder:
                     continue
             if any(m.start < end and start < m.end for m in matches):
                 continue
-            matches.append(CueMatch(start, end, head, rule.kind, doc[head].lemma_.lower(), rule.stance, rule.id))
+            chars = _verb_chars(doc, start, end) if rule.kind == "as_put_it" else None
+            matches.append(CueMatch(start, end, head, rule.kind, doc[head].lemma_.lower(), rule.stance, rule.id,
+                                    chars=chars))
         return matches
+
+
+def _verb_chars(doc: Doc, start: int, end: int) -> Optional[Tuple[int, int]]:
+    """The characters from a phrase's last verb group to its end: "put it" of "as Jane Doe put it".
+
+    Notes:
+        The phrase holds its source; PolNeAR marks the verb alone as the cue
+        (nine times in nine on train and dev).
+    """
+    verbs = [t for t in doc[start:end] if t.pos_ == "VERB"]
+    if not verbs:
+        return None
+    first = doc[verb_group(verbs[-1])[0]]
+    return first.idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _stems(word: str) -> List[str]:

@@ -102,9 +102,12 @@ CASES = [
       ("agentless", ["It was noted"], None, None, ["both delegations left early"])]),
     # "as X put it" before a quotation: the quotation is what was put, X is its source
     ('His record, as Jane Porter put it in a speech, was “a long list of failures.”',
-     [("as_put_it", ["as Jane Porter put it"], "Jane Porter", "name", ["His record", "was “a long list of failures.”"])]),
+     [("as_put_it", ["put it"], "Jane Porter", "name", ["His record", "was “a long list of failures.”"])]),
     ('As Jane Porter put it, “the plan is dead.”',
-     [("direct", ["As Jane Porter put it"], "Jane Porter", "name", ["the plan is dead."])]),
+     [("direct", ["put it"], "Jane Porter", "name", ["the plan is dead."])]),
+    # the cue is the verb; its source is inside the phrase
+    ("The talks, as the envoy once said, are going nowhere.",
+     [("as_put_it", ["once said"], "envoy", "mention", ["The talks", "are going nowhere"])]),
     # multi-paragraph quotation
     ('Anna Berg said: "The first part of the statement is here.\n\n"The second part ends the statement."',
      [("direct", ["said"], "Anna Berg", "name",
