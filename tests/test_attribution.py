@@ -236,6 +236,13 @@ WIDE_CASES = [
     # a nominal cue: the subject of its verb speaks, and the cue reaches back to the verb
     ("Several voters raised concerns about the new highway.",
      [("indirect", ["raised concerns about"], "Several voters", "mention", ["the new highway"])]),
+    # verbs whose object is what they report: the statement recalled, stated, argued or intended
+    ("The senator recalled the night of the flood.",
+     [("indirect", ["recalled"], "senator", "mention", ["the night of the flood"])]),
+    ("The governor stated her intention to run again.",
+     [("indirect", ["stated"], "governor", "mention", ["her intention to run again"])]),
+    ("The lawyers argued the opposite.",
+     [("indirect", ["argued"], "lawyers", "mention", ["the opposite"])]),
     # a reported object ends before what only concerns the act ("and left ...")
     ("The mayor criticized the plan and left the meeting early.",
      [("indirect", ["criticized"], "mayor", "mention", ["the plan"])]),
