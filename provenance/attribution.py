@@ -275,12 +275,13 @@ class _Linker:
         return aside
 
     def _whole_quotes(self, tokens: Set[int]) -> Set[int]:
-        """A content that opens a quotation runs on to its end: 'a "good news story in an era when ..."'."""
+        """A content that opens a quotation runs on to its end, past the end of its sentence too:
+        'a "good news story in an era when ..."', 'the plan “will fail. It has no money.”'."""
         if not tokens:
             return tokens
         last = max(tokens)
         for quote in self.quote_ranges:
-            if quote[0] in tokens and quote[-1] > last and self._sentence(quote[0]) == self._sentence(quote[-1]):
+            if quote[0] in tokens and quote[-1] > last:
                 return tokens | set(range(last + 1, quote[-1] + 1))
         return tokens
 

@@ -78,6 +78,9 @@ CASES = [
     # mixed: a quotation inside an indirect statement
     ('The mayor said the plan was "a total disaster for the whole city."',
      [("mixed", ["said"], "mayor", "mention", ['the plan was "a total disaster for the whole city."'])]),
+    # a quotation the content opens runs on to its end, past the end of the sentence
+    ("The senator said the plan “will fail. It has no money and no support.”",
+     [("mixed", ["said"], "senator", "mention", ["the plan “will fail. It has no money and no support.”"])]),
     # colon before the quotation
     ('The governor told reporters: "We will rebuild every single house."',
      [("direct", ["told"], "governor", "mention", ["We will rebuild every single house."])]),
