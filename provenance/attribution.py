@@ -33,6 +33,7 @@ DASH = "dash"  # the kind of the cue a dash makes before a quotation's name: "�
 # The dash after a quotation's closing mark, and the spaces around it, that set a name: "“...” ― Jane Doe".
 BYLINE_DASH_RE = re.compile(r"[ \t\u00a0]{0,7}(―|—|–|--)[ \t\u00a0]{0,4}")
 MAX_WINDOW = 40
+ASIDE_DASHES = ("—", "–", "--")  # dashes that set off an aside after a quotation
 
 
 @dataclass
@@ -248,7 +249,7 @@ class _Linker:
                     parts.append(sub_content)
                     how = how + ["link.shared_subject"]
         for cues, parts, how in [(cues, [content] + parts, how)] + shared:
-            parts = [self._whole_quotes(part) for part in parts]
+            parts = [self._before_aside(self._whole_quotes(part)) for part in parts]
             spans = [s for part in parts for s in self._char_runs(part)]
             if source is None and is_passive(self.doc[cues[0].head]):
                 kind, how = AGENTLESS, how + ["link.passive_no_agent"]
@@ -273,6 +274,30 @@ class _Linker:
                 if any(j in self.cues and self.cues[j].kind == VERB for j in subtree):
                     aside |= subtree
         return aside
+
+    def _before_aside(self, tokens: Set[int]) -> Set[int]:
+        """A content that closes a quotation ends with it when an aside follows, set off by a comma
+        or a dash: a participle ("“...,” referring to ..."), an apposition ("“...,” a swipe at ...")
+        or anything after a dash ("“...” — asserting ..."), as PolNeAR marks such contents."""
+        if not tokens:
+            return tokens
+        last = max(tokens)
+        for quote in self.quote_ranges:
+            end = quote[-1]
+            if quote[0] not in tokens or end not in tokens or end >= last:
+                continue
+            if self.doc[end + 1].text in (",",) + ASIDE_DASHES:
+                mark, aside = end + 1, end + 2
+            elif self.doc[end - 1].text == ",":  # the comma inside the quotation: “...,” referring to
+                mark, aside = end - 1, end + 1
+            else:
+                continue
+            if aside not in tokens:
+                continue
+            first = self.doc[aside]
+            if first.tag_ == "VBG" or first.dep_ == "appos" or self.doc[mark].text in ASIDE_DASHES:
+                return {i for i in tokens if i <= end}
+        return tokens
 
     def _whole_quotes(self, tokens: Set[int]) -> Set[int]:
         """A content that opens a quotation runs on to its end, past the end of its sentence too:

@@ -78,6 +78,13 @@ CASES = [
     # mixed: a quotation inside an indirect statement
     ('The mayor said the plan was "a total disaster for the whole city."',
      [("mixed", ["said"], "mayor", "mention", ['the plan was "a total disaster for the whole city."'])]),
+    # a content that closes a quotation ends with it before an aside: a participle, or anything after a dash
+    ("The senator said the vote would be “a disaster,” referring to the budget plan.",
+     [("mixed", ["said"], "senator", "mention", ["the vote would be “a disaster,”"])]),
+    ("The governor said things “should be wrapped up by June” — a hope her aides share.",
+     [("mixed", ["said"], "governor", "mention", ["things “should be wrapped up by June”"])]),
+    ("The senator said the vote was “a disaster,” compared to last year.",
+     [("mixed", ["said"], "senator", "mention", ["the vote was “a disaster,” compared to last year"])]),
     # a quotation the content opens runs on to its end, past the end of the sentence
     ("The senator said the plan “will fail. It has no money and no support.”",
      [("mixed", ["said"], "senator", "mention", ["the plan “will fail. It has no money and no support.”"])]),
