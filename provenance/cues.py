@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from .rules import CueRule, RuleSet, VerbRule
@@ -58,24 +58,28 @@ class CueFinder:
             found[match.head] = match
             covered.update(range(match.start, match.end))
         for token in doc:
-            lemma, preposition = self._phrasal(token)
+            lemma, word = self._phrasal(token)
+            preposition = word.lower_ if word is not None and word.dep_ == "prep" else None
             lemma = lemma or self._lemma(token)
             rule = self.verbs.get(lemma) if lemma else None
             if rule and token.i not in covered and (_is_reporting_verb(token, preposition) or _labels(token, rule)):
                 start, end = cue_extent(token)
+                if word is not None and preposition is None and word.i == end:
+                    end += 1  # the particle of "shot back"
                 found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports,
                                          (preposition,) if preposition else ())
         return sorted(found.values(), key=lambda cue: cue.start)
 
-    def _phrasal(self, token) -> Tuple[Optional[str], Optional[str]]:
-        """A lemma listed with its preposition ("refer to") when the verb governs that preposition."""
+    def _phrasal(self, token) -> Tuple[Optional[str], Optional[Token]]:
+        """A lemma listed with its preposition ("refer to") or particle ("shoot back") when the verb
+        governs that word, and the word."""
         if token.lemma_.lower() not in self.phrasal_verbs:
             return None, None
         for child in token.children:
-            if child.dep_ == "prep" and child.i > token.i:
+            if child.dep_ in ("prep", "prt", "advmod") and child.i > token.i:
                 lemma = f"{token.lemma_.lower()} {child.lower_}"
                 if lemma in self.verbs:
-                    return lemma, child.lower_
+                    return lemma, child
         return None, None
 
     def _lemma(self, token) -> Optional[str]:

@@ -85,6 +85,12 @@ CASES = [
      [("mixed", ["said"], "governor", "mention", ["things “should be wrapped up by June”"])]),
     ("The senator said the vote was “a disaster,” compared to last year.",
      [("mixed", ["said"], "senator", "mention", ["the vote was “a disaster,” compared to last year"])]),
+    # a verb listed with its particle: the particle is part of the cue
+    ("“He wants to be a tough guy tonight,” the senator shot back.",
+     [("direct", ["shot back"], "senator", "mention", ["He wants to be a tough guy tonight,"])]),
+    ("The senator shot back that the reporter had not been called on.",
+     [("indirect", ["shot back"], "senator", "mention", ["the reporter had not been called on"])]),
+    ("The soldiers fired back at the gunmen.", []),
     # a quotation the content opens runs on to its end, past the end of the sentence
     ("The senator said the plan “will fail. It has no money and no support.”",
      [("mixed", ["said"], "senator", "mention", ["the plan “will fail. It has no money and no support.”"])]),
