@@ -228,7 +228,7 @@ class _Linker:
     # -- reporting verbs ---------------------------------------------------
     def _indirect(self, cue: CueMatch) -> None:
         verb = self.doc[cue.head]
-        content, how = reported(verb, self.object_lemmas, self.conventions.complementizer, cue.prepositions)
+        content, how = self._reported(cue)
         content -= self._statements_aside(content)
         if not content:
             return
@@ -236,8 +236,7 @@ class _Linker:
         source = self._source_of(cue)
         cues, parts, shared = [cue], [], []
         for sub in self._inheriting_cues(verb, content):
-            sub_content, sub_how = reported(self.doc[sub.head], self.object_lemmas, self.conventions.complementizer,
-                                            sub.prepositions)
+            sub_content, sub_how = self._reported(sub)
             if sub_content:
                 sub = _with_preposition(sub, cue_preposition(self.doc[sub.head], sub_how, sub.prepositions))
                 content -= {t.i for t in self.doc[sub.head].subtree}
@@ -256,6 +255,11 @@ class _Linker:
             else:
                 kind = "mixed" if self._has_quote(spans) else "indirect"
             self._add(Link(kind, spans, cues, source, how), set().union(*parts) | {c.head for c in cues})
+
+    def _reported(self, cue: CueMatch) -> Tuple[Set[int], List[str]]:
+        complement = self.doc[cue.complement] if cue.complement is not None else None
+        return reported(self.doc[cue.head], self.object_lemmas, self.conventions.complementizer, cue.prepositions,
+                        complement)
 
     def _without_dangling_end(self, content: Set[int]) -> Set[int]:
         """A content cut short of a clause without the conjunction or comma left at its end."""

@@ -20,6 +20,9 @@ TOPIC_PREPOSITIONS = {"about", "of", "for", "against", "on"}
 # After a noun, "of", "for" and "on" mostly belong to the noun ("the state of", "a ban on",
 # "a plan for"), not to a statement; "about" introduces what was said ("questions about").
 NOMINAL_TOPIC_PREPOSITIONS = {"about"}
+# how a verb governs the second word of a lemma listed with one: "refer to", "shoot back",
+# "make (it) clear", "make the case"
+PHRASAL_DEPS = ("prep", "prt", "advmod", "dobj", "oprd", "ccomp", "acomp", "amod")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class CueMatch:
     reports: str = "complement"  # "subject" for "seems", "appears": the subject and its complement, no source
     prepositions: Tuple[str, ...] = ()  # the one a lemma is listed with ("refer to"), in place of the default
     chars: Optional[Tuple[int, int]] = None  # its characters, where they are not its tokens' ("”―", "as X put it")
+    complement: Optional[int] = None  # the word a lemma is listed with that is no preposition: "back", "clear"
 
 
 class CueFinder:
@@ -64,19 +68,20 @@ class CueFinder:
             rule = self.verbs.get(lemma) if lemma else None
             if rule and token.i not in covered and (_is_reporting_verb(token, preposition) or _labels(token, rule)):
                 start, end = cue_extent(token)
-                if word is not None and preposition is None and word.i == end:
-                    end += 1  # the particle of "shot back"
+                complement = word.i if word is not None and preposition is None else None
+                if complement is not None:
+                    end = max(end, complement + 1)  # "shot back", "made it clear", "made a strong case"
                 found[token.i] = CueMatch(start, end, token.i, VERB, lemma, rule.stance, rule.id, rule.scope, rule.reports,
-                                         (preposition,) if preposition else ())
+                                         (preposition,) if preposition else (), complement=complement)
         return sorted(found.values(), key=lambda cue: cue.start)
 
     def _phrasal(self, token) -> Tuple[Optional[str], Optional[Token]]:
-        """A lemma listed with its preposition ("refer to") or particle ("shoot back") when the verb
-        governs that word, and the word."""
+        """A lemma listed with its preposition ("refer to"), particle ("shoot back") or complement
+        ("make clear", "make case") when the verb governs that word, and the word."""
         if token.lemma_.lower() not in self.phrasal_verbs:
             return None, None
         for child in token.children:
-            if child.dep_ in ("prep", "prt", "advmod") and child.i > token.i:
+            if child.dep_ in PHRASAL_DEPS and child.i > token.i:
                 lemma = f"{token.lemma_.lower()} {child.lower_}"
                 if lemma in self.verbs:
                     return lemma, child

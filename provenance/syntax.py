@@ -11,6 +11,8 @@ from .cues import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, i
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 CLAUSE_DEPS = ("ccomp",)
+# how the parser attaches a that-clause to the complement of "made it clear", "made the case"
+COMPLEMENT_CLAUSE_DEPS = ("ccomp", "advcl", "csubj", "acl")
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
@@ -194,7 +196,7 @@ def _opens_line(doc: Doc, i: int) -> bool:
 
 
 def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = False,
-             prepositions: Sequence[str] = ()) -> Tuple[Set[int], List[str]]:
+             prepositions: Sequence[str] = (), complement: Optional[Token] = None) -> Tuple[Set[int], List[str]]:
     """Return the tokens a reporting verb reports, and the `link.*` ids of the mechanism that found them.
 
     Args:
@@ -202,11 +204,17 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         object_lemmas: reporting verbs whose direct object is what they report.
         keep_marks: keep the complementiser that opens a reported clause ("that").
         prepositions: what the verb reports through, in place of `TOPIC_PREPOSITIONS`.
+        complement: the word a lemma is listed with that is no preposition ("clear" of "made
+            it clear"); a that-clause it governs is reported too.
     """
-    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _opening_clause(verb, c)]
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _opening_clause(verb, c)
+               and c != complement]
     if verb.pos_ == "NOUN":
         clause = that_clause(verb)
         clauses = [clause] if clause is not None else []
+    if complement is not None and not clauses:  # "made it clear that ...", "made the case that ..."
+        clauses = [c for c in complement.children if c.i > complement.i and c.dep_ in COMPLEMENT_CLAUSE_DEPS
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
         return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]

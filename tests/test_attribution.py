@@ -91,6 +91,14 @@ CASES = [
     ("The senator shot back that the reporter had not been called on.",
      [("indirect", ["shot back"], "senator", "mention", ["the reporter had not been called on"])]),
     ("The soldiers fired back at the gunmen.", []),
+    # a verb listed with its complement reports the that-clause, wherever the parser hangs it
+    ("The senator made it clear that she would run again.",
+     [("indirect", ["made it clear"], "senator", "mention", ["she would run again"])]),
+    ("The letter makes clear that the company will appeal.",
+     [("indirect", ["makes clear"], "letter", "mention", ["the company will appeal"])]),
+    ("The mayor has been making the case for weeks that the budget is too small.",
+     [("indirect", ["has been making the case"], "mayor", "mention", ["the budget is too small"])]),
+    ("Workers made the area clear of debris.", []),
     # a quotation the content opens runs on to its end, past the end of the sentence
     ("The senator said the plan “will fail. It has no money and no support.”",
      [("mixed", ["said"], "senator", "mention", ["the plan “will fail. It has no money and no support.”"])]),
