@@ -23,8 +23,9 @@ from .cues import AGENTLESS, VERB, CueMatch, verb_group
 from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
-from .syntax import (SUBJECT_DEPS, according_to_object, agentless_reported, comma_set, cue_preposition, evidence,
-                     is_passive, name_after_dash, name_before_colon, reported, shares_subject, speaker)
+from .syntax import (LINE_OPENING_MARKS, SUBJECT_DEPS, according_to_object, agentless_reported, comma_set,
+                     cue_preposition, evidence, is_passive, name_after_dash, name_before_colon, opens_line, reported,
+                     shares_subject, speaker)
 
 SENTENCE_END = {".", "!", "?", "…"}
 NOMINALS = {"PROPN", "NOUN", "PRON"}
@@ -384,11 +385,13 @@ class _Linker:
         """
         left = list(orphans)
         for token in self.doc:
-            if token.text != ":" or token.i in self.quoted or token.i in self.used:
+            if token.text != ":" or token.i in self.used:
                 continue
-            name = name_before_colon(self.doc, token.i, self.unnamed, self._in_title(token.i), self.people)
+            quoted = token.i in self.quoted  # a transcript line set in quotation marks: '"WALLACE: ...'
+            skip = self.dateline if quoted else self.unnamed
+            name = name_before_colon(self.doc, token.i, skip, self._in_title(token.i), self.people)
             following = next((t for t in self.doc[token.i + 1:token.i + 4] if not t.is_space), None)
-            if name is None or following is None:
+            if name is None or following is None or (quoted and not self._opens_quoted_line(name[0])):
                 continue
             quote = self.quote_starts.get(following.i)
             cue = CueMatch(token.i, token.i + 1, token.i, COLON, ":", "neutral", "link.colon")
@@ -398,8 +401,20 @@ class _Linker:
             elif quote is None:
                 content = self._line_rest(following.i)
                 if len([i for i in content if self.doc[i].is_alpha]) >= 3:
-                    self._add(Link("indirect", self._char_runs(content), [cue], name, ["link.colon"]), list(content) + [token.i])
+                    self._add(Link("direct" if quoted else "indirect", self._char_runs(content), [cue], name,
+                                   ["link.colon"]), list(content) + [token.i])
         return left
+
+    def _opens_quoted_line(self, i: int) -> bool:
+        """Whether a token follows a quotation mark that opens its line and is not closed on it,
+        the way transcripts set each speaker's line in quotation marks ('"WALLACE: ...')."""
+        mark = self.doc[i - 1] if i > 0 else None
+        if mark is None or mark.text not in LINE_OPENING_MARKS or not opens_line(self.doc, mark.i):
+            return False
+        line_end = self.text.find("\n", mark.idx)
+        line_end = len(self.text) if line_end < 0 else line_end
+        quote = next((q for q in self.quotations if q.start == mark.idx), None)
+        return quote is None or not quote.closed or quote.end > line_end
 
     # -- a quotation, a dash and a name: "“Taxes must go down.” ― Jane Doe" --
     def _dash_links(self, orphans: List[Quote]) -> List[Quote]:

@@ -28,6 +28,7 @@ BRIDGE_PREPOSITIONS = {"link.infinitive": {"on", "upon", "for"}, "link.clause": 
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 DASHES = {"-", "–", "—", "--"}
+LINE_OPENING_MARKS = {'"', "“", "''"}  # quotation marks some transcripts open each line with
 # A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
 NAME_POS = {"PROPN", "ADJ", "DET", "ADP", "CCONJ", "PART", "PUNCT"}
 NAME_WINDOW = 8
@@ -133,8 +134,8 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
     tokens = []
     for j in range(colon - 1, max(-1, colon - NAME_WINDOW), -1):
         token = doc[j]
-        if "\n" in token.text or token.text in DASHES:
-            break
+        if "\n" in token.text or token.text in DASHES or (token.text in LINE_OPENING_MARKS and opens_line(doc, j)):
+            break  # a line may open with a quotation mark that is never closed: '"WALLACE: ...'
         if token.is_space:
             continue
         known = token.lower_ in people and token.text[:1].isupper()
@@ -153,7 +154,7 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
         return None
     if not person and all(doc[j].is_upper or not doc[j].is_alpha for j in tokens):
         return None  # a label in capitals: "UPDATE:", "CORRECTION:"
-    if tokens[0] > 0 and not _opens_line(doc, tokens[0]):
+    if tokens[0] > 0 and not opens_line(doc, tokens[0]):
         return None
     return tokens[0], tokens[-1] + 1
 
@@ -190,8 +191,10 @@ def _initial(token: Token) -> bool:
     return len(token.text) == 2 and token.text[1] == "."
 
 
-def _opens_line(doc: Doc, i: int) -> bool:
+def opens_line(doc: Doc, i: int) -> bool:
     previous = [t for t in doc[max(0, i - 2):i] if not (t.is_space and "\n" not in t.text)]
+    if previous and previous[-1].text in LINE_OPENING_MARKS:  # '"WALLACE: ...'
+        return opens_line(doc, previous[-1].i)
     return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
 
 

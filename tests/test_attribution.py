@@ -85,6 +85,14 @@ CASES = [
      [("mixed", ["said"], "governor", "mention", ["things “should be wrapped up by June”"])]),
     ("The senator said the vote was “a disaster,” compared to last year.",
      [("mixed", ["said"], "senator", "mention", ["the vote was “a disaster,” compared to last year"])]),
+    # transcript lines that each open with a quotation mark never closed: the label is the source
+    ('Jane Porter spoke with Gov. Anna Berg on Sunday.\n\n"PORTER: Will the budget pass this year?\n\n'
+     '"BERG: It will pass before the summer, and “nobody” will stop it.',
+     [("direct", [":"], "Jane Porter", "name", ["Will the budget pass this year"]),
+      ("direct", [":"], "Anna Berg", "name", ["It will pass before the summer, and “nobody” will stop it"])]),
+    # a colon inside a quotation that does not open its line is no label
+    ("“Berg: the budget will pass,” Jane Porter wrote.",
+     [("direct", ["wrote"], "Jane Porter", "name", ["Berg: the budget will pass,"])]),
     # a verb listed with its particle: the particle is part of the cue
     ("“He wants to be a tough guy tonight,” the senator shot back.",
      [("direct", ["shot back"], "senator", "mention", ["He wants to be a tough guy tonight,"])]),
