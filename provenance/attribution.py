@@ -343,6 +343,12 @@ class _Linker:
                 return
             source = mention(named, skip=self.dateline)
             phrase.update(t.i for t in named.subtree)
+            if sum(doc[i].is_alpha for i in self._sentence_rest(cue.head, phrase)) < 3:
+                # the parser hung the sentence on the name ("According to X, the move reeks of ...",
+                # "reeks" read as a noun in apposition): the phrase ends at the comma after the name
+                comma = next((t.i for t in doc[named.i + 1:named.sent.end] if t.text == ","), None)
+                if comma is not None:
+                    phrase = set(range(cue.start, comma + 1))
         else:  # as_put_it
             for verb in (t for t in doc[cue.start:cue.end] if t.pos_ == "VERB" and t.left_edge.i >= cue.start):
                 phrase.update(t.i for t in verb.subtree)  # "as Jane Doe put it in a speech"

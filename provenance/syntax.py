@@ -23,6 +23,8 @@ QUESTION_MARKS = {"if", "whether"}
 ASKING_LEMMAS = {"ask", "wonder", "inquire", "question"}
 # Words that stand for a whole answer or statement right after its verb: "said so", "said no".
 ANSWERS = {"so", "yes", "no"}
+# Verbs whose direct object is the one spoken to, which an inserted clause may name: "The tax, he told me, ..."
+HEARER_LEMMAS = {"tell", "inform", "assure", "remind", "brief"}
 # Prepositions whose object sits between a verb and the infinitive or clause it reports.
 BRIDGE_PREPOSITIONS = {"link.infinitive": {"on", "upon", "for"}, "link.clause": {"with"}}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
@@ -360,7 +362,9 @@ def inserted(verb: Token) -> bool:
     own_subject = subject(verb, depth=3)
     if own_subject is None:
         return False
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject for c in verb.children):
+    hearer = verb.lemma_.lower() in HEARER_LEMMAS
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject
+           and not (hearer and c.dep_ == "dobj") for c in verb.children):
         return False
     if mark_words:
         return mark_words == ["as"]

@@ -93,6 +93,12 @@ CASES = [
     # a colon inside a quotation that does not open its line is no label
     ("“Berg: the budget will pass,” Jane Porter wrote.",
      [("direct", ["wrote"], "Jane Porter", "name", ["Berg: the budget will pass,"])]),
+    # an inserted clause may name the one spoken to
+    ("The economy, the minister told reporters, is strong.",
+     [("indirect", ["told"], "minister", "mention", ["The economy", "is strong"])]),
+    # "According to X," ends at the comma after the name where the parser hung the sentence on the name
+    ("According to radio host Tom Reed, the plan reeks of fear.",
+     [("according_to", ["According to"], "Tom Reed", "name", ["the plan reeks of fear"])]),
     # a verb listed with its particle: the particle is part of the cue
     ("“He wants to be a tough guy tonight,” the senator shot back.",
      [("direct", ["shot back"], "senator", "mention", ["He wants to be a tough guy tonight,"])]),
