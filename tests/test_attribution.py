@@ -396,9 +396,13 @@ def test_headline_colon_names_a_source(wide_engine):
     assert (first.source.text, [c.text for c in first.content]) == ("Poll", ["Porter Leads Berg In Ohio"])
 
 
-# What the source mention covers: appositions and relative clauses stay, asides go.
+# What the source mention covers: appositions and relative clauses stay (not a trailing one on "which"), asides go.
 MENTION_CASES = [
     ("Jane Porter, a lawyer for the family, said the ruling was unfair.", "Jane Porter, a lawyer for the family"),
+    ("Jane Porter, president of the teachers union, which represents city teachers, said the plan would fail.",
+     "Jane Porter, president of the teachers union"),
+    ("Jane Porter, who represents city teachers, said the plan would fail.",
+     "Jane Porter, who represents city teachers"),
     ("Even some of her allies said the plan had failed.", "some of her allies"),
     ("The report on Wednesday said that exports had fallen.", "The report"),
     ("Tom Reed, in Ohio, said the count was late.", "Tom Reed"),
