@@ -293,7 +293,7 @@ class _Linker:
                 continue
             if self.doc[end + 1].text in (",",) + ASIDE_DASHES:
                 mark, aside = end + 1, end + 2
-            elif self.doc[end - 1].text == ",":  # the comma inside the quotation: “...,” referring to
+            elif end > 0 and self.doc[end - 1].text == ",":  # the comma inside the quotation: “...,” referring to
                 mark, aside = end - 1, end + 1
             else:
                 continue

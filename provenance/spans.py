@@ -74,10 +74,10 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     keep -= skip
     keep.add(token.i)
     start, end = min(keep), max(keep) + 1
-    trailing = next((t for t in doc[token.i + 1:end] if t.i in keep and _describes_thing(t) and t.right_edge.i == end - 1),
-                    None)
-    if trailing is not None:  # "Jane Doe, president of the union, which represents ...": the union's clause
-        end = trailing.left_edge.i
+    # "Jane Doe, president of the union, which represents ...": the union's clause, not hers
+    trailing = [t for t in doc[token.i + 1:end] if t.i in keep and t.right_edge.i == end - 1 and _describes_thing(t)]
+    if trailing:
+        end = trailing[0].left_edge.i
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):

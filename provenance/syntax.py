@@ -194,10 +194,12 @@ def _initial(token: Token) -> bool:
 
 
 def opens_line(doc: Doc, i: int) -> bool:
-    previous = [t for t in doc[max(0, i - 2):i] if not (t.is_space and "\n" not in t.text)]
-    if previous and previous[-1].text in LINE_OPENING_MARKS:  # '"WALLACE: ...'
-        return opens_line(doc, previous[-1].i)
-    return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
+    """Whether a token opens its line, or follows a dash or quotation marks that do ('"WALLACE: ...')."""
+    while True:
+        previous = [t for t in doc[max(0, i - 2):i] if not (t.is_space and "\n" not in t.text)]
+        if not previous or previous[-1].text not in LINE_OPENING_MARKS:
+            return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
+        i = previous[-1].i
 
 
 def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = False,

@@ -44,6 +44,8 @@ HOSTILE = {
     # tries in exponentially many ways
     "ambiguous unclosed tags": ('<a' + ' x="y z=w"' * 30 + '\n') * 100,
     "markup around what was said": '<p>The ministry said <b>that the bridge</b> fell.</p><br/>\n' * 500,
+    # a speaker label after thousands of line-opening quotation marks
+    "quotation marks before a label": ('"' * 3_000 + "PORTER: The budget will pass.\n\n") * 3,
 }
 
 
