@@ -98,6 +98,7 @@ class _Linker:
         self.quotations = [q for q in spoken if not layout.in_boilerplate(q.start, q.end)]
         self.phrases = [q for q in quotes if q.kind == PHRASE and q not in spoken]
         self.quote_ranges = [self._tokens(q.start, q.end) for q in quotes if q.opened and q.closed]
+        self.quotes_by_start = {q.start: q for q in quotes}
         self.quoted: Set[int] = set()
         for q in self.quotations:
             self.quoted.update(self._tokens(q.start, q.end))
@@ -281,9 +282,11 @@ class _Linker:
         return aside
 
     def _before_aside(self, tokens: Set[int]) -> Set[int]:
-        """A content that closes a quotation ends with it when an aside follows, set off by a comma
-        or a dash: a participle ("“...,” referring to ..."), an apposition ("“...,” a swipe at ...")
-        or anything after a dash ("“...” — asserting ..."), as PolNeAR marks such contents."""
+        """A content that closes a quotation ends with it when an aside set off by a comma or a
+        dash runs from there to the content's end: a present participle ("“...,” referring to
+        ..."), an apposition ("“...,” a swipe at ...") or anything after a dash ("“...” — a hope
+        ..."), as PolNeAR marks such contents. A clause the quotation belongs to goes on ("the
+        stadium — “a gift to the rich” — would be sold")."""
         if not tokens:
             return tokens
         last = max(tokens)
@@ -299,8 +302,12 @@ class _Linker:
                 continue
             if aside not in tokens:
                 continue
+            governing = {t.i for t in self.doc[quote[0]:end + 1] for t in t.ancestors}
+            if any(i in governing for i in tokens if i > end):
+                continue  # the rest holds the verb the quotation depends on
             first = self.doc[aside]
-            if first.tag_ == "VBG" or first.dep_ == "appos" or self.doc[mark].text in ASIDE_DASHES:
+            apposition = any(t.dep_ == "appos" and t.left_edge.i == aside for t in [first, *first.ancestors])
+            if first.tag_ == "VBG" or apposition or self.doc[mark].text in ASIDE_DASHES:
                 return {i for i in tokens if i <= end}
         return tokens
 
@@ -349,6 +356,7 @@ class _Linker:
                 comma = next((t.i for t in doc[named.i + 1:named.sent.end] if t.text == ","), None)
                 if comma is not None:
                     phrase = set(range(cue.start, comma + 1))
+                    source = mention(named, skip=self.dateline | set(range(comma, named.sent.end)))
         else:  # as_put_it
             for verb in (t for t in doc[cue.start:cue.end] if t.pos_ == "VERB" and t.left_edge.i >= cue.start):
                 phrase.update(t.i for t in verb.subtree)  # "as Jane Doe put it in a speech"
@@ -393,12 +401,19 @@ class _Linker:
         for token in self.doc:
             if token.text != ":" or token.i in self.used:
                 continue
-            quoted = token.i in self.quoted  # a transcript line set in quotation marks: '"WALLACE: ...'
+            # a transcript line set in quotation marks ('"WALLACE: ...'), in a quotation nothing else claims
+            quoted = token.i in self.quoted
+            if quoted and not any(q.start <= self.doc[token.i].idx < q.end for q in left):
+                continue
             skip = self.dateline if quoted else self.unnamed
             name = name_before_colon(self.doc, token.i, skip, self._in_title(token.i), self.people)
             following = next((t for t in self.doc[token.i + 1:token.i + 4] if not t.is_space), None)
-            if name is None or following is None or (quoted and not self._opens_quoted_line(name[0])):
+            if name is None or following is None:
                 continue
+            after_mark = name[0] > 0 and self.doc[name[0] - 1].text in LINE_OPENING_MARKS
+            if (quoted or after_mark) and not self._opens_quoted_line(name[0]):
+                continue  # a quoted title: '"Porter: A Life in Politics" comes out on Friday'
+
             quote = self.quote_starts.get(following.i)
             cue = CueMatch(token.i, token.i + 1, token.i, COLON, ":", "neutral", "link.colon")
             if quote is not None and quote in left:
@@ -419,7 +434,7 @@ class _Linker:
             return False
         line_end = self.text.find("\n", mark.idx)
         line_end = len(self.text) if line_end < 0 else line_end
-        quote = next((q for q in self.quotations if q.start == mark.idx), None)
+        quote = self.quotes_by_start.get(mark.idx)
         return quote is None or not quote.closed or quote.end > line_end
 
     # -- a quotation, a dash and a name: "“Taxes must go down.” ― Jane Doe" --

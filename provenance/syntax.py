@@ -211,8 +211,9 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         object_lemmas: reporting verbs whose direct object is what they report.
         keep_marks: keep the complementiser that opens a reported clause ("that").
         prepositions: what the verb reports through, in place of `TOPIC_PREPOSITIONS`.
-        complement: the word a lemma is listed with that is no preposition ("clear" of "made
-            it clear"); a that-clause it governs is reported too.
+        complement: the word a lemma is listed with that is no preposition ("back" of "shot
+            back", "clear" of "made it clear"); such a lemma reports a clause only, its own or
+            a that-clause the word governs.
     """
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _opening_clause(verb, c)
                and c != complement]
@@ -221,10 +222,12 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         clauses = [clause] if clause is not None else []
     if complement is not None and not clauses:  # "made it clear that ...", "made the case that ..."
         clauses = [c for c in complement.children if c.i > complement.i and c.dep_ in COMPLEMENT_CLAUSE_DEPS
-                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+                   and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)]
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
         return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]
+    if complement is not None:
+        return set(), []  # "fired back on the soldiers", "made the area clear of debris": no statement
     questions = [c for c in verb.rights if _indirect_question(verb, c)]
     if questions:  # "asked if ...", "would not say whether ...", parsed as an adverbial clause
         tokens = {t.i for c in questions for t in c.subtree}
