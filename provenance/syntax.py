@@ -220,6 +220,9 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if verb.pos_ == "NOUN":
         clause = that_clause(verb)
         clauses = [clause] if clause is not None else []
+    if not clauses and verb.pos_ == "VERB":
+        misread = _misread_clause(verb, hearer_object=verb.lemma_.lower() not in object_lemmas)
+        clauses = [misread] if misread is not None else []
     if complement is not None and not clauses:  # "made it clear that ...", "made the case that ..."
         clauses = [c for c in complement.children if c.i > complement.i and c.dep_ in COMPLEMENT_CLAUSE_DEPS
                    and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)]
@@ -259,6 +262,26 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if answer is not None and answer.lower_ in ANSWERS and answer.head.i == verb.i:
         return {answer.i}, ["link.answer"]  # "half said so", "75 percent said yes"
     return set(), []
+
+
+def _misread_clause(verb: Token, hearer_object: bool) -> Optional[Token]:
+    """A that-clause the parser hung as a relative clause on a phrase after the verb: "said
+    during a news conference that he may wait", "told a meeting of leaders that few understood".
+
+    Notes:
+        A relative clause opens with the pronoun "that" as its subject or object; one that
+        opens with the conjunction (a mark) is a complement clause, and the verb's. An object
+        is searched only when it names the hearer, not what is reported (`hearer_object`).
+    """
+    places = ("prep", "npadvmod", "advmod") + (("dobj",) if hearer_object else ())
+    for child in verb.rights:
+        if child.dep_ not in places:
+            continue
+        for token in child.subtree:
+            if token.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == token.left_edge.i
+                                             for m in token.children):
+                return token
+    return None
 
 
 def _predicated(verb: Token) -> List[Token]:

@@ -104,6 +104,12 @@ CASES = [
     # a colon inside a quotation that does not open its line is no label
     ("“Berg: the budget will pass,” Jane Porter wrote.",
      [("direct", ["wrote"], "Jane Porter", "name", ["Berg: the budget will pass,"])]),
+    # a that-clause the parser hung as a relative clause on a phrase after the verb is the verb's
+    ("Porter said earlier on Friday during a news conference that he may wait until the primaries to decide.",
+     [("indirect", ["said"], "Porter", "name", ["he may wait until the primaries to decide"])]),
+    ("In Ohio last week, the governor told a meeting of county leaders that few people understood the stakes of the vote.",
+     [("indirect", ["told"], "governor", "mention", ["few people understood the stakes of the vote"])]),
+    ("The senator answered every question that reporters asked.", []),
     # an inserted clause may name the one spoken to
     ("The economy, the minister told reporters, is strong.",
      [("indirect", ["told"], "minister", "mention", ["The economy", "is strong"])]),
