@@ -413,7 +413,6 @@ class _Linker:
             after_mark = name[0] > 0 and self.doc[name[0] - 1].text in LINE_OPENING_MARKS
             if (quoted or after_mark) and not self._opens_quoted_line(name[0]):
                 continue  # a quoted title: '"Porter: A Life in Politics" comes out on Friday'
-
             quote = self.quote_starts.get(following.i)
             cue = CueMatch(token.i, token.i + 1, token.i, COLON, ":", "neutral", "link.colon")
             if quote is not None and quote in left:

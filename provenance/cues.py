@@ -285,10 +285,14 @@ def _reports_topic(noun) -> bool:
 def that_clause(noun):
     """The clause a noun announces with "that": "the claim that taxes rose", "concern that ..."."""
     for child in noun.children:
-        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and \
-                any(m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i for m in child.children):
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and opens_with_that(child):
             return child
     return None
+
+
+def opens_with_that(clause) -> bool:
+    """Whether a clause opens with the conjunction "that" (a mark, not the relative pronoun)."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children)
 
 
 def _governs_one_of(word, lemmas: Sequence[str]) -> bool:

@@ -140,15 +140,8 @@ def unmarked(text: str, start: int, end: int) -> List[Tuple[int, int]]:
         pieces.append((at, tag.start()))
         at = tag.end()
     pieces.append((at, end))
-    trimmed = []
-    for a, b in pieces:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            trimmed.append((a, b))
-    return trimmed
+    trimmed = [trim(text, a, b) for a, b in pieces]
+    return [(a, b) for a, b in trimmed if a < b]
 
 
 def parse_text(text: str, common: AbstractSet[str] = frozenset()) -> str:

@@ -5,8 +5,8 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, inverted, stating_verb, that_clause,
-                   to_infinitive)
+from .cues import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, inverted, opens_with_that, stating_verb,
+                   that_clause, to_infinitive)
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -140,8 +140,7 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
             break  # a line may open with a quotation mark that is never closed: '"WALLACE: ...'
         if token.is_space:
             continue
-        known = token.lower_ in people and token.text[:1].isupper()
-        if (token.pos_ not in allowed and not known) or j in skip:
+        if (token.pos_ not in allowed and not _surname(token, people)) or j in skip:
             return None
         tokens.insert(0, j)
     else:
@@ -149,7 +148,7 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
             return None  # too long for a name
     if not tokens:
         return None
-    person = doc[tokens[-1]].lower_ in people and doc[tokens[-1]].text[:1].isupper()
+    person = _surname(doc[tokens[-1]], people)
     if not person and (doc[tokens[-1]].pos_ not in heads or doc[tokens[0]].pos_ not in heads + ("ADJ",)):
         return None
     if not doc[tokens[0]].text[:1].isupper():
@@ -159,6 +158,11 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
     if tokens[0] > 0 and not opens_line(doc, tokens[0]):
         return None
     return tokens[0], tokens[-1] + 1
+
+
+def _surname(token: Token, people: AbstractSet[str]) -> bool:
+    """A capitalized word that is the surname of someone the article names ("PORTER", "Porter")."""
+    return token.lower_ in people and token.text[:1].isupper()
 
 
 def name_after_dash(doc: Doc, first: int) -> Optional[Tuple[int, int]]:
@@ -224,8 +228,8 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         misread = _misread_clause(verb, hearer_object=verb.lemma_.lower() not in object_lemmas)
         clauses = [misread] if misread is not None else []
     if complement is not None and not clauses:  # "made it clear that ...", "made the case that ..."
-        clauses = [c for c in complement.children if c.i > complement.i and c.dep_ in COMPLEMENT_CLAUSE_DEPS
-                   and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)]
+        clauses = [c for c in complement.children
+                   if c.i > complement.i and c.dep_ in COMPLEMENT_CLAUSE_DEPS and opens_with_that(c)]
     if clauses:
         tokens = {t.i for c in clauses for t in c.subtree}
         return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]
@@ -278,8 +282,7 @@ def _misread_clause(verb: Token, hearer_object: bool) -> Optional[Token]:
         if child.dep_ not in places:
             continue
         for token in child.subtree:
-            if token.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == token.left_edge.i
-                                             for m in token.children):
+            if token.dep_ == "relcl" and opens_with_that(token):
                 return token
     return None
 
