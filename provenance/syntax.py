@@ -244,9 +244,10 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
         # "urged Congress to act": the one urged belongs to what is reported.
         objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitives[0].i]
         return {t.i for c in objects + infinitives for t in c.subtree}, ["link.infinitive"]
-    if inserted(verb):
+    clause = insertion(verb)
+    if clause is not None:
         # "..., officials said." with the clause parsed as the head of the verb.
-        return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}, ["link.inserted"]
+        return {t.i for t in verb.head.subtree} - clause, ["link.inserted"]
     lemma = verb.lemma_.lower()
     if lemma in object_lemmas or any(f"{lemma} {p}" in object_lemmas for p in prepositions):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")] or _predicated(verb)
@@ -373,34 +374,48 @@ def object_extent(verb: Token, obj: Token) -> Set[int]:
     return {i for i in tokens if not (i == last and doc[i].is_punct and doc[i].text in (",", ";"))}
 
 
-def inserted(verb: Token) -> bool:
-    """Tell whether a verb is a reporting clause inserted after what it reports: "..., the airline added".
+def insertion(verb: Token) -> Optional[Set[int]]:
+    """Return the tokens of a reporting clause inserted after or inside what it reports
+    ("..., the airline added", "The tax, he said, was popular"), or None when the verb is no
+    such clause.
 
     Notes:
         A verb merely coordinated with or subordinate to a clause ("and responded",
         "after X blamed the network") reports nothing of it: the inserted verb has a
         subject of its own, no object or complement, and stands after a comma, a dash
         or "as" ("as some have speculated"), at the end of what it reports or, as a
-        parenthetical, inside it ("The tax, he said, was popular").
+        parenthetical, inside it: a subordinate clause before what it is part of opens
+        with "as" ("As the Post reported, ...") or with no word at all ("..., the panel
+        concluded, ..."), where "after", "when" and the like make it no report. The
+        parser sometimes hangs on the inserted verb the words before its subject ("But
+        to hit its target, the panel concluded, the tax must rise", "... and 'perhaps',
+        he told reporters"); those belong to what is reported, and the insertion starts
+        at the subject.
     """
     if verb.dep_ not in ("parataxis", "advcl", "conj"):
-        return False
+        return None
     mark_words = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-    if verb.head.i > verb.i and verb.dep_ != "parataxis" and mark_words != ["as"]:
-        # only a parenthetical stands inside what it reports: "The tax, he said, was popular",
-        # and an as-clause before it: "As the Post reported, ..."
-        return False
+    if verb.head.i > verb.i and verb.dep_ == "advcl" and mark_words and mark_words != ["as"]:
+        return None  # "After X blamed the network, ...": subordinate, not inserted
     own_subject = subject(verb, depth=3)
     if own_subject is None:
-        return False
+        return None
     hearer = verb.lemma_.lower() in HEARER_LEMMAS
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject
            and not (hearer and c.dep_ == "dobj") for c in verb.children):
-        return False
+        return None
     if mark_words:
-        return mark_words == ["as"]
-    left = min(t.i for t in verb.subtree if not t.is_punct)
-    return left > 0 and verb.doc[left - 1].text in INSERTION_MARKS
+        return {t.i for t in verb.subtree} if mark_words == ["as"] else None
+    tokens = {t.i for t in verb.subtree}
+    if own_subject.head == verb and own_subject.i < verb.i:
+        start = own_subject.left_edge.i
+        for child in verb.lefts:
+            if child.right_edge.i < start and not child.is_punct:
+                tokens -= {t.i for t in child.subtree}
+    left = min(i for i in tokens if not verb.doc[i].is_punct)
+    if left == 0 or verb.doc[left - 1].text not in INSERTION_MARKS:
+        return None
+    return tokens
 
 
 def agentless_reported(head: Token, subject_reported: bool, keep_marks: bool = False) -> Optional[Set[int]]:

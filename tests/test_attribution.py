@@ -113,6 +113,15 @@ CASES = [
     # an inserted clause may name the one spoken to
     ("The economy, the minister told reporters, is strong.",
      [("indirect", ["told"], "minister", "mention", ["The economy", "is strong"])]),
+    # words before an inserted clause's subject belong to what it reports, wherever the parser hangs them
+    ("But to meet its target, the panel concluded, the levy must rise again in 2019.",
+     [("indirect", ["concluded"], "panel", "mention", ["But to meet its target", "the levy must rise again in 2019"])]),
+    ('Jane Porter spoke in Ohio. Officials should publish the data and stop using vague words like "soon" and '
+     '"perhaps", she told reporters.',
+     [("mixed", ["told"], "Jane Porter", "pronoun",
+       ['Officials should publish the data and stop using vague words like "soon" and "perhaps"'])]),
+    # a subordinate clause opened by "after" or "when" reports nothing of its sentence
+    ("After the senator complained, the vote was delayed.", []),
     # "According to X," ends at the comma after the name where the parser hung the sentence on the name
     ("According to radio host Tom Reed, the plan reeks of fear.",
      [("according_to", ["According to"], "Tom Reed", "name", ["the plan reeks of fear"])]),
