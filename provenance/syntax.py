@@ -386,17 +386,23 @@ def insertion(verb: Token) -> Optional[Set[int]]:
         or "as" ("as some have speculated"), at the end of what it reports or, as a
         parenthetical, inside it: a subordinate clause before what it is part of opens
         with "as" ("As the Post reported, ...") or with no word at all ("..., the panel
-        concluded, ..."), where "after", "when" and the like make it no report. The
-        parser sometimes hangs on the inserted verb the words before its subject ("But
-        to hit its target, the panel concluded, the tax must rise", "... and 'perhaps',
-        he told reporters"); those belong to what is reported, and the insertion starts
-        at the subject.
+        concluded, ..."), where "after", "when" and the like make it no report, and so
+        does an absolute phrase ("rivals having complained, ..."). A verb with a topic
+        of its own reports that ("As she spoke about the plan, ..."). The parser
+        sometimes hangs on the inserted verb the words before its subject ("But to hit
+        its target, the panel concluded, the tax must rise", "... and 'perhaps', he told
+        reporters"); those belong to what is reported, and the insertion starts at the
+        subject, unless a conjunction joins them to the clause before ("..., but on
+        Tuesday, critics responded").
     """
     if verb.dep_ not in ("parataxis", "advcl", "conj"):
         return None
     mark_words = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-    if verb.head.i > verb.i and verb.dep_ == "advcl" and mark_words and mark_words != ["as"]:
-        return None  # "After X blamed the network, ...": subordinate, not inserted
+    if verb.head.i > verb.i and verb.dep_ == "advcl" and mark_words != ["as"] and (
+            mark_words or any(c.tag_ == "WRB" for c in verb.lefts) or not _finite(verb)):
+        # "After X blamed the network, ...", "when he complained, ...": subordinate, not
+        # inserted; "rivals having complained, ...": an absolute phrase, not a clause
+        return None
     own_subject = subject(verb, depth=3)
     if own_subject is None:
         return None
@@ -404,18 +410,31 @@ def insertion(verb: Token) -> Optional[Set[int]]:
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject
            and not (hearer and c.dep_ == "dobj") for c in verb.children):
         return None
+    if topic(verb) is not None:
+        return None  # "As she spoke about the plan, ...": the verb reports its own topic
     if mark_words:
         return {t.i for t in verb.subtree} if mark_words == ["as"] else None
     tokens = {t.i for t in verb.subtree}
     if own_subject.head == verb and own_subject.i < verb.i:
         start = own_subject.left_edge.i
-        for child in verb.lefts:
-            if child.right_edge.i < start and not child.is_punct:
-                tokens -= {t.i for t in child.subtree}
+        before = [c for c in verb.lefts if c.right_edge.i < start and not c.is_punct]
+        opening = min((c.left_edge.i for c in before), default=start)
+        conjunction = verb.doc[opening - 1] if opening > verb.doc[opening].sent.start else None
+        if conjunction is not None and conjunction.dep_ == "cc" and conjunction.head == verb.head:
+            return None  # "..., but on Tuesday, critics complained": a coordinated clause
+        for child in before:
+            tokens -= {t.i for t in child.subtree}
     left = min(i for i in tokens if not verb.doc[i].is_punct)
     if left == 0 or verb.doc[left - 1].text not in INSERTION_MARKS:
         return None
     return tokens
+
+
+def _finite(verb: Token) -> bool:
+    """Whether a verb group is finite: "complained", "has complained", not "having complained"."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    first = auxiliaries[0] if auxiliaries else verb
+    return first.tag_ in FINITE_TAGS or first.tag_ == "MD"
 
 
 def agentless_reported(head: Token, subject_reported: bool, keep_marks: bool = False) -> Optional[Set[int]]:

@@ -122,6 +122,15 @@ CASES = [
        ['Officials should publish the data and stop using vague words like "soon" and "perhaps"'])]),
     # a subordinate clause opened by "after" or "when" reports nothing of its sentence
     ("After the senator complained, the vote was delayed.", []),
+    ("Years ago, when he responded, the board listened.", []),
+    # nor does a coordinated clause after its opener, or an absolute phrase
+    ("The bill passed the House, but on Tuesday, Democrats responded.", []),
+    ("Hours later, the senator having conceded, her supporters went home.", []),
+    ("Despite the delays, the company insisted, the project remains on schedule.",
+     [("indirect", ["insisted"], "company", "mention", ["Despite the delays", "the project remains on schedule"])]),
+    # an "as" clause with a topic of its own reports that, not its sentence
+    ("As Porter warned about rising taxes, the crowd cheered.",
+     [("indirect", ["warned about"], "Porter", "name", ["rising taxes"])]),
     # "According to X," ends at the comma after the name where the parser hung the sentence on the name
     ("According to radio host Tom Reed, the plan reeks of fear.",
      [("according_to", ["According to"], "Tom Reed", "name", ["the plan reeks of fear"])]),
