@@ -130,7 +130,8 @@ class _Linker:
 
     def run(self) -> List[Link]:
         orphans = [q for q in self.quotations if not self._direct(q)]
-        for cue in sorted(self.cues.values(), key=lambda c: c.start):
+        # a judgement ("seemed") after the statement its infinitive makes ("seemed to confirm")
+        for cue in sorted(self.cues.values(), key=lambda c: (c.start, c.reports == "subject")):
             if cue.head in self.used:
                 continue
             if cue.kind == VERB:
@@ -325,6 +326,8 @@ class _Linker:
     def _evidential(self, cue: CueMatch) -> None:
         """"The plan seems doomed": a judgement with no source but the writer, over the subject and its complement."""
         verb = self.doc[cue.head]
+        if any(c.dep_ == "xcomp" and c.i in self.used for c in verb.children):
+            return  # "seemed to confirm the rumours": the inner verb's cue runs back over "seemed"
         content = evidence(verb)
         if content:
             self._add(Link(AGENTLESS, self._char_runs(content), [cue], None, ["link.evidential"]), content | {cue.head})

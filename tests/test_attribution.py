@@ -326,6 +326,11 @@ WIDE_CASES = [
     # a nominal cue with a that-clause: the possessor speaks
     ("Senator Ann Lee repeated her claim that the vote had been rigged.",
      [("indirect", ["claim"], "Ann Lee", "pronoun", ["the vote had been rigged"])]),
+    # "seemed" before a reporting infinitive is part of its cue, not a judgement of its own
+    ("After the debate, Porter seemed to confirm the rumours about his health.",
+     [("indirect", ["seemed to confirm"], "Porter", "name", ["the rumours about his health"])]),
+    ("The plan seems unlikely to pass.",
+     [("agentless", ["seems"], None, None, ["The plan", "unlikely to pass"])]),
     # a content that opens a quotation runs on to the quotation's end
     ('The mayor called the deal a "good result in a year when so little went right."',
      [("mixed", ["called"], "mayor", "mention", ['the deal a "good result in a year when so little went right."'])]),
