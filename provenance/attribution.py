@@ -63,15 +63,19 @@ class Conventions:
             ("she noted ..., emphasizing that ...") as an attribution of its own
             with the same source, instead of as a second cue of one attribution.
         complementizer: keep the "that" or "whether" opening an indirect content.
+        nested: keep statements reported inside another attribution's content ("she
+            said the mayor told aides he would resign"); with it off, only the outer
+            one is an attribution.
     """
 
     split_cues: bool = False
     complementizer: bool = False
+    nested: bool = True
 
 
 # What `provenance check` reports; PolNeAR's annotation guidelines, for scoring against it.
 CHECK = Conventions()
-POLNEAR = Conventions(split_cues=True, complementizer=True)
+POLNEAR = Conventions(split_cues=True, complementizer=True, nested=False)
 CONVENTIONS = {"check": CHECK, "polnear": POLNEAR}
 
 
@@ -567,17 +571,20 @@ class _Linker:
         self.links = merged
 
     def _unnested(self) -> List[Link]:
-        """Drop beliefs, intentions and judgements reported inside another statement.
+        """Drop beliefs, intentions and judgements reported inside another statement, and
+        with `Conventions.nested` off any statement reported inside another.
 
         Notes:
             PolNeAR annotates no attribution whose cue lies inside another's content:
             in "she said he opposes the plan" only "said" is an attribution. Speech
-            verbs are kept, since a quotation often reports another speaker's words.
+            verbs are kept unless the conventions say otherwise, since a quotation
+            often reports another speaker's words.
         """
         spans = [(a, b, l) for l in self.links for a, b in l.content]
         kept = []
         for current in self.links:
-            heads = [self.doc[c.head].idx for c in current.cues if c.scope == "thought"]
+            heads = [self.doc[c.head].idx for c in current.cues
+                     if c.scope == "thought" or not self.conventions.nested]
             if heads and any(a <= heads[0] < b and l is not current for a, b, l in spans):
                 continue
             kept.append(current)

@@ -222,7 +222,8 @@ def sources(db_path):
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="all", show_default=True,
               help="all matches PolNeAR, which annotates beliefs and intentions too.")
 @click.option("--conventions", type=click.Choice(sorted(CONVENTIONS)), default="polnear", show_default=True,
-              help="polnear: one cue per attribution and \"that\" kept in content, as PolNeAR annotates; "
+              help="polnear: one cue per attribution, \"that\" kept in content and no statement nested in "
+                   "another's content, as PolNeAR annotates; "
                    "check: the findings exactly as check reports them.")
 def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, scope, conventions):
     """Score attributions against gold annotations: PolNeAR brat folders or our JSONL gold.

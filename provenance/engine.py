@@ -37,7 +37,8 @@ class Engine:
                 attribution corpora such as PolNeAR annotate them.
             conventions: how findings are cut where annotation schemes differ;
                 `attribution.POLNEAR` follows PolNeAR's guidelines (one cue per
-                attribution, "that" kept in content) for scoring against it.
+                attribution, "that" kept in content, no statement nested in
+                another's content) for scoring against it.
         """
         self.nlp, self.rules, self.conventions = nlp, rules, conventions
         self.model_name, self.model_version = model_name(nlp), model_version(nlp)

@@ -427,6 +427,18 @@ def test_polnear_conventions_split_shared_cues_and_keep_that(engine):
                      ("indirect", ["emphasizing"], "minister", "mention", ["that they would be long"])]
 
 
+
+def test_polnear_conventions_keep_only_the_outer_of_nested_statements(engine):
+    from provenance.attribution import POLNEAR
+    from provenance.engine import Engine
+
+    text = "The senator said the mayor told aides that he would resign."
+    nested = [summary(a) for a in analyze(engine, text).attributions]
+    outer = [summary(a) for a in analyze(Engine(engine.nlp, engine.rules, conventions=POLNEAR), text).attributions]
+    assert nested == [("indirect", ["said"], "senator", "mention", ["the mayor told aides that he would resign"]),
+                      ("indirect", ["told"], "mayor", "mention", ["he would resign"])]
+    assert outer == [("indirect", ["said"], "senator", "mention", ["the mayor told aides that he would resign"])]
+
 # In the headline a capitalized noun before a colon names a source too.
 def test_headline_colon_names_a_source(wide_engine):
     text = "Poll: Porter Leads Berg In Ohio\n\nA new poll shows Jane Porter ahead of Anna Berg in Ohio."
