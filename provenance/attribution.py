@@ -24,8 +24,8 @@ from .layout import Layout
 from .quotes import NAME, PHRASE, Quote
 from .spans import SpanIndex, char_runs, mention, overlaps
 from .syntax import (LINE_OPENING_MARKS, SUBJECT_DEPS, according_to_object, agentless_reported, comma_set,
-                     cue_preposition, evidence, is_passive, name_after_dash, name_before_colon, opens_line, reported,
-                     shares_subject, speaker)
+                     cue_preposition, evidence, insertion, is_passive, name_after_dash, name_before_colon, opens_line,
+                     reported, shares_subject, speaker)
 
 SENTENCE_END = {".", "!", "?", "…"}
 NOMINALS = {"PROPN", "NOUN", "PRON"}
@@ -64,8 +64,8 @@ class Conventions:
             with the same source, instead of as a second cue of one attribution.
         complementizer: keep the "that" or "whether" opening an indirect content.
         nested: keep statements reported inside another attribution's content ("she
-            said the mayor told aides he would resign"); with it off, only the outer
-            one is an attribution.
+            said the mayor told aides he would resign"); with it off, a statement whose
+            cue lies inside the content of another that is kept is left out.
     """
 
     split_cues: bool = False
@@ -265,8 +265,15 @@ class _Linker:
 
     def _reported(self, cue: CueMatch) -> Tuple[Set[int], List[str]]:
         complement = self.doc[cue.complement] if cue.complement is not None else None
-        return reported(self.doc[cue.head], self.object_lemmas, self.conventions.complementizer, cue.prepositions,
-                        complement)
+        content, how = reported(self.doc[cue.head], self.object_lemmas, self.conventions.complementizer,
+                                cue.prepositions, complement)
+        # "The economy is strong, the minister said, and ..., she added": a reporting clause
+        # inserted in what another verb reports is not part of it
+        for head in sorted(content & self.cues.keys() - {cue.head}):
+            clause = insertion(self.doc[head])
+            if clause is not None:
+                content = content - clause
+        return content, how
 
     def _without_dangling_end(self, content: Set[int]) -> Set[int]:
         """A content cut short of a clause without the conjunction or comma left at its end."""
@@ -578,17 +585,22 @@ class _Linker:
             PolNeAR annotates no attribution whose cue lies inside another's content:
             in "she said he opposes the plan" only "said" is an attribution. Speech
             verbs are kept unless the conventions say otherwise, since a quotation
-            often reports another speaker's words.
+            often reports another speaker's words, and a writer's judgement with no
+            source ("It appears that the mayor told aides ...") holds no statement.
         """
-        spans = [(a, b, l) for l in self.links for a, b in l.content]
-        kept = []
-        for current in self.links:
-            heads = [self.doc[c.head].idx for c in current.cues
-                     if c.scope == "thought" or not self.conventions.nested]
-            if heads and any(a <= heads[0] < b and l is not current for a, b, l in spans):
-                continue
+        kept: List[Link] = []
+        # outermost first, each checked against those kept: of two contents that hold each
+        # other's cues, one stays
+        for current in sorted(self.links, key=lambda l: -sum(b - a for a, b in l.content)):
+            cue = current.cues[0] if current.cues else None
+            if cue is not None and (cue.scope == "thought" or not self.conventions.nested):
+                head = self.doc[cue.head].idx
+                # a judgement with no source ("It appears that ...") holds no statement
+                outer = [l for l in kept if cue.scope == "thought" or l.source is not None or l.kind != AGENTLESS]
+                if any(a <= head < b for l in outer for a, b in l.content):
+                    continue
             kept.append(current)
-        return kept
+        return [l for l in self.links if any(l is k for k in kept)]
 
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:

@@ -29,6 +29,9 @@ HEARER_LEMMAS = {"tell", "inform", "assure", "remind", "brief"}
 BRIDGE_PREPOSITIONS = {"link.infinitive": {"on", "upon", "for"}, "link.clause": {"with"}}
 NOT_TOPICS = {"condition", "behalf", "camera", "record", "background"}
 INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
+# Prepositions that give an as-clause a topic of its own ("As she spoke about the plan, ...");
+# "on" also names a medium ("As the governor noted on a call, ...").
+AS_TOPICS = {"about", "of", "against", "for"}
 DASHES = {"-", "–", "—", "--"}
 LINE_OPENING_MARKS = {'"', "“", "''"}  # quotation marks some transcripts open each line with
 # A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
@@ -387,8 +390,8 @@ def insertion(verb: Token) -> Optional[Set[int]]:
         parenthetical, inside it: a subordinate clause before what it is part of opens
         with "as" ("As the Post reported, ...") or with no word at all ("..., the panel
         concluded, ..."), where "after", "when" and the like make it no report, and so
-        does an absolute phrase ("rivals having complained, ..."). A verb with a topic
-        of its own reports that ("As she spoke about the plan, ..."). The parser
+        does an absolute phrase ("rivals having complained, ..."). An as-clause with a
+        topic of its own reports that ("As she spoke about the plan, ..."). The parser
         sometimes hangs on the inserted verb the words before its subject ("But to hit
         its target, the panel concluded, the tax must rise", "... and 'perhaps', he told
         reporters"); those belong to what is reported, and the insertion starts at the
@@ -410,7 +413,8 @@ def insertion(verb: Token) -> Optional[Set[int]]:
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject
            and not (hearer and c.dep_ == "dobj") for c in verb.children):
         return None
-    if topic(verb) is not None:
+    preposition = topic(verb) if mark_words == ["as"] else None
+    if preposition is not None and preposition.lower_ in AS_TOPICS:
         return None  # "As she spoke about the plan, ...": the verb reports its own topic
     if mark_words:
         return {t.i for t in verb.subtree} if mark_words == ["as"] else None
@@ -419,7 +423,7 @@ def insertion(verb: Token) -> Optional[Set[int]]:
         start = own_subject.left_edge.i
         before = [c for c in verb.lefts if c.right_edge.i < start and not c.is_punct]
         opening = min((c.left_edge.i for c in before), default=start)
-        conjunction = verb.doc[opening - 1] if opening > verb.doc[opening].sent.start else None
+        conjunction = verb.doc[opening - 1] if opening - 1 > verb.doc[opening].sent.start else None
         if conjunction is not None and conjunction.dep_ == "cc" and conjunction.head == verb.head:
             return None  # "..., but on Tuesday, critics complained": a coordinated clause
         for child in before:

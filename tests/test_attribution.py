@@ -120,6 +120,17 @@ CASES = [
      '"perhaps", she told reporters.',
      [("mixed", ["told"], "Jane Porter", "pronoun",
        ['Officials should publish the data and stop using vague words like "soon" and "perhaps"'])]),
+    # a conjunction opening the sentence joins no clause before it
+    ("But to hit its target, the panel concluded, the tax must rise.",
+     [("indirect", ["concluded"], "panel", "mention", ["But to hit its target", "the tax must rise"])]),
+    # a parenthetical's medium is no topic of its own
+    ("The economy, the minister said on television, is stronger than it looks.",
+     [("indirect", ["said"], "minister", "mention", ["The economy", "is stronger than it looks"])]),
+    # a reporting clause inserted in what another verb reports is not part of it
+    ("Jane Porter spoke on Monday. The economy is strong, the minister said, and unemployment is falling, "
+     "she added.",
+     [("indirect", ["said"], "minister", "mention", ["The economy is strong", "and unemployment is falling"]),
+      ("indirect", ["added"], "Jane Porter", "pronoun", ["The economy is strong", "and unemployment is falling"])]),
     # a subordinate clause opened by "after" or "when" reports nothing of its sentence
     ("After the senator complained, the vote was delayed.", []),
     ("Years ago, when he responded, the board listened.", []),
@@ -438,6 +449,13 @@ def test_polnear_conventions_keep_only_the_outer_of_nested_statements(engine):
     assert nested == [("indirect", ["said"], "senator", "mention", ["the mayor told aides that he would resign"]),
                       ("indirect", ["told"], "mayor", "mention", ["he would resign"])]
     assert outer == [("indirect", ["said"], "senator", "mention", ["the mayor told aides that he would resign"])]
+    # of two contents that hold each other's cues, neither is dropped for the other
+    polnear = Engine(engine.nlp, engine.rules, scope="all", conventions=POLNEAR)
+    both = [summary(a) for a in analyze(polnear, "As the Post reported, the bill, officials said, is dead.").attributions]
+    assert [a[1] for a in both] == [["reported"], ["said"]]
+    # a writer's judgement with no source holds no statement
+    judged = [summary(a) for a in analyze(polnear, "It appears that the mayor told aides he would resign.").attributions]
+    assert [a[1] for a in judged] == [["appears"], ["told"]]
 
 # In the headline a capitalized noun before a colon names a source too.
 def test_headline_colon_names_a_source(wide_engine):
