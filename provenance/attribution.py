@@ -205,6 +205,9 @@ class _Linker:
                 verb = doc[cue.head]
                 if ended and cue.kind == VERB and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
                     return None  # '“... .” Jones also claimed that ...': the verb reports its own clause
+                if cue.reports == "subject":  # '“...,” she appeared to say': the cue is "appeared to say"
+                    inner = [self.cues[c.i] for c in verb.children if c.dep_ == "xcomp" and c.i in self.cues]
+                    return inner[0] if inner else cue
                 return cue
             if token.text in SENTENCE_END and j > i:
                 return None

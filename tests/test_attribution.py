@@ -342,6 +342,8 @@ WIDE_CASES = [
      [("indirect", ["seemed to confirm"], "Porter", "name", ["the rumours about his health"])]),
     ("The plan seems unlikely to pass.",
      [("agentless", ["seems"], None, None, ["The plan", "unlikely to pass"])]),
+    ('Jane Porter left the stage. "We will not back down," she appeared to say.',
+     [("direct", ["appeared to say"], "Jane Porter", "pronoun", ["We will not back down,"])]),
     # a content that opens a quotation runs on to the quotation's end
     ('The mayor called the deal a "good result in a year when so little went right."',
      [("mixed", ["called"], "mayor", "mention", ['the deal a "good result in a year when so little went right."'])]),
