@@ -405,8 +405,12 @@ class _Linker:
         return None
 
     def _sentence_rest(self, head: int, phrase: Set[int]) -> Set[int]:
+        """The sentence of a cue phrase without the phrase, and without the verbs of other statements
+        in it, unless statements may not nest ("Most voters say ..., according to a poll": all of
+        it is what the poll found)."""
         sentence = self.doc[head].sent
-        return {t.i for t in sentence if t.i not in phrase and t.i not in self.used}
+        used = self.used if self.conventions.nested else {}
+        return {t.i for t in sentence if t.i not in phrase and t.i not in used}
 
     # -- a name and a colon: "Jane Doe: Taxes must go down." -------------
     def _colon_links(self, orphans: List[Quote]) -> List[Quote]:

@@ -455,6 +455,11 @@ def test_polnear_conventions_keep_only_the_outer_of_nested_statements(engine):
     polnear = Engine(engine.nlp, engine.rules, scope="all", conventions=POLNEAR)
     both = [summary(a) for a in analyze(polnear, "As the Post reported, the bill, officials said, is dead.").attributions]
     assert [a[1] for a in both] == [["reported"], ["said"]]
+    # what a cue phrase reports is its whole sentence, statements in it included
+    polled = [summary(a) for a in analyze(polnear, "Most voters say they want lower prices, according to a survey "
+                                                  "by the institute.").attributions]
+    assert polled == [("according_to", ["according to"], "survey by the institute", "mention",
+                       ["Most voters say they want lower prices"])]
     # a writer's judgement with no source holds no statement
     judged = [summary(a) for a in analyze(polnear, "It appears that the mayor told aides he would resign.").attributions]
     assert [a[1] for a in judged] == [["appears"], ["told"]]
