@@ -607,7 +607,8 @@ class _Linker:
                 if any(a <= head < b for l in outer for a, b in l.content):
                     continue
             kept.append(current)
-        return [l for l in self.links if any(l is k for k in kept)]
+        kept_ids = {id(l) for l in kept}
+        return [l for l in self.links if id(l) in kept_ids]
 
     # -- sources and spans -------------------------------------------------
     def _source_of(self, cue: CueMatch) -> Optional[Tuple[int, int]]:
