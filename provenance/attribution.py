@@ -153,7 +153,13 @@ class _Linker:
         self._orphans(orphans)
         self.links.sort(key=lambda l: l.start)
         self._continuations()
-        return [l for l in self._unnested() if l.content]
+        links = [l for l in self._unnested() if l.content]
+        for l in links:
+            if l.source is not None:
+                first, last = self.doc[l.source[0]], self.doc[l.source[1] - 1]
+                if overlaps(l.content, first.idx, last.idx + len(last.text)):
+                    l.source = None  # the parser took part of what is reported for the one reporting it
+        return links
 
     # -- positions ---------------------------------------------------------
     def _token_at(self, char: int) -> int:

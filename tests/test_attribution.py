@@ -337,6 +337,12 @@ WIDE_CASES = [
     # a nominal cue with a that-clause: the possessor speaks
     ("Senator Ann Lee repeated her claim that the vote had been rigged.",
      [("indirect", ["claim"], "Ann Lee", "pronoun", ["the vote had been rigged"])]),
+    # a source never lies inside what it reports: the parser took the object for the subject
+    ("The ad goes on to openly ridicule Jane Porter, Tom Reed and Ann Berg for criticizing the plan.",
+     [("indirect", ["goes on to openly ridicule"], None, None,
+       ["Jane Porter, Tom Reed and Ann Berg for criticizing the plan"])]),
+    ("Residents used the event to attack Governor Jane Porter by flying banners over the stadium.",
+     [("indirect", ["to attack"], None, None, ["Governor Jane Porter by flying banners over the stadium"])]),
     # "seemed" before a reporting infinitive is part of its cue, not a judgement of its own
     ("After the debate, Porter seemed to confirm the rumours about his health.",
      [("indirect", ["seemed to confirm"], "Porter", "name", ["the rumours about his health"])]),
