@@ -155,10 +155,9 @@ class _Linker:
         self._continuations()
         links = [l for l in self._unnested() if l.content]
         for l in links:
-            if l.source is not None:
-                first, last = self.doc[l.source[0]], self.doc[l.source[1] - 1]
-                if overlaps(l.content, first.idx, last.idx + len(last.text)):
-                    l.source = None  # the parser took part of what is reported for the one reporting it
+            mention = self.doc[l.source[0]:l.source[1]] if l.source is not None else None
+            if mention is not None and overlaps(l.content, mention.start_char, mention.end_char):
+                l.source = None  # the parser took part of what is reported for the one reporting it
         return links
 
     # -- positions ---------------------------------------------------------
