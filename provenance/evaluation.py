@@ -6,7 +6,7 @@ from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from .gold import KINDS, GoldDocument
 from .records import Attribution
-from .scoring import METRICS, Counts, Report, score
+from .scoring import METRICS, SPAN_METRICS, Counts, Extents, Report, score
 
 Predictions = List[Optional[List[Attribution]]]
 # A system: article texts in, one attribution list per text out (None: it failed on that text).
@@ -48,6 +48,8 @@ def format_report(report: Report, other: Optional[Report] = None, names: Sequenc
 
     Columns are the metric, then precision, recall and F1 per system. The sentence
     accuracy row shows its value in the F1 column; recall-by-kind rows show recall only.
+    Below the table, one line per system counts the span errors that are a matter of
+    extent (``Report.extents``).
     """
     reports = [report] + ([other] if other else [])
     rows = [("metric", ("P", "R", "F1") * len(reports))] + _rows(reports)
@@ -55,6 +57,7 @@ def format_report(report: Report, other: Optional[Report] = None, names: Sequenc
     systems = "".join(f"  {name:<19}" for name in names[: len(reports)])
     lines = [(" " * width + systems).rstrip()]
     lines += [(f"{label:<{width}}" + "".join(f"  {c:<5}" for c in cells)).rstrip() for label, cells in rows]
+    lines += [_extent_line(r, name) for r, name in zip(reports, names)]
     failed = ", ".join(f"{r.failed} ({name})" for r, name in zip(reports, names))
     lines.append(f"documents: {report.documents}; failed: {failed}")
     return "\n".join(lines)
@@ -69,6 +72,14 @@ def _rows(reports: List[Report]) -> List[Tuple[str, Tuple[str, ...]]]:
     for publisher in publishers:
         rows.append((f"content, {publisher}", _cells(reports, publisher, "prf", "by_publisher")))
     return rows
+
+
+def _extent_line(report: Report, name: str) -> str:
+    roles = [
+        f"{label} {e.missed} missed, {e.false} false"
+        for label, e in ((key.split("_")[0], report.extents.get(key, Extents())) for key in SPAN_METRICS)
+    ]
+    return f"wrong extent ({name}): " + "; ".join(roles)
 
 
 def _cells(reports: List[Report], key: str, shown: str, table: str = "metrics") -> Tuple[str, ...]:

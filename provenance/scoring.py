@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .gold import KINDS, GoldAttribution, GoldDocument
 from .records import Attribution
@@ -30,6 +30,9 @@ METRICS = {
     "content_span": "content spans (exact)",
     "sentence": "sourced sentences",
 }
+
+# The per-role exact span metrics, whose errors are also split by extent.
+SPAN_METRICS = ("source_span", "cue_span", "content_span")
 
 Fragments = Tuple[Tuple[int, int], ...]
 
@@ -74,6 +77,28 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class Extents:
+    """A role's span errors that are a matter of extent: a missed and a false span that overlap.
+
+    The rest of a role's errors have nothing on the other side: a gold span no prediction
+    touches, or a predicted span that touches no gold one.
+
+    Attributes:
+        missed: Missed gold spans that overlap some false predicted span.
+        false: False predicted spans that overlap some missed gold span.
+    """
+
+    missed: int = 0
+    false: int = 0
+
+    def __add__(self, other: "Extents") -> "Extents":
+        return Extents(self.missed + other.missed, self.false + other.false)
+
+    def as_dict(self) -> Dict[str, int]:
+        return {"missed": self.missed, "false": self.false}
+
+
+@dataclass(frozen=True)
 class Report:
     """The scores of one system over a set of documents.
 
@@ -84,6 +109,8 @@ class Report:
         recall_by_kind: Gold direct, mixed and indirect attributions found (Jaccard
             matching); only ``tp`` and ``fn`` are counted, so only recall is meaningful.
         by_publisher: Content counts (Jaccard matching) per publisher.
+        extents: For each key of ``SPAN_METRICS``, the errors of that role's spans that
+            are a matter of extent.
     """
 
     documents: int = 0
@@ -91,6 +118,7 @@ class Report:
     metrics: Dict[str, Counts] = field(default_factory=dict)
     recall_by_kind: Dict[str, Counts] = field(default_factory=dict)
     by_publisher: Dict[str, Counts] = field(default_factory=dict)
+    extents: Dict[str, Extents] = field(default_factory=dict)
 
     def __add__(self, other: "Report") -> "Report":
         return Report(
@@ -99,6 +127,7 @@ class Report:
             _add_maps(self.metrics, other.metrics),
             _add_maps(self.recall_by_kind, other.recall_by_kind),
             _add_maps(self.by_publisher, other.by_publisher),
+            _add_maps(self.extents, other.extents, Extents),
         )
 
     def as_dict(self) -> dict:
@@ -110,6 +139,7 @@ class Report:
             "sentence_accuracy": self.metrics.get("sentence", Counts()).accuracy,
             "recall_by_kind": {key: c.as_dict() for key, c in self.recall_by_kind.items()},
             "by_publisher": {key: c.as_dict() for key, c in self.by_publisher.items()},
+            "extents": {key: e.as_dict() for key, e in self.extents.items()},
         }
 
 
@@ -142,20 +172,24 @@ def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]
     cue_ok = [overlaps(golds[i].cue, preds[j].cues) for i, j in pairs]
     both_ok = [s and c for s, c in zip(source_ok, cue_ok)]
     n_gold, n_pred = len(golds), len(preds)
+    roles = {
+        "source_span": ([a.source for a in golds], [_sources(a) for a in preds]),
+        "cue_span": ([a.cue for a in golds], [a.cues for a in preds]),
+        "content_span": ([a.content for a in golds], [a.content for a in preds]),
+    }
     metrics = {
         "content": _counts(len(pairs), n_gold, n_pred),
         "content_exact": _counts(len(exact), n_gold, n_pred),
         "content_source": _counts(sum(source_ok), n_gold, n_pred),
         "content_cue": _counts(sum(cue_ok), n_gold, n_pred),
         "content_source_cue": _counts(sum(both_ok), n_gold, n_pred),
-        "source_span": span_counts(text, [a.source for a in golds], [_sources(a) for a in preds]),
-        "cue_span": span_counts(text, [a.cue for a in golds], [a.cues for a in preds]),
-        "content_span": span_counts(text, [a.content for a in golds], [a.content for a in preds]),
+        **{key: span_counts(text, *spans) for key, spans in roles.items()},
         "sentence": sentence_counts(text, _contents(golds), _contents(preds)),
     }
     by_kind = recall_by_kind(golds, {i for i, _ in pairs})
     publisher = gold.publisher or "unknown"
-    return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]})
+    extents = {key: span_extents(text, *spans) for key, spans in roles.items()}
+    return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]}, extents)
 
 
 def recall_by_kind(gold: Sequence[GoldAttribution], found: Set[int]) -> Dict[str, Counts]:
@@ -248,9 +282,22 @@ def span_counts(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequenc
         CofeNet (Wang et al., COLING 2022) scores PolNeAR roles. A document holds each
         span once, however many attributions share it (a source of two quotes).
     """
-    gold_spans = {f for spans in gold for f in fragments(text, spans)}
-    pred_spans = {f for spans in predicted for f in fragments(text, spans)}
+    gold_spans, pred_spans = _span_sets(text, gold, predicted)
     return _counts(len(gold_spans & pred_spans), len(gold_spans), len(pred_spans))
+
+
+def span_extents(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Extents:
+    """Count the span errors of one role that overlap an error on the other side.
+
+    Takes the same arguments as ``span_counts``. A missed gold span that overlaps a
+    false predicted one (and the false one it overlaps) is found with the wrong extent.
+    """
+    gold_spans, pred_spans = _span_sets(text, gold, predicted)
+    missed, false = gold_spans - pred_spans, pred_spans - gold_spans
+    return Extents(
+        sum(any(_touch(g, p) for p in false) for g in missed),
+        sum(any(_touch(g, p) for g in missed) for p in false),
+    )
 
 
 def sentences(text: str) -> List[Tuple[int, int]]:
@@ -306,6 +353,15 @@ def _sources(attribution: Attribution) -> Tuple:
     return (attribution.source,) if attribution.source else ()
 
 
+def _span_sets(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Tuple[Set, Set]:
+    return ({f for spans in gold for f in fragments(text, spans)},
+            {f for spans in predicted for f in fragments(text, spans)})
+
+
+def _touch(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _is_edge(char: str) -> bool:
     return char.isspace() or unicodedata.category(char).startswith("P")
 
@@ -322,5 +378,5 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else 0.0
 
 
-def _add_maps(a: Dict[str, Counts], b: Dict[str, Counts]) -> Dict[str, Counts]:
-    return {key: a.get(key, Counts()) + b.get(key, Counts()) for key in {**a, **b}}
+def _add_maps(a: Dict[str, Any], b: Dict[str, Any], empty: Callable[[], Any] = Counts) -> Dict[str, Any]:
+    return {key: a.get(key, empty()) + b.get(key, empty()) for key in {**a, **b}}

@@ -11,7 +11,10 @@ from provenance.baseline import RULE, BaselineError, direct_quotations, predict_
 from provenance.evaluation import evaluate, format_report
 from provenance.gold import GoldDocument, make_attribution
 from provenance.records import Attribution, Cue, Span
-from provenance.scoring import METRICS, Counts, fragments, score, score_document, sentence_counts, sentences, trim
+from provenance.scoring import (
+    METRICS, SPAN_METRICS, Counts, Extents, fragments, score, score_document, sentence_counts, sentences,
+    span_extents, trim,
+)
 
 TEXT = '"We will win," Smith said, "and we will win big." Jones said the rally was large.'
 
@@ -86,6 +89,37 @@ def test_off_by_one_content_edges_fail_exact_but_match_by_jaccard():
     assert report.metrics["content"] == Counts(tp=1)
     assert report.metrics["content_exact"] == Counts(fp=1, fn=1)
     assert report.metrics["content_span"] == Counts(fp=1, fn=1)
+
+
+TWO = "Jones said on Monday that the rally was large, and Smith said the crowd cheered."
+
+
+@pytest.mark.parametrize("gold, found, extents", [
+    # the same spans: no errors at all
+    (["said"], ["said"], Extents()),
+    # one word too many: a missed and a false span that overlap
+    (["said"], ["said on Monday"], Extents(1, 1)),
+    # a false span with no gold near it, and a missed one with nothing near it
+    (["said"], ["cheered"], Extents()),
+    # one gold span, two shorter false ones inside it
+    (["the rally was large, and Smith said the crowd cheered"], ["the rally was large", "the crowd cheered"], Extents(1, 2)),
+    # a right span beside a wrong one: only the wrong pair counts
+    (["Jones", "Smith"], ["Jones", "and Smith"], Extents(1, 1)),
+])
+def test_span_extents_count_only_errors_that_overlap(gold, found, extents):
+    gold_spans = [[span(TWO, at(TWO, piece))] for piece in gold]
+    found_spans = [[span(TWO, at(TWO, piece))] for piece in found]
+    assert span_extents(TWO, gold_spans, found_spans) == extents
+
+
+def test_report_sums_extents_per_role_over_documents():
+    start, end = JONES["content"][0]
+    shifted = dict(JONES, content=[(start + 1, end + 1)])
+    one = gold_document(attributions=[JONES])
+    report = score([one, one, gold_document()], [perfect(attributions=[shifted]), [], perfect()])
+    assert report.extents == {"source_span": Extents(), "cue_span": Extents(), "content_span": Extents(1, 1)}
+    assert set(report.extents) == set(SPAN_METRICS)
+    assert report.as_dict()["extents"]["content_span"] == {"missed": 1, "false": 1}
 
 
 def test_quote_marks_and_punctuation_at_the_edges_do_not_count():
@@ -235,6 +269,10 @@ def test_format_report_side_by_side():
     ]
     assert "sourced sentences, accuracy  -      -      1.000  -      -      0.500" in lines
     assert "recall, direct               -      1.000  -      -      0.000  -" in lines
+    assert lines[-3:-1] == [
+        "wrong extent (ours): source 0 missed, 0 false; cue 0 missed, 0 false; content 0 missed, 0 false",
+        "wrong extent (baseline): source 0 missed, 0 false; cue 0 missed, 0 false; content 0 missed, 0 false",
+    ]
     assert lines[-1] == "documents: 1; failed: 0 (ours), 0 (baseline)"
 
 
