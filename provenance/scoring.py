@@ -172,23 +172,24 @@ def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]
     cue_ok = [overlaps(golds[i].cue, preds[j].cues) for i, j in pairs]
     both_ok = [s and c for s, c in zip(source_ok, cue_ok)]
     n_gold, n_pred = len(golds), len(preds)
-    roles = {
-        "source_span": ([a.source for a in golds], [_sources(a) for a in preds]),
-        "cue_span": ([a.cue for a in golds], [a.cues for a in preds]),
-        "content_span": ([a.content for a in golds], [a.content for a in preds]),
-    }
+    sides = (
+        ([a.source for a in golds], [_sources(a) for a in preds]),
+        ([a.cue for a in golds], [a.cues for a in preds]),
+        ([a.content for a in golds], [a.content for a in preds]),
+    )
+    role_spans = {key: _span_sets(text, *pair) for key, pair in zip(SPAN_METRICS, sides)}
     metrics = {
         "content": _counts(len(pairs), n_gold, n_pred),
         "content_exact": _counts(len(exact), n_gold, n_pred),
         "content_source": _counts(sum(source_ok), n_gold, n_pred),
         "content_cue": _counts(sum(cue_ok), n_gold, n_pred),
         "content_source_cue": _counts(sum(both_ok), n_gold, n_pred),
-        **{key: span_counts(text, *spans) for key, spans in roles.items()},
+        **{key: _exact_counts(*spans) for key, spans in role_spans.items()},
         "sentence": sentence_counts(text, _contents(golds), _contents(preds)),
     }
     by_kind = recall_by_kind(golds, {i for i, _ in pairs})
     publisher = gold.publisher or "unknown"
-    extents = {key: span_extents(text, *spans) for key, spans in roles.items()}
+    extents = {key: _extents(*spans) for key, spans in role_spans.items()}
     return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]}, extents)
 
 
@@ -282,8 +283,7 @@ def span_counts(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequenc
         CofeNet (Wang et al., COLING 2022) scores PolNeAR roles. A document holds each
         span once, however many attributions share it (a source of two quotes).
     """
-    gold_spans, pred_spans = _span_sets(text, gold, predicted)
-    return _counts(len(gold_spans & pred_spans), len(gold_spans), len(pred_spans))
+    return _exact_counts(*_span_sets(text, gold, predicted))
 
 
 def span_extents(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Extents:
@@ -292,12 +292,7 @@ def span_extents(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequen
     Takes the same arguments as ``span_counts``. A missed gold span that overlaps a
     false predicted one (and the false one it overlaps) is found with the wrong extent.
     """
-    gold_spans, pred_spans = _span_sets(text, gold, predicted)
-    missed, false = gold_spans - pred_spans, pred_spans - gold_spans
-    return Extents(
-        sum(any(_touch(g, p) for p in false) for g in missed),
-        sum(any(_touch(g, p) for g in missed) for p in false),
-    )
+    return _extents(*_span_sets(text, gold, predicted))
 
 
 def sentences(text: str) -> List[Tuple[int, int]]:
@@ -356,6 +351,18 @@ def _sources(attribution: Attribution) -> Tuple:
 def _span_sets(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Tuple[Set, Set]:
     return ({f for spans in gold for f in fragments(text, spans)},
             {f for spans in predicted for f in fragments(text, spans)})
+
+
+def _exact_counts(gold_spans: Set, pred_spans: Set) -> Counts:
+    return _counts(len(gold_spans & pred_spans), len(gold_spans), len(pred_spans))
+
+
+def _extents(gold_spans: Set, pred_spans: Set) -> Extents:
+    missed, false = gold_spans - pred_spans, pred_spans - gold_spans
+    return Extents(
+        sum(any(_touch(g, p) for p in false) for g in missed),
+        sum(any(_touch(g, p) for g in missed) for p in false),
+    )
 
 
 def _touch(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
