@@ -8,6 +8,23 @@ import hashlib
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
+# The kinds of attribution, each defined once here and imported everywhere else.
+DIRECT = "direct"  # a quotation: “...,” she said
+INDIRECT = "indirect"  # a reported statement: she said that ...
+MIXED = "mixed"  # a reported statement that quotes: she said the plan “will fail”
+ACCORDING_TO = "according_to"  # according to her, ...
+AS_PUT_IT = "as_put_it"  # as she put it, ...
+AGENTLESS = "agentless"  # it has been reported that ...; "the plan seems doomed"
+CONTINUATION = "continuation"  # a statement that carries on the source of the one before
+KINDS = (DIRECT, INDIRECT, MIXED, ACCORDING_TO, AS_PUT_IT, AGENTLESS, CONTINUATION)
+
+# The statuses of a claim; the flagged ones go to review.
+ATTRIBUTED = "attributed"
+VAGUE = "vague"
+UNATTRIBUTED = "unattributed"
+STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED)
+FLAGGED = (UNATTRIBUTED, VAGUE)
+
 
 @dataclass(frozen=True)
 class Span:
