@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .attribution import CHECK, Conventions, Link, link
+from .linking import CHECK, Conventions, Link, LinkedCue, link
 from .claims import ClaimFinder
 from .cues import CueFinder
 from .layout import mask_markup, parse_text, read_layout, unmarked
@@ -106,28 +106,27 @@ class Engine:
 
     def _resolve(self, doc: Doc, text: str, links: Sequence[Link]) -> List[Attribution]:
         resolver = SourceResolver(doc, self.rules)
-        resolved = {}
-        attributions = []
-        for number, item in enumerate(links, start=1):
+        resolutions: List[Resolution] = []
+        for item in links:
             if item.source is not None:
-                resolution = resolver.resolve(*item.source)
-            elif item.inherit is not None and id(item.inherit) in resolved:
-                parent = resolved[id(item.inherit)]
+                mention = doc.char_span(*item.source)
+                resolution = resolver.resolve(mention.start, mention.end)
+            elif item.inherits is not None and item.inherits < len(resolutions):
+                parent = resolutions[item.inherits]
                 resolution = Resolution(parent.speaker, "continuation", parent.vague)
             else:
                 resolution = Resolution(None, None, True)
-            resolved[id(item)] = resolution
-            attributions.append(_record(doc, text, f"a{number}", item, resolution))
-        return attributions
+            resolutions.append(resolution)
+        return [_record(text, f"a{number}", item, resolution)
+                for number, (item, resolution) in enumerate(zip(links, resolutions), start=1)]
 
 
-def _record(doc: Doc, text: str, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
-    cues = tuple(_cue(doc, text, c) for c in item.cues)
-    source = None
-    if item.source is not None:
-        mention = doc[item.source[0]:item.source[1]]
-        source = Span(mention.start_char, mention.end_char, text[mention.start_char:mention.end_char])
-    rules = tuple(dict.fromkeys([c.rule for c in cues] + item.how + ([resolution.speaker.rule] if resolution.speaker else [])))
+def _record(text: str, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
+    # texts come from the article, not the parse, whose headline may be recased
+    cues = tuple(_cue(text, c) for c in item.cues)
+    source = Span(item.source[0], item.source[1], text[item.source[0]:item.source[1]]) if item.source else None
+    rules = tuple(dict.fromkeys([c.rule for c in cues] + list(item.how)
+                                + ([resolution.speaker.rule] if resolution.speaker else [])))
     return Attribution(
         id=attribution_id,
         kind=item.kind,
@@ -161,11 +160,8 @@ def verb_forms(lemmas: Iterable[str]) -> FrozenSet[str]:
     return frozenset(forms)
 
 
-def _cue(doc: Doc, text: str, cue) -> Cue:
-    # texts come from the article, not the parse, whose headline may be recased
-    span = doc[cue.start:cue.end]
-    start, end = cue.chars or (span.start_char, span.end_char)
-    return Cue(start, end, text[start:end], cue.lemma, cue.stance, cue.rule)
+def _cue(text: str, cue: LinkedCue) -> Cue:
+    return Cue(cue.start, cue.end, text[cue.start:cue.end], cue.lemma, cue.stance, cue.rule)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -1,0 +1,119 @@
+"""Speakers named by the layout rather than a verb: "Jane Doe: ...", "“...” ― Jane Doe", "released a statement: “...”"."""
+from __future__ import annotations
+
+import re
+from typing import Set
+
+from ..cues import VERB, CueMatch
+from ..grammar import verb_group
+from ..records import DIRECT, INDIRECT
+from ..syntax import LINE_OPENING_MARKS, name_after_dash, name_before_colon, opens_line, speaker
+from .found import Draft, Found, source_chars
+from .index import NOMINALS, Index
+
+COLON = "colon"  # the kind of the cue a "Name:" line makes
+DASH = "dash"  # the kind of the cue a dash makes before a quotation's name: "“...” ― Jane Doe"
+# The dash after a quotation's closing mark, and the spaces around it, that set a name: "“...” ― Jane Doe".
+BYLINE_DASH_RE = re.compile(r"[ \t\u00a0]{0,7}(―|—|–|--)[ \t\u00a0]{0,4}")
+# Fewer words than this after "Name:" make no statement.
+MIN_LINE_WORDS = 3
+
+
+def link_colon_labels(index: Index, found: Found) -> None:
+    """Link what follows "Name:" to the name, the headline and interview convention."""
+    doc = index.doc
+    for token in doc:
+        if token.text != ":" or token.i in found.used:
+            continue
+        # a transcript line set in quotation marks ('"WALLACE: ...'), in a quotation nothing else claims
+        quoted = token.i in index.quoted
+        if quoted and not any(q.start <= token.idx < q.end for q in found.orphans):
+            continue
+        skip = index.dateline if quoted else index.unnamed
+        name = name_before_colon(doc, token.i, skip, index.in_title(token.i), index.people)
+        following = next((t for t in doc[token.i + 1:token.i + 4] if not t.is_space), None)
+        if name is None or following is None:
+            continue
+        after_mark = name[0] > 0 and doc[name[0] - 1].text in LINE_OPENING_MARKS
+        if (quoted or after_mark) and not _opens_quoted_line(index, name[0]):
+            continue  # a quoted title: '"Porter: A Life in Politics" comes out on Friday'
+        quote = index.quote_starts.get(following.i)
+        cue = CueMatch(token.i, token.i + 1, token.i, COLON, ":", "neutral", "link.colon")
+        if quote is not None and quote in found.orphans:
+            found.orphans.remove(quote)
+            found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_chars(index, name), ["link.colon"]),
+                      [following.i, token.i])
+        elif quote is None:
+            content = _line_rest(index, found, following.i)
+            if len([i for i in content if doc[i].is_alpha]) >= MIN_LINE_WORDS:
+                draft = Draft(DIRECT if quoted else INDIRECT, index.char_runs(content), [cue],
+                              source_chars(index, name), ["link.colon"])
+                found.add(index, draft, list(content) + [token.i])
+
+
+def link_dash_labels(index: Index, found: Found) -> None:
+    """Link a quotation to the name set after it with a dash, the convention of epigraphs and pull quotes."""
+    left = []
+    for quote in found.orphans:
+        dash = BYLINE_DASH_RE.match(index.text, quote.end)
+        name = None
+        if dash is not None:
+            first = index.token_at(dash.end())
+            if index.doc[first].idx == dash.end() and first not in index.unnamed:
+                name = name_after_dash(index.doc, first)
+        if name is None:
+            left.append(quote)
+            continue
+        at = index.token_at(dash.start(1))
+        cue = CueMatch(at, at + 1, at, DASH, dash.group(1), "neutral", "link.dash", chars=dash.span(1))
+        found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_chars(index, name), ["link.dash"]),
+                  [index.token_at(quote.content_start), name[0]])
+    found.orphans = left
+
+
+def link_introduced(index: Index, found: Found) -> None:
+    """Link a quotation that a clause introduces with a colon to the subject of that clause's verb.
+
+    The verb is no reporting verb the rules know ("released the following
+    statement:", "boomed:"), so it is the cue only by its place before the colon.
+    """
+    doc, left = index.doc, []
+    for quote in found.orphans:
+        first = index.token_at(quote.start)
+        colon = next((t for t in reversed(doc[max(0, first - 3):first]) if not t.is_space), None)
+        verb = colon.head if colon is not None and colon.text == ":" and colon.i not in index.quoted else None
+        holder = speaker(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+        if holder is None or holder.pos_ not in NOMINALS or holder.i in index.unnamed or holder.i > verb.i:
+            left.append(quote)
+            continue
+        start, end = verb_group(verb)
+        cue = CueMatch(start, end, verb.i, VERB, verb.lemma_.lower(), "neutral", "link.introduced")
+        found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_chars(index, index.mention(holder)),
+                               ["link.introduced"]), [first, verb.i])
+    found.orphans = left
+
+
+def _opens_quoted_line(index: Index, i: int) -> bool:
+    """Whether a token follows a quotation mark that opens its line and is not closed on it,
+    the way transcripts set each speaker's line in quotation marks ('"WALLACE: ...')."""
+    mark = index.doc[i - 1] if i > 0 else None
+    if mark is None or mark.text not in LINE_OPENING_MARKS or not opens_line(index.doc, mark.i):
+        return False
+    line_end = index.text.find("\n", mark.idx)
+    line_end = len(index.text) if line_end < 0 else line_end
+    quote = index.quotes_by_start.get(mark.idx)
+    return quote is None or not quote.closed or quote.end > line_end
+
+
+def _line_rest(index: Index, found: Found, first: int) -> Set[int]:
+    """The tokens from `first` to the end of its line, or to a statement already found on it.
+
+    A belief reported on the line is part of what the line says ("TAPPER: Do you think ...").
+    """
+    content = set()
+    for token in index.doc[first:]:
+        cue = index.cues.get(token.i)
+        if "\n" in token.text or (token.i in found.used and not (cue and cue.scope == "thought")):
+            break
+        content.add(token.i)
+    return content

@@ -1,0 +1,90 @@
+"""The first pass: each quotation claims the cue beside it ("“...,” she said"; 'she said: “...”')."""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from ..cues import AGENTLESS, VERB, CueMatch
+from ..quotes import Quote
+from ..records import DIRECT
+from .found import Draft, Found
+from .holders import source_of
+from .index import Index
+
+# Marks that end a sentence; a quotation closed by one has said its sentence.
+SENTENCE_END = {".", "!", "?", "…"}
+# How far from a quotation its cue may stand, in tokens: past it, a cue belongs to something else.
+MAX_WINDOW = 40
+# Quotation marks passed over when looking back from a quotation for its cue.
+MARKS_BEFORE = "“\"«``''"
+
+
+def link_quotations(index: Index, found: Found) -> None:
+    """Link each quotation to the cue before or after it; those without one wait in `found.orphans`."""
+    found.orphans = [q for q in index.quotations if not _direct(index, found, q)]
+
+
+def _direct(index: Index, found: Found, quote: Quote) -> bool:
+    first, last = index.token_at(quote.content_start), index.token_at(quote.content_end - 1)
+    before, colon = cue_before(index, index.token_at(quote.start))
+    ended = index.text[quote.content_end - 1:quote.content_end] in SENTENCE_END
+    after = cue_after(index, last + 1, ended)
+    cue = before if before and colon else after or before
+    if cue is None:
+        return False
+    earlier = found.used.get(cue.head)
+    if earlier is not None and earlier.kind == DIRECT:
+        earlier.content.extend(quote.pieces)  # "A," he said, "B."
+        earlier.how.append("link.quote_shared_cue")
+        return True
+    found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_of(index, cue), ["link.quote_cue"]),
+              [first, last, cue.head])
+    return True
+
+
+def cue_after(index: Index, i: int, ended: bool = False) -> Optional[CueMatch]:
+    """The nearest cue from token i on, in the same line and sentence.
+
+    Args:
+        ended: the quotation before token i closed its sentence.
+    """
+    doc = index.doc
+    for j in range(i, min(len(doc), i + MAX_WINDOW)):
+        token = doc[j]
+        if "\n" in token.text or j in index.quote_starts:
+            return None
+        cue = index.cues.get(j)
+        if cue and cue.kind != AGENTLESS:
+            verb = doc[cue.head]
+            if ended and cue.kind == VERB and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+                return None  # '“... .” Jones also claimed that ...': the verb reports its own clause
+            if cue.reports == "subject":  # '“...,” she appeared to say': the cue is "appeared to say"
+                inner = [index.cues[c.i] for c in verb.children if c.dep_ == "xcomp" and c.i in index.cues]
+                return inner[0] if inner else cue
+            return cue
+        if token.text in SENTENCE_END and j > i:
+            return None
+    return None
+
+
+def cue_before(index: Index, i: int) -> Tuple[Optional[CueMatch], bool]:
+    """The nearest cue before token i, where a quotation opens, and whether it introduces the
+    quotation (a colon, or the verb right before it)."""
+    doc = index.doc
+    previous = [t for t in doc[max(0, i - 3):i] if not t.is_space and t.text not in MARKS_BEFORE]
+    colon = bool(previous) and previous[-1].text == ":"
+    comma = bool(previous) and previous[-1].text == ","
+    # right after its verb, or its verb and a comma: 'she shouted “Stop!”', 'someone shouted, “Cruz!”'
+    verb = previous[-2] if comma and len(previous) > 1 else previous[-1] if previous else None
+    if verb is not None and verb.i in index.cues and index.cues[verb.i].kind == VERB:
+        return index.cues[verb.i], True
+    if not (colon or comma):
+        return None, False
+    mark = previous[-1].i  # a colon may end the line before a quotation set off as a paragraph
+    for j in range(mark - 1, max(-1, mark - MAX_WINDOW), -1):
+        token = doc[j]
+        if "\n" in token.text or j in index.quoted or token.text in SENTENCE_END:
+            return None, False
+        cue = index.cues.get(j)
+        if cue and cue.kind != AGENTLESS:
+            return cue, colon
+    return None, False
