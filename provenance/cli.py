@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 
 from . import __version__, report, storage
-from .attribution import CHECK, CONVENTIONS, Conventions
+from .linking import CHECK, Conventions
 from .batch import Skipped, check_articles
 from .engine import Engine
 from .errors import AnalysisError, InputError, ProvenanceError
+from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline
 from .progress import Progress
 from .reading import count_articles, iter_articles
@@ -233,27 +234,18 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
         provenance eval ../polnear --split dev --baseline textacy
         provenance eval my-gold.jsonl --json scores.json
     """
-    from .evaluation import evaluate, format_report
-    from .gold import read_gold
-
     engine = _engine(rules_dirs, model, scope, CONVENTIONS[conventions])
     documents = _call(lambda: list(itertools.islice(read_gold(gold, split), limit)))
     if not documents:
         raise click.ClickException(f"{gold}: no gold documents found for split '{split}'")
-    other = _call(_baseline_predictor, engine.nlp) if baseline else None
-    result = _call(evaluate, documents, engine.predict, other)
+    other = baseline_predictor(engine.nlp) if baseline else None
+    result = _call(evaluate, documents, engine_predictor(engine), other)
     click.echo(format_report(result.ours, result.baseline, names=("provenance", baseline or "")))
     if json_path:
         scores = {"provenance": result.ours.as_dict()}
         if result.baseline:
             scores[baseline] = result.baseline.as_dict()
         Path(json_path).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-
-
-def _baseline_predictor(nlp):
-    from .baseline import baseline_predictor  # textacy is optional: imported only when asked for
-
-    return baseline_predictor(nlp)
 
 
 @cli.group()

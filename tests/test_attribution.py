@@ -434,8 +434,8 @@ def test_long_article_is_parsed_in_chunks_with_exact_offsets(engine):
 
 
 def test_polnear_conventions_split_shared_cues_and_keep_that(engine):
-    from provenance.attribution import POLNEAR
     from provenance.engine import Engine
+    from provenance.evaluation.conventions import POLNEAR
 
     text = "The minister noted that talks had begun, emphasizing that they would be long."
     merged = [summary(a) for a in analyze(engine, text).attributions]
@@ -448,8 +448,8 @@ def test_polnear_conventions_split_shared_cues_and_keep_that(engine):
 
 
 def test_polnear_conventions_keep_only_the_outer_of_nested_statements(engine):
-    from provenance.attribution import POLNEAR
     from provenance.engine import Engine
+    from provenance.evaluation.conventions import POLNEAR
 
     text = "The senator said the mayor told aides that he would resign."
     nested = [summary(a) for a in analyze(engine, text).attributions]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import GoldError
-from provenance.gold import (
+from provenance.evaluation.gold import (
     GoldDocument, make_attribution, parse_brat, quote_kind, read_gold, read_jsonl, read_polnear,
 )
 

@@ -7,14 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from provenance.baseline import RULE, BaselineError, direct_quotations, predict_baseline
 from provenance.evaluation import evaluate, format_report
-from provenance.gold import GoldDocument, make_attribution
-from provenance.records import Attribution, Cue, Span
-from provenance.scoring import (
-    METRICS, SPAN_METRICS, Counts, Extents, fragments, score, score_document, sentence_counts, sentences,
-    span_extents, trim,
+from provenance.evaluation.baseline import RULE, BaselineError, direct_quotations, predict_baseline
+from provenance.evaluation.gold import GoldDocument, make_attribution
+from provenance.evaluation.scoring import (
+    METRICS, SPAN_METRICS, Counts, Extents, fragments, score, score_document, sentence_counts, sentences, trim,
 )
+from provenance.records import Attribution, Cue, Span
 
 TEXT = '"We will win," Smith said, "and we will win big." Jones said the rally was large.'
 
@@ -106,10 +105,10 @@ TWO = "Jones said on Monday that the rally was large, and Smith said the crowd c
     # a right span beside a wrong one: only the wrong pair counts
     (["Jones", "Smith"], ["Jones", "and Smith"], Extents(1, 1)),
 ])
-def test_span_extents_count_only_errors_that_overlap(gold, found, extents):
-    gold_spans = [[span(TWO, at(TWO, piece))] for piece in gold]
-    found_spans = [[span(TWO, at(TWO, piece))] for piece in found]
-    assert span_extents(TWO, gold_spans, found_spans) == extents
+def test_extents_count_only_span_errors_that_overlap(gold, found, extents):
+    document = GoldDocument("two", TWO, None, tuple(make_attribution(TWO, [at(TWO, piece)]) for piece in gold))
+    found_attributions = [predicted(TWO, [at(TWO, piece)]) for piece in found]
+    assert score_document(document, found_attributions).extents["content_span"] == extents
 
 
 def test_report_sums_extents_per_role_over_documents():

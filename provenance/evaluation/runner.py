@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
-from .gold import KINDS, GoldDocument
-from .records import Attribution
+from .gold import GOLD_KINDS, GoldDocument
+from .predictor import Predictor
 from .scoring import METRICS, SPAN_METRICS, Counts, Extents, Report, score
-
-Predictions = List[Optional[List[Attribution]]]
-# A system: article texts in, one attribution list per text out (None: it failed on that text).
-Predictor = Callable[[List[str]], Predictions]
 
 
 @dataclass(frozen=True)
@@ -30,9 +26,10 @@ def evaluate(
 
     Args:
         documents: The gold documents; read once.
-        predict: Takes the documents' texts, returns one attribution list per text.
+        predict: Takes the documents' texts, returns one attribution list per text,
+            such as ``engine_predictor(engine)``.
         baseline: Another predictor to score the same way, such as
-            ``provenance.baseline.baseline_predictor(nlp)``.
+            ``baseline_predictor(nlp)``.
 
     Raises:
         ValueError: A predictor returned a different number of lists than texts.
@@ -66,7 +63,7 @@ def format_report(report: Report, other: Optional[Report] = None, names: Sequenc
 def _rows(reports: List[Report]) -> List[Tuple[str, Tuple[str, ...]]]:
     rows = [(label, _cells(reports, key, "prf")) for key, label in METRICS.items()]
     rows.append(("sourced sentences, accuracy", _cells(reports, "sentence", "--a")))
-    for kind in KINDS:
+    for kind in GOLD_KINDS:
         rows.append((f"recall, {kind}", _cells(reports, kind, "-r-", "recall_by_kind")))
     publishers = sorted({p for r in reports for p in r.by_publisher})
     for publisher in publishers:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterable, List, Optional
+from typing import Iterable, List
 
-from .errors import ProvenanceError
-from .records import Attribution, Cue, Span
+from ..errors import ProvenanceError
+from ..records import DIRECT, Attribution, Cue, Span
+from .predictor import Predictions, Predictor
 
 RULE = "baseline.textacy"
 
@@ -43,7 +44,7 @@ def attribution_from_triple(doc, triple) -> Attribution:
         source = Span(start, end, doc.text[start:end])
     return Attribution(
         id=f"{RULE}:{content.start}-{content.end}",
-        kind="direct",
+        kind=DIRECT,
         content=(content,),
         cues=(cue,),
         source=source,
@@ -55,7 +56,7 @@ def attribution_from_triple(doc, triple) -> Attribution:
     )
 
 
-def predict_baseline(texts: List[str], nlp) -> List[Optional[List[Attribution]]]:
+def predict_baseline(texts: List[str], nlp) -> Predictions:
     """Run the baseline over article texts, one result per text.
 
     Args:
@@ -70,7 +71,7 @@ def predict_baseline(texts: List[str], nlp) -> List[Optional[List[Attribution]]]
         BaselineError: textacy is not installed.
     """
     _triples()  # fail before parsing anything when textacy is missing
-    results: List[Optional[List[Attribution]]] = []
+    results: Predictions = []
     for doc in nlp.pipe(texts):
         try:
             results.append(direct_quotations(doc))
@@ -79,8 +80,8 @@ def predict_baseline(texts: List[str], nlp) -> List[Optional[List[Attribution]]]
     return results
 
 
-def baseline_predictor(nlp) -> Callable[[List[str]], List[Optional[List[Attribution]]]]:
-    """A predictor for ``provenance.evaluation.evaluate``: texts in, baseline attributions out."""
+def baseline_predictor(nlp) -> Predictor:
+    """A predictor for ``evaluate``: texts in, baseline attributions out."""
     return functools.partial(predict_baseline, nlp=nlp)
 
 

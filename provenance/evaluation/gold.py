@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .errors import GoldError
-from .records import Span
+from ..errors import GoldError
+from ..records import DIRECT, INDIRECT, MIXED, Span
 
-KINDS = ("direct", "mixed", "indirect")
+# The kinds a gold attribution can have, read from its quotation marks by `quote_kind`.
+GOLD_KINDS = (DIRECT, MIXED, INDIRECT)
 # Quoted letters needed for "direct": a content may keep a few unquoted words
 # (a trailing "he added" inside the annotated span) and still be a direct quote.
 DIRECT_SHARE = 0.9
@@ -84,8 +85,8 @@ def quote_kind(text: str, content: Sequence[Tuple[int, int]]) -> str:
                 letters += 1
                 quoted += inside[i - wide_start]
     if not quoted:
-        return "indirect"
-    return "direct" if quoted >= DIRECT_SHARE * letters else "mixed"
+        return INDIRECT
+    return DIRECT if quoted >= DIRECT_SHARE * letters else MIXED
 
 
 def _widen(text: str, start: int, end: int) -> Tuple[int, int]:
@@ -342,8 +343,8 @@ def _jsonl_document(line: str, place: str) -> GoldDocument:
 def _jsonl_attribution(item: object, text: str, place: str) -> GoldAttribution:
     _check_keys(item, ATTRIBUTION_KEYS, ("content",), place)
     kind = item.get("kind")
-    if kind is not None and kind not in KINDS:
-        raise GoldError(f"{place}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind is not None and kind not in GOLD_KINDS:
+        raise GoldError(f"{place}: 'kind' must be one of {', '.join(GOLD_KINDS)}, not {kind!r}")
     content = _offsets(item["content"], text, f"{place}: 'content'")
     if not content:
         raise GoldError(f"{place}: 'content' needs at least one [start, end] span")

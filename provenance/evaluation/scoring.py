@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
 
-from .gold import KINDS, GoldAttribution, GoldDocument
-from .records import Attribution
+from ..records import Attribution
+from .gold import GOLD_KINDS, GoldAttribution, GoldDocument
 
 JACCARD_THRESHOLD = 0.5
 # A sentence ends at . ! or ? (and any closing quotation marks) before whitespace, or at a newline.
@@ -196,7 +196,7 @@ def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]
 def recall_by_kind(gold: Sequence[GoldAttribution], found: Set[int]) -> Dict[str, Counts]:
     """Count, per kind, the gold attributions whose index is in ``found`` and those missed."""
     counts = {}
-    for kind in KINDS:
+    for kind in GOLD_KINDS:
         of_kind = {i for i, attribution in enumerate(gold) if attribution.kind == kind}
         counts[kind] = Counts(tp=len(of_kind & found), fn=len(of_kind - found))
     return counts
@@ -228,11 +228,6 @@ def fragments(text: str, spans: Iterable) -> Fragments:
         else:
             merged.append((start, end))
     return tuple(merged)
-
-
-def jaccard(gold: Fragments, predicted: Fragments) -> float:
-    """The Jaccard index of the character positions two sets of fragments cover."""
-    return _jaccard(_positions(gold), _positions(predicted))
 
 
 def match(
@@ -270,29 +265,6 @@ def overlaps(gold: Sequence, predicted: Sequence) -> bool:
     if not gold and not predicted:
         return True
     return any(g.start < p.end and p.start < g.end for g in gold for p in predicted)
-
-
-def span_counts(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Counts:
-    """Count exact span matches for one role, each distinct trimmed span once.
-
-    Args:
-        gold, predicted: The role's spans, one sequence per attribution.
-
-    Notes:
-        Spans are scored independently of the attribution they belong to, the way
-        CofeNet (Wang et al., COLING 2022) scores PolNeAR roles. A document holds each
-        span once, however many attributions share it (a source of two quotes).
-    """
-    return _exact_counts(*_span_sets(text, gold, predicted))
-
-
-def span_extents(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Extents:
-    """Count the span errors of one role that overlap an error on the other side.
-
-    Takes the same arguments as ``span_counts``. A missed gold span that overlaps a
-    false predicted one (and the false one it overlaps) is found with the wrong extent.
-    """
-    return _extents(*_span_sets(text, gold, predicted))
 
 
 def sentences(text: str) -> List[Tuple[int, int]]:
@@ -349,6 +321,13 @@ def _sources(attribution: Attribution) -> Tuple:
 
 
 def _span_sets(text: str, gold: Sequence[Sequence], predicted: Sequence[Sequence]) -> Tuple[Set, Set]:
+    """One role's distinct trimmed spans on each side, from its spans per attribution.
+
+    Notes:
+        Spans are scored independently of the attribution they belong to, the way
+        CofeNet (Wang et al., COLING 2022) scores PolNeAR roles. A document holds each
+        span once, however many attributions share it (a source of two quotes).
+    """
     return ({f for spans in gold for f in fragments(text, spans)},
             {f for spans in predicted for f in fragments(text, spans)})
 
@@ -358,6 +337,7 @@ def _exact_counts(gold_spans: Set, pred_spans: Set) -> Counts:
 
 
 def _extents(gold_spans: Set, pred_spans: Set) -> Extents:
+    """A missed gold span that overlaps a false predicted one (and that one) has the wrong extent."""
     missed, false = gold_spans - pred_spans, pred_spans - gold_spans
     return Extents(
         sum(any(_touch(g, p) for p in false) for g in missed),
