@@ -1,28 +1,24 @@
-"""The attribution engine: parse an article, find its quotations and cues, link and resolve them, and judge its claims."""
+"""The attribution engine: a pipeline and a rule set that parse articles and analyze them, one by one or in batches."""
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import FrozenSet, Iterable, Iterator, List, Sequence, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .linking import CHECK, Conventions, Link, LinkedCue, link
-from .claims import ClaimFinder
-from .cues import CueFinder
-from .layout import mask_markup, parse_text, read_layout, unmarked
+from .analysis import Analyzer
 from .errors import AnalysisError
+from .layout import parse_text
+from .linking import CHECK, Conventions
 from .model import model_name, model_version
-from .quotes import find_quotes
-from .records import Analysis, Article, Attribution, Cue, Span
+from .records import Analysis, Article
 from .rules import RuleSet
-from .sources import Resolution, SourceResolver
 
 CHUNK_CHARS = 100_000
 MAX_RUN = 500
 LONG_RUN_RE = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
-SCOPES = {"speech": ("speech", "quote"), "all": ("speech", "quote", "thought")}
 
 
 class Engine:
@@ -33,20 +29,13 @@ class Engine:
 
         Args:
             scope: "speech" reports statements; "all" also reports thoughts, beliefs,
-                intentions and judgements (the verb groups of scope thought), as
-                attribution corpora such as PolNeAR annotate them.
-            conventions: how findings are cut where annotation schemes differ;
-                `attribution.POLNEAR` follows PolNeAR's guidelines (one cue per
-                attribution, "that" kept in content, no statement nested in
-                another's content) for scoring against it.
+                intentions and judgements (`analysis.SCOPES`).
+            conventions: how findings are cut where annotation schemes differ
+                (`linking.Conventions`).
         """
-        self.nlp, self.rules, self.conventions = nlp, rules, conventions
+        self.nlp, self.rules = nlp, rules
         self.model_name, self.model_version = model_name(nlp), model_version(nlp)
-        scopes = SCOPES[scope]
-        self.find_cues = CueFinder(nlp.vocab, rules, scopes)
-        self.find_claims = ClaimFinder(nlp.vocab, rules)
-        self.object_lemmas = frozenset(
-            lemma for rule in rules.verbs if rule.scope in scopes for lemma in rule.object_lemmas)
+        self.analyzer = Analyzer(nlp.vocab, rules, scope, conventions)
         self.verb_forms = verb_forms(lemma for rule in rules.verbs for lemma in rule.lemmas)
 
     def analyze(self, article: Article) -> Analysis:
@@ -61,13 +50,7 @@ class Engine:
         for batch in batched(articles, batch_size):
             yield from self._batch(batch)
 
-    def predict(self, texts: Sequence[str]) -> List[Optional[List[Attribution]]]:
-        """Texts in, one list of attributions per text out, None where the engine failed."""
-        articles = [Article.from_text(text, f"text-{number}") for number, text in enumerate(texts)]
-        return [None if isinstance(result, AnalysisError) else list(result.attributions)
-                for result in self.analyze_many(articles)]
-
-    def _batch(self, batch: Sequence[Article]) -> Iterator[Analysis]:
+    def _batch(self, batch: Sequence[Article]) -> Iterator[Union[Analysis, AnalysisError]]:
         long = [needs_chunks(a.text) for a in batch]
         docs = iter(self.nlp.pipe(parse_text(a.text, self.verb_forms) for a, chunked in zip(batch, long) if not chunked))
         for article, chunked in zip(batch, long):
@@ -87,59 +70,22 @@ class Engine:
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
-        """Find the attributions and claims of an article from its parsed Doc."""
-        layout = read_layout(article.text, self.rules)
-        quotes = find_quotes(mask_markup(article.text))
-        links = link(doc, quotes, self.find_cues(doc), layout, self.object_lemmas, self.conventions)
-        attributions = self._resolve(doc, article.text, links)
-        claims = self.find_claims(doc, attributions, layout, article.text)
-        title = article.title if article.title is not None else (layout.title.text if layout.title else None)
+        """Find the attributions and claims of an article from the Doc `parse` made of its text.
+
+        Raises:
+            DocError: the Doc is not of the article's text, or lacks annotations.
+        """
+        findings = self.analyzer(doc, article.text)
+        title = article.title if article.title is not None else findings.title
         return Analysis(
             article=Article(article.id, article.path, title, article.text),
-            attributions=tuple(attributions),
-            claims=tuple(claims),
+            attributions=findings.attributions,
+            claims=findings.claims,
             model=self.model_name,
             model_version=self.model_version,
             rules_digest=self.rules.digest,
             tool_version=__version__,
         )
-
-    def _resolve(self, doc: Doc, text: str, links: Sequence[Link]) -> List[Attribution]:
-        resolver = SourceResolver(doc, self.rules)
-        resolutions: List[Resolution] = []
-        for item in links:
-            if item.source is not None:
-                mention = doc.char_span(*item.source)
-                resolution = resolver.resolve(mention.start, mention.end)
-            elif item.inherits is not None and item.inherits < len(resolutions):
-                parent = resolutions[item.inherits]
-                resolution = Resolution(parent.speaker, "continuation", parent.vague)
-            else:
-                resolution = Resolution(None, None, True)
-            resolutions.append(resolution)
-        return [_record(text, f"a{number}", item, resolution)
-                for number, (item, resolution) in enumerate(zip(links, resolutions), start=1)]
-
-
-def _record(text: str, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
-    # texts come from the article, not the parse, whose headline may be recased
-    cues = tuple(_cue(text, c) for c in item.cues)
-    source = Span(item.source[0], item.source[1], text[item.source[0]:item.source[1]]) if item.source else None
-    rules = tuple(dict.fromkeys([c.rule for c in cues] + list(item.how)
-                                + ([resolution.speaker.rule] if resolution.speaker else [])))
-    return Attribution(
-        id=attribution_id,
-        kind=item.kind,
-        content=tuple(Span(a, b, text[a:b])
-                      for start, end in sorted(set(item.content)) for a, b in unmarked(text, start, end)),
-        cues=cues,
-        source=source,
-        speaker=resolution.speaker,
-        vague=resolution.vague,
-        resolved_by=resolution.resolved_by,
-        confidence=resolution.confidence,
-        rules=rules,
-    )
 
 
 def verb_forms(lemmas: Iterable[str]) -> FrozenSet[str]:
@@ -158,10 +104,6 @@ def verb_forms(lemmas: Iterable[str]) -> FrozenSet[str]:
             past = stem + "ed"
         forms.update({lemma, third, past, (lemma if consonant_y else stem) + "ing"})
     return frozenset(forms)
-
-
-def _cue(text: str, cue: LinkedCue) -> Cue:
-    return Cue(cue.start, cue.end, text[cue.start:cue.end], cue.lemma, cue.stance, cue.rule)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

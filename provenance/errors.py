@@ -17,6 +17,10 @@ class ModelError(ProvenanceError):
     """No usable spaCy pipeline is installed, or the one asked for cannot be loaded."""
 
 
+class DocError(ProvenanceError):
+    """A spaCy Doc handed to the analysis lacks a parse, entities, lemmas or tags, or is not of the article's text."""
+
+
 class StorageError(ProvenanceError):
     """The database cannot be opened or written: unwritable path, corrupt file."""
 

