@@ -8,18 +8,14 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from .grammar import (NOMINAL_TOPIC_PREPOSITIONS, VERB_GROUP_DEPS, after_noun, inverted, stating_verb, that_clause,
+                      to_infinitive, verb_group)
 from .rules import CueRule, RuleSet, VerbRule
 
 VERB = "verb"
 AGENTLESS = "agentless"
 # Participles that modify a noun ("the reported attack") do not report anything.
 NOMINAL_DEPS = {"amod", "acl", "compound", "nmod"}
-VERB_GROUP_DEPS = {"aux", "auxpass", "neg", "prt"}
-# Prepositions that introduce what a statement is about: "talked about", "support for".
-TOPIC_PREPOSITIONS = {"about", "of", "for", "against", "on"}
-# After a noun, "of", "for" and "on" mostly belong to the noun ("the state of", "a ban on",
-# "a plan for"), not to a statement; "about" introduces what was said ("questions about").
-NOMINAL_TOPIC_PREPOSITIONS = {"about"}
 # how a verb governs the second word of a lemma listed with one: "refer to", "shoot back",
 # "make (it) clear", "make the case"
 PHRASAL_DEPS = ("prep", "prt", "advmod", "dobj", "oprd", "ccomp", "acomp", "amod")
@@ -148,26 +144,6 @@ def _stems(word: str) -> List[str]:
     return []
 
 
-def verb_group(verb) -> Tuple[int, int]:
-    """The token range of a verb with its auxiliaries, negation and particle: "has not denied", "pointed out".
-
-    Notes:
-        Attribution corpora (PARC, PolNeAR) mark the whole verb group as the cue;
-        only the words next to the verb, or separated from it by other members of
-        the group or an adverb ("has also said"), are taken, with an adverb right
-        before the group that modifies the verb ("repeatedly insisted").
-    """
-    members = {verb.i} | {c.i for c in verb.children if c.dep_ in VERB_GROUP_DEPS}
-    start = end = verb.i
-    doc = verb.doc
-    while start - 1 >= 0 and (start - 1 in members or _adverb_of(doc[start - 1], verb)
-                              or (doc[start - 1].dep_ == "advmod" and start - 2 in members)):
-        start -= 1
-    while end + 1 < len(doc) and end + 1 in members:
-        end += 1
-    return start, end + 1
-
-
 def cue_extent(verb) -> Tuple[int, int]:
     """The token range of a reporting verb's cue: its verb group, widened the way annotators mark cues.
 
@@ -196,14 +172,6 @@ def cue_extent(verb) -> Tuple[int, int]:
     return start, end
 
 
-def stating_verb(noun):
-    """The verb whose "in" phrase a noun closes: "said" of "said in a statement"; else None."""
-    preposition = noun.head
-    if noun.dep_ == "pobj" and preposition.lower_ == "in" and preposition.head.pos_ == "VERB":
-        return preposition.head
-    return None
-
-
 def _governor(verb):
     """The verb an infinitive or a "by"-gerund completes, when only adverbs and particles lie between."""
     head = verb.head
@@ -221,16 +189,6 @@ def _governor(verb):
     return None
 
 
-def to_infinitive(verb) -> bool:
-    """Whether a verb is an infinitive with "to": "went on to say", "for Jane Doe to resign"."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _adverb_of(token, verb) -> bool:
-    """An adverb right before a verb that modifies it: "repeatedly insisted", "also said"."""
-    return token.dep_ == "advmod" and token.head.i == verb.i and token.tag_ != "WRB" and token.is_alpha
-
-
 def _is_reporting_verb(token, preposition: Optional[str] = None) -> bool:
     if token.pos_ == "NOUN":
         return _reports_topic(token)
@@ -245,11 +203,6 @@ def _labels(verb, rule: VerbRule) -> bool:
     return rule.scope == "quote" and after_noun(verb)
 
 
-def after_noun(verb) -> bool:
-    """Whether a verb modifies the word before it as a clause of its own: "voters saying ...", "an ad titled ..."."""
-    return verb.dep_ == "acl" and verb.head.i < verb.i
-
-
 def noun_participle(verb) -> bool:
     """A present participle with a clause that says what the noun before it says: "voters
     saying they want ...", "an item suggesting that ...".
@@ -262,14 +215,6 @@ def noun_participle(verb) -> bool:
         and any(c.dep_ == "ccomp" for c in verb.children)
 
 
-def inverted(verb) -> bool:
-    """A verb that opens its sentence before its speaker, which the parser reads as a
-    compound of the name: "Said Jane Doe: ..."."""
-    head = verb.head
-    return (verb.pos_ == "VERB" and verb.dep_ == "compound" and verb.is_sent_start
-            and head.pos_ == "PROPN" and head.i > verb.i)
-
-
 def _reports_topic(noun) -> bool:
     """A noun that reports through "about" or a that-clause: "concerns about the plan", "the claim that ...".
 
@@ -280,19 +225,6 @@ def _reports_topic(noun) -> bool:
     return that_clause(noun) is not None or any(
         c.dep_ == "prep" and c.lower_ in NOMINAL_TOPIC_PREPOSITIONS and c.i > noun.i
         and any(o.dep_ in ("pobj", "pcomp") for o in c.children) for c in noun.children)
-
-
-def that_clause(noun):
-    """The clause a noun announces with "that": "the claim that taxes rose", "concern that ..."."""
-    for child in noun.children:
-        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and opens_with_that(child):
-            return child
-    return None
-
-
-def opens_with_that(clause) -> bool:
-    """Whether a clause opens with the conjunction "that" (a mark, not the relative pronoun)."""
-    return any(m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children)
 
 
 def _governs_one_of(word, lemmas: Sequence[str]) -> bool:

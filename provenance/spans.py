@@ -6,7 +6,7 @@ from typing import AbstractSet, Iterable, List, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import inverted
+from .grammar import inverted
 from .syntax import comma_set
 
 # A source mention keeps its relative and participle clauses ("Jane Doe, who led the

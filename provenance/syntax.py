@@ -5,8 +5,8 @@ from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Token
 
-from .cues import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, inverted, opens_with_that, stating_verb,
-                   that_clause, to_infinitive)
+from .grammar import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, inverted, opens_with_that, stating_verb,
+                      that_clause, to_infinitive)
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
