@@ -10,10 +10,10 @@ from spacy.vocab import Vocab
 
 from .grammar import (NOMINAL_TOPIC_PREPOSITIONS, VERB_GROUP_DEPS, after_noun, inverted, stating_verb, that_clause,
                       to_infinitive, verb_group)
+from .records import AGENTLESS
 from .rules import CueRule, RuleSet, VerbRule
 
-VERB = "verb"
-AGENTLESS = "agentless"
+VERB = "verb"  # the kind of a reporting-verb cue; an agentless cue's kind is the attribution kind it makes
 # Participles that modify a noun ("the reported attack") do not report anything.
 NOMINAL_DEPS = {"amod", "acl", "compound", "nmod"}
 # how a verb governs the second word of a lemma listed with one: "refer to", "shoot back",

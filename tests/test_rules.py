@@ -53,7 +53,7 @@ def test_boilerplate_examples_fire(rule):
 def test_cue_examples_fire(wide_engine, rule):
     assert rule.example, f"{rule.id} has no example"
     doc = wide_engine.nlp(rule.example)
-    assert rule.id in {cue.rule for cue in wide_engine.find_cues(doc)}
+    assert rule.id in {cue.rule for cue in wide_engine.analyzer.find_cues(doc)}
 
 
 @pytest.mark.model

@@ -18,9 +18,10 @@ from typing import Callable, FrozenSet, List, Sequence, Tuple
 
 from spacy.tokens import Doc
 
-from ..cues import AGENTLESS, VERB, CueMatch
+from ..cues import VERB, CueMatch
 from ..layout import Layout
 from ..quotes import Quote
+from ..records import AGENTLESS
 from .cleanup import drop_empty, drop_nested, drop_source_in_content, link_continuations
 from .conventions import CHECK, Conventions
 from .found import Found, Link, LinkedCue, finish

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
-from ..cues import AGENTLESS, VERB, CueMatch
+from ..cues import VERB, CueMatch
 from ..quotes import Quote
-from ..records import DIRECT
+from ..records import AGENTLESS, DIRECT
 from .found import Draft, Found
 from .holders import source_of
 from .index import Index
