@@ -9,10 +9,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .layout import Layout, trim
-from .records import Attribution, Claim
+from .records import ATTRIBUTED, UNATTRIBUTED, VAGUE, Attribution, Claim
 from .rules import RuleSet
-
-ATTRIBUTED, VAGUE, UNATTRIBUTED = "attributed", "vague", "unattributed"
 
 
 class ClaimFinder:

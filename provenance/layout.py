@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import AbstractSet, List, Optional, Tuple
 
-from .records import Span
+from .records import CLOSING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, Span
 from .rules import RuleSet
 
 # "ALEPPO –", "WASHINGTON (Reuters) -", "NEW YORK, N.Y. —" at the start of the body.
@@ -22,6 +22,11 @@ TITLE_MAX_CHARS = 250
 HEADLINE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 HEADLINE_MIN_WORDS = 3
 HEADLINE_CAPITALIZED = 0.6  # the share of capitalized words that makes a first line title case
+# A headline may ask ("Is the Bridge Safe?") or trail off; any other sentence end makes a first line a sentence.
+HEADLINE_ENDS = ("?", "…")
+# The characters that may close a first line after its last word: closing and straight
+# quote marks (so ' too), and ’ closing a single quote.
+LINE_CLOSING_MARKS = "".join(CLOSING_QUOTES + STRAIGHT_QUOTES) + "’"
 # An inline markup tag left in scraped text: "<tweet author="..." id="...">", "</a>", "<br/>".
 MARKUP_TAG_RE = re.compile(
     r"</?[A-Za-z][\w:-]{0,30}(?:[ \t]+[\w:-]+(?:[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>\"']+))?){0,30}[ \t]*/?>")
@@ -106,7 +111,8 @@ def _title(text: str, lines: List[Span]) -> Optional[Span]:
         return None
     first = lines[0]
     blank_after = text[first.end:lines[1].start].count("\n") >= 2
-    ends_sentence = first.text.rstrip("”\"’'").endswith((".", "!"))
+    ends_sentence = first.text.rstrip(LINE_CLOSING_MARKS).endswith(
+        tuple(end for end in SENTENCE_ENDS if end not in HEADLINE_ENDS))
     if blank_after and not ends_sentence and len(first.text) <= TITLE_MAX_CHARS:
         return first
     return None

@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from .layout import trim
+from .records import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_MARKS, SENTENCE_ENDS, STRAIGHT_QUOTES
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
-# Marks by glyph: curly and guillemet glyphs say their direction; straight ones do not.
-MARK_RE = re.compile(r"''|``|[\"“”„«»]")
-GLYPH = {"“": OPEN, "„": OPEN, "«": OPEN, "``": OPEN, "”": CLOSE, "»": CLOSE, '"': EITHER, "''": EITHER}
+GLYPH = {**dict.fromkeys(OPENING_QUOTES, OPEN), **dict.fromkeys(CLOSING_QUOTES, CLOSE),
+         **dict.fromkeys(STRAIGHT_QUOTES, EITHER)}
+# The two-character marks first, so `''` is one mark rather than two apostrophes.
+MARK_RE = re.compile("|".join(re.escape(mark) for mark in sorted(QUOTE_MARKS, key=len, reverse=True)))
 OPENERS_BEFORE = set("([{—–-/")
-CLOSERS_AFTER = set(".,;:!?)]}—–-…")
-RESUME_RE = re.compile(r"[.!?…]\s*[–—-]\s+")
-SENTENCE_END_RE = re.compile(r"[.!?…]\s+")
+CLOSERS_AFTER = set(SENTENCE_ENDS) | set(",;:)]}—–-")
+_ENDS = "[" + re.escape("".join(SENTENCE_ENDS)) + "]"
+RESUME_RE = re.compile(_ENDS + r"\s*[–—-]\s+")
+SENTENCE_END_RE = re.compile(_ENDS + r"\s+")
 FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "in", "on", "al", "el", "de", "la", "du", "von", "van", "bin"}
 MIN_QUOTATION_WORDS = 4
 QUOTATION, NAME, PHRASE = "quotation", "name", "phrase"

@@ -23,7 +23,17 @@ ATTRIBUTED = "attributed"
 VAGUE = "vague"
 UNATTRIBUTED = "unattributed"
 STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED)
-FLAGGED = (UNATTRIBUTED, VAGUE)
+FLAGGED = (UNATTRIBUTED, VAGUE)  # most serious first
+
+# Quotation marks by what a glyph says of its direction: curly marks and guillemets say
+# it, straight marks open and close alike. Apostrophes (’ and ') are never quote marks.
+OPENING_QUOTES = ("“", "„", "«", "``")
+CLOSING_QUOTES = ("”", "»")
+STRAIGHT_QUOTES = ('"', "''")
+QUOTE_MARKS = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTES
+
+# The marks that end a sentence.
+SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 @dataclass(frozen=True)

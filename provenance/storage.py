@@ -15,14 +15,28 @@ from typing import Iterator, List, Optional, Sequence
 from sqlite_utils import Database
 
 from .errors import StorageError
-from .records import Analysis, Attribution, Claim
+from .records import FLAGGED, Analysis, Attribution, Claim
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
-VERDICTS = ("needs-source", "acceptable", "false-positive", "skip")
-FLAGGED_STATUSES = ("unattributed", "vague")
+SKIP = "skip"  # the verdict that leaves a claim open for review
+VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
 
-_TABLES = """
+
+def _sql_literals(values: Sequence[str]) -> str:
+    """Strings as a list of SQL literals, quotes doubled: "'unattributed', 'vague'".
+
+    For the schema, where a CHECK constraint or a view cannot take parameters.
+    """
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
+def _placeholders(values: Sequence) -> str:
+    """One `?` per value, for an `IN (...)` list in a query."""
+    return ", ".join("?" * len(values))
+
+
+_TABLES = f"""
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
@@ -48,7 +62,7 @@ CREATE TABLE claims (
 -- No foreign key on claim_id: reviews outlive re-analysis, even of a claim that disappears.
 CREATE TABLE reviews (
   id INTEGER PRIMARY KEY AUTOINCREMENT, claim_id TEXT NOT NULL,
-  verdict TEXT NOT NULL CHECK (verdict IN ('needs-source', 'acceptable', 'false-positive', 'skip')),
+  verdict TEXT NOT NULL CHECK (verdict IN ({_sql_literals(VERDICTS)})),
   note TEXT, reviewer TEXT, reviewed_at TEXT NOT NULL);
 CREATE INDEX articles_run_id ON articles (run_id);
 CREATE INDEX attributions_article_id ON attributions (article_id);
@@ -64,7 +78,7 @@ CREATE VIEW flagged_claims AS
          c.reasons, l.verdict AS latest_verdict
   FROM claims c JOIN articles a ON a.id = c.article_id
   LEFT JOIN latest_reviews l ON l.claim_id = c.id
-  WHERE c.status IN ('unattributed', 'vague') AND (l.verdict IS NULL OR l.verdict = 'skip')
+  WHERE c.status IN ({_sql_literals(FLAGGED)}) AND (l.verdict IS NULL OR l.verdict = {_sql_literals([SKIP])})
   ORDER BY c.checkworthiness DESC, c.article_id, c.start;
 CREATE VIEW source_summary AS
   SELECT s.name, s.type, count(t.id) AS statements, count(DISTINCT t.article_id) AS articles
@@ -397,7 +411,7 @@ def review_progress(db: Database) -> dict:
     """Count flagged claims, those still open, and stored claims by their latest verdict."""
     progress = {
         "flagged": db.execute(
-            "SELECT count(*) FROM claims WHERE status IN ('unattributed', 'vague')"
+            f"SELECT count(*) FROM claims WHERE status IN ({_placeholders(FLAGGED)})", FLAGGED
         ).fetchone()[0],
         "open": db.execute("SELECT count(*) FROM flagged_claims").fetchone()[0],
     }

@@ -1,4 +1,4 @@
-"""The shape of an article: its dateline, and the headline as the parser reads it."""
+"""The shape of an article: its title, its dateline, and the headline as the parser reads it."""
 import pytest
 
 from provenance.engine import verb_forms
@@ -25,6 +25,27 @@ DATELINES = [
 def test_dateline(text, expected):
     dateline = read_layout(text, RULES).dateline
     assert (dateline.text if dateline else None) == expected
+
+
+TITLES = [
+    ("Bridge Closed in Riverside\n\nThe bridge is shut.", "Bridge Closed in Riverside"),
+    # a headline may ask or trail off
+    ("Is the Bridge Safe?\n\nThe bridge is shut.", "Is the Bridge Safe?"),
+    ("And Then There Was One…\n\nThe bridge is shut.", "And Then There Was One…"),
+    # a first line that ends a sentence, inside its closing marks too, is body text
+    ("The bridge is shut.\n\nIt will reopen.", None),
+    ("“We will rebuild it!”\n\nIt will reopen.", None),
+    ("«Nous reconstruirons.»\n\nIt will reopen.", None),
+    ("'It is shut.'\n\nIt will reopen.", None),
+    # no blank line after it: no headline
+    ("Bridge Closed in Riverside\nThe bridge is shut.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", TITLES, ids=[t[0][:30] for t in TITLES])
+def test_title(text, expected):
+    title = read_layout(text, RULES).title
+    assert (title.text if title else None) == expected
 
 
 HEADLINES = [

@@ -17,8 +17,11 @@ def quoted(text):
     ('He said: "We will not retreat from this city."', [["We will not retreat from this city."]]),
     # guillemets
     ("Il a dit « nous ne reculerons jamais devant eux » hier.", [["nous ne reculerons jamais devant eux"]]),
-    # LexisNexis / NYT two-apostrophe marks
+    # LexisNexis / NYT two-apostrophe marks, and the backquotes that open them in PTB text
     ("''We will not retreat from here,'' he said.", [["We will not retreat from here,"]]),
+    ("``We will not retreat from here,'' he said.", [["We will not retreat from here,"]]),
+    # a low opening mark
+    ("Ea a spus: „We will not retreat from here,” he said.", [["We will not retreat from here,"]]),
     # "A," he said. "B."
     ('"This is the first part," he said. "And here is the second part."',
      [["This is the first part,"], ["And here is the second part."]]),
@@ -29,8 +32,9 @@ def quoted(text):
     ("“This quote is never closed at all\n\nNext paragraph is plain text.", [["This quote is never closed at all"]]),
     # unclosed at the end of the text
     ('She said "this one runs to the very end', [["this one runs to the very end"]]),
-    # resumed after a dash, closing mark only
+    # resumed after a dash, closing mark only; an ellipsis ends a sentence too
     ("“One two three four,” says the group. – Five six seven eight. ”", [["One two three four,"], ["Five six seven eight."]]),
+    ("“One two three four,” says the group… – Five six seven eight. ”", [["One two three four,"], ["Five six seven eight."]]),
     # closing mark glued to the next word
     ("“Meetings will be organized very soon, ”the leader said.", [["Meetings will be organized very soon,"]]),
     # apostrophes are never quote marks

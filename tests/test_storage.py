@@ -278,6 +278,14 @@ def test_review_progress(db, saved):
     }
 
 
+def test_schema_names_the_flagged_statuses_and_the_verdicts_as_sql_literals(db):
+    schema = {row[0]: row[1] for row in db.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")}
+    assert "WHERE c.status IN ('unattributed', 'vague') AND (l.verdict IS NULL OR l.verdict = 'skip')" in schema["flagged_claims"]
+    assert "CHECK (verdict IN ('needs-source', 'acceptable', 'false-positive', 'skip'))" in schema["reviews"]
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO reviews (claim_id, verdict, reviewed_at) VALUES ('c', 'ok', 'now')")
+
+
 def test_claim_with_context(db, saved):
     claim = claim_ids(db)["The town fell on Monday."]
     row = storage.claim(db, claim, chars=10)
