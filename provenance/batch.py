@@ -1,4 +1,5 @@
-"""Checking a stream of inputs: analyze articles in batches, on one or several processes, and save each batch.
+"""Checking a stream of inputs: analyze articles in batches, on one or several processes, save each batch,
+and keep a run's record: its row in the database, its tally of outcomes and its exit status.
 
 The stream is never held whole: at most a few batches are in flight at once, so
 memory stays flat however large the corpus. Outcomes come out in input order.
@@ -10,11 +11,15 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Deque, Iterable, Iterator, List, Optional, Union
 
-from . import storage
+from sqlite_utils import Database
+
+from . import __version__, storage
 from .engine import Engine, batched
 from .errors import AnalysisError, InputError
 from .reading import Item
-from .records import Analysis, Article
+from .records import FLAGGED, Analysis, Article
+
+EXIT_INPUT, EXIT_FLAGGED = 1, 3  # a run's exit status when an input failed, and else when an article was flagged
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,88 @@ class Skipped:
 
 Outcome = Union[Analysis, InputError, AnalysisError, Skipped]
 _WORKER_ENGINE: Optional[Engine] = None  # the engine a forked worker inherits
+
+
+@dataclass
+class Run:
+    """One run of checks over a stream of inputs, recorded in the database at `db_path` when there is one.
+
+    Counts what became of each input, and whether an article has a claim at least
+    as serious as `fail_on` (one of FLAGGED, most serious first: vague includes
+    unattributed; None flags nothing).
+    """
+
+    engine: Engine
+    db_path: Optional[str] = None
+    db: Optional[Database] = None
+    id: Optional[int] = None
+    fail_on: Optional[str] = None
+    checked: int = 0
+    skipped: int = 0
+    failed: int = 0
+    flagged: bool = False
+
+    @classmethod
+    def start(cls, engine: Engine, db_path: Optional[str] = None, command: str = "",
+              fail_on: Optional[str] = None) -> "Run":
+        """Begin a run: open the database at `db_path`, if given, and record there the tool,
+        model and rules the run uses and its command line.
+
+        Raises:
+            StorageError: The database cannot be opened or written.
+        """
+        if db_path is None:
+            return cls(engine, fail_on=fail_on)
+        db = storage.open_db(db_path)
+        run_id = storage.start_run(
+            db, tool_version=__version__, model=engine.model_name, model_version=engine.model_version,
+            rules_digest=engine.rules.digest, command=command)
+        return cls(engine, db_path, db, run_id, fail_on)
+
+    def check(self, items: Iterable[Item], jobs: int = 1, force: bool = False) -> Iterator[Outcome]:
+        """Check the articles among `items` as `check_articles` does, counting each outcome as it comes out.
+
+        Without a database every article is analyzed, as nothing records what was checked before.
+        """
+        for outcome in check_articles(items, self.engine, self.db, self.id, jobs=jobs, force=force or self.db is None):
+            self._count(outcome)
+            yield outcome
+
+    def _count(self, outcome: Outcome) -> None:
+        if isinstance(outcome, (InputError, AnalysisError)):
+            self.failed += 1
+        elif isinstance(outcome, Skipped):
+            self.skipped += 1
+        else:
+            self.checked += 1
+            self.flagged = self.flagged or fails(outcome, self.fail_on)
+
+    def finish(self) -> None:
+        """Record in the database, if there is one, the run's end and how many articles it checked and failed on."""
+        if self.db is not None:
+            storage.finish_run(self.db, self.id, self.checked, self.failed)
+
+    def summary(self) -> str:
+        """`N articles checked, F failed[, S skipped as unchanged][; findings in DB_PATH]`."""
+        line = f"{self.checked} article{'s' * (self.checked != 1)} checked, {self.failed} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped as unchanged"
+        return line + ("" if self.db_path is None else f"; findings in {self.db_path}")
+
+    @property
+    def exit_status(self) -> int:
+        """EXIT_INPUT when an input failed, else EXIT_FLAGGED when an article was flagged, else 0."""
+        if self.failed:
+            return EXIT_INPUT
+        return EXIT_FLAGGED if self.flagged else 0
+
+
+def fails(analysis: Analysis, fail_on: Optional[str]) -> bool:
+    """Whether an article has a claim of status `fail_on` or of a more serious one (never when it is None)."""
+    if fail_on is None:
+        return False
+    serious = FLAGGED[:FLAGGED.index(fail_on) + 1]
+    return any(claim.status in serious for claim in analysis.claims)
 
 
 def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optional[int] = None,

@@ -12,17 +12,15 @@ import click
 
 from . import __version__, report, storage
 from .linking import CHECK, Conventions
-from .batch import Skipped, check_articles
+from .batch import Run
 from .engine import Engine
-from .errors import AnalysisError, InputError, ProvenanceError
+from .errors import ProvenanceError
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline
 from .progress import Progress
-from .reading import count_articles, iter_articles
+from .reading import iter_articles
+from .records import FLAGGED
 from .rules import load_rules
-
-FORMATS = ("text", "json", "jsonl", "csv")
-EXIT_INPUT, EXIT_FLAGGED = 1, 3
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,10 +40,10 @@ def cli():
 @click.option("--no-db", is_flag=True, help="Write no database, only the output.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use (default: $PROVENANCE_MODEL, then en_core_web_sm).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True)
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="speech", show_default=True,
               help="speech: statements only; all: also beliefs, intentions and judgements.")
-@click.option("--fail-on", type=click.Choice(["unattributed", "vague"]),
+@click.option("--fail-on", type=click.Choice(FLAGGED),
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse and analyze in parallel.")
@@ -65,52 +63,21 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, f
         provenance check article.txt --format jsonl --fail-on unattributed
     """
     engine = _engine(rules_dirs, model, scope)
-    db = None if no_db else _call(storage.open_db, db_path)
-    run_id = None if db is None else storage.start_run(
-        db, tool_version=__version__, model=engine.model_name, model_version=engine.model_version,
-        rules_digest=engine.rules.digest, command=_command_line(click.get_current_context()))
-    shown = sys.stderr.isatty() and fmt not in ("json", "jsonl")
-    progress = Progress(sys.stderr, count_articles(paths) if shown else None, shown)
-    counts = {"checked": 0, "skipped": 0, "failed": 0}
-    flagged, analyses = False, []
-    if fmt == "csv":
-        click.echo(report.csv_header(), nl=False)
-    for outcome in check_articles(iter_articles(paths), engine, db, run_id, jobs=jobs, force=force or db is None):
+    run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on)
+    writer = report.Writer(fmt)
+    progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
+    click.echo(writer.start(), nl=False)
+    for outcome in run.check(iter_articles(paths), jobs=jobs, force=force):
         progress.clear()
-        if isinstance(outcome, (InputError, AnalysisError)):
-            counts["failed"] += 1
-            click.echo(f"error: {outcome}", err=True)
-        elif isinstance(outcome, Skipped):
-            counts["skipped"] += 1
-            if fmt == "text":
-                click.echo(f"{outcome.path}: unchanged since it was last checked; skipped (--force re-checks)\n")
-        else:
-            counts["checked"] += 1
-            flagged = flagged or _fails(outcome, fail_on)
-            if fmt == "json":
-                analyses.append(report.as_dict(outcome))
-            else:
-                click.echo(_render(outcome, fmt), nl=False)
+        out, err = writer.add(outcome)
+        click.echo(out, nl=False)
+        click.echo(err, nl=False, err=True)
         progress.step()
     progress.clear()
-    if fmt == "json":
-        click.echo(json.dumps(analyses, ensure_ascii=False, indent=2))
-    if db is not None:
-        storage.finish_run(db, run_id, counts["checked"], counts["failed"])
-    if fmt == "text":
-        click.echo(_run_summary(counts, None if db is None else db_path))
-    if counts["failed"]:
-        sys.exit(EXIT_INPUT)
-    if flagged:
-        sys.exit(EXIT_FLAGGED)
-
-
-def _run_summary(counts, db_path) -> str:
-    checked = counts["checked"]
-    line = f"{checked} article{'s' * (checked != 1)} checked, {counts['failed']} failed"
-    if counts["skipped"]:
-        line += f", {counts['skipped']} skipped as unchanged"
-    return line + ("" if db_path is None else f"; findings in {db_path}")
+    _call(run.finish)
+    click.echo(writer.end(run.summary()), nl=False)
+    if run.exit_status:
+        sys.exit(run.exit_status)
 
 
 def _command_line(ctx: click.Context) -> str:
@@ -124,19 +91,6 @@ def _command_line(ctx: click.Context) -> str:
         values = value if isinstance(value, tuple) else (value,)
         words += [flag] if value is True else [w for v in values for w in (flag, str(v))]
     return " ".join(words)
-
-
-def _render(analysis, fmt: str) -> str:
-    if fmt == "jsonl":
-        return report.as_jsonl(analysis) + "\n"
-    if fmt == "csv":
-        return report.as_csv(analysis)
-    return report.as_text(analysis) + "\n"
-
-
-def _fails(analysis, fail_on) -> bool:
-    worst = report.worst_status(analysis)
-    return fail_on is not None and worst is not None and (worst == "unattributed" or fail_on == "vague")
 
 
 @cli.command()

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import time
-from typing import Optional, TextIO
+from typing import Optional, Sequence, TextIO
+
+from .reading import count_articles
 
 
 class Progress:
@@ -14,6 +16,15 @@ class Progress:
     def __init__(self, stream: TextIO, total: Optional[int], enabled: bool, every: float = 0.2):
         self.stream, self.total, self.enabled, self.every = stream, total, enabled, every
         self.count, self.started, self.drawn = 0, time.monotonic(), 0.0
+
+    @classmethod
+    def for_paths(cls, stream: TextIO, paths: Sequence[str], wanted: bool = True) -> "Progress":
+        """A display of a run over `paths`, drawn only when `wanted` and `stream` is a terminal.
+
+        The total is counted from `paths` only when the display is drawn.
+        """
+        enabled = stream.isatty() and wanted
+        return cls(stream, count_articles(paths) if enabled else None, enabled)
 
     def step(self) -> None:
         self.count += 1

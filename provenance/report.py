@@ -1,4 +1,5 @@
-"""Turning analyses into output: the JSON contract, JSON lines, CSV rows and the readable text report."""
+"""Turning analyses into output: the JSON contract, JSON lines, CSV rows and the readable text report,
+and a run's output in any of these formats."""
 from __future__ import annotations
 
 import csv
@@ -6,12 +7,15 @@ import io
 import json
 import textwrap
 from dataclasses import asdict
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Tuple
 
-from .records import Analysis, Attribution, Claim
+from .batch import Outcome, Skipped
+from .errors import AnalysisError, InputError
+from .records import FLAGGED, STATUSES, Analysis, Attribution, Claim
 from .sources import normalize
 
-FLAGGED = ("unattributed", "vague")
+FORMATS = ("text", "json", "jsonl", "csv")
+QUIET_FORMATS = ("json", "jsonl")  # read by machines: no progress line beside them, even on a terminal
 CSV_FIELDS = ("article_id", "path", "attribution", "kind", "speaker", "speaker_type", "vague", "cue",
               "cue_rule", "stance", "source", "content", "content_start", "content_end", "resolved_by", "confidence")
 
@@ -110,20 +114,54 @@ def _attribution_line(a: Attribution, width: int) -> str:
 
 
 def ranked_flagged(claims: Iterable[Claim]) -> List[Claim]:
-    """Unattributed claims, then vague ones, each most check-worthy first."""
+    """Unattributed claims, then vague ones (FLAGGED's order), each most check-worthy first."""
     flagged = [c for c in claims if c.status in FLAGGED]
-    return sorted(flagged, key=lambda c: (c.status != "unattributed", -c.checkworthiness, c.start))
+    return sorted(flagged, key=lambda c: (FLAGGED.index(c.status), -c.checkworthiness, c.start))
 
 
 def summary(analysis: Analysis) -> str:
-    counts = {status: 0 for status in ("attributed", "vague", "unattributed")}
+    counts = {status: 0 for status in STATUSES}
     for c in analysis.claims:
         counts[c.status] += 1
     return (f"{len(analysis.attributions)} attributions; {len(analysis.claims)} claims: "
-            f"{counts['attributed']} attributed, {counts['vague']} vague, {counts['unattributed']} unattributed")
+            + ", ".join(f"{counts[status]} {status}" for status in STATUSES))
 
 
-def worst_status(analysis: Analysis) -> Optional[str]:
-    """The most serious claim status in an article: unattributed, vague, or None."""
-    statuses = {c.status for c in analysis.claims}
-    return next((s for s in FLAGGED if s in statuses), None)
+class Writer:
+    """A run's output in one of FORMATS, piece by piece: `start()`, `add()` for each outcome, then `end()`.
+
+    JSON is one array, so its analyses are held until `end()`; the other formats stream.
+    Errors go to the error stream in every format; only the text report notes the
+    articles skipped as unchanged and ends with the run's summary.
+    """
+
+    def __init__(self, fmt: str):
+        self.fmt = fmt
+        self.shows_progress = fmt not in QUIET_FORMATS  # whether a progress line may be drawn beside it
+        self._held: List[Dict] = []
+
+    def start(self) -> str:
+        """What comes before the first article: the CSV header."""
+        return csv_header() if self.fmt == "csv" else ""
+
+    def add(self, outcome: Outcome) -> Tuple[str, str]:
+        """The output and the error text for one outcome of a run."""
+        if isinstance(outcome, (InputError, AnalysisError)):
+            return "", f"error: {outcome}\n"
+        if isinstance(outcome, Skipped):
+            note = f"{outcome.path}: unchanged since it was last checked; skipped (--force re-checks)\n\n"
+            return (note if self.fmt == "text" else ""), ""
+        if self.fmt == "json":
+            self._held.append(as_dict(outcome))
+            return "", ""
+        if self.fmt == "jsonl":
+            return as_jsonl(outcome) + "\n", ""
+        if self.fmt == "csv":
+            return as_csv(outcome), ""
+        return as_text(outcome) + "\n", ""
+
+    def end(self, run_summary: str) -> str:
+        """What comes after the last article: the JSON array, or the text report's `run_summary` line."""
+        if self.fmt == "json":
+            return json.dumps(self._held, ensure_ascii=False, indent=2) + "\n"
+        return run_summary + "\n" if self.fmt == "text" else ""

@@ -1,4 +1,5 @@
-"""Corpus runs: batches in input order, parallel workers, skipping unchanged articles, resuming a killed run."""
+"""Corpus runs: batches in input order, parallel workers, skipping unchanged articles, resuming a killed run,
+and a run's record: its tally, summary, exit status and row in the database."""
 import io
 import os
 import shutil
@@ -6,16 +7,18 @@ import signal
 import subprocess
 import sys
 import time
+from types import SimpleNamespace
 
 import pytest
 import sqlite_utils
 
 from provenance import storage
-from provenance.batch import Skipped, check_articles
+from provenance import __version__
+from provenance.batch import EXIT_FLAGGED, EXIT_INPUT, Run, Skipped, check_articles, fails
 from provenance.errors import InputError
 from provenance.progress import Progress
 from provenance.reading import count_articles, iter_articles
-from provenance.records import Analysis, Article
+from provenance.records import ATTRIBUTED, UNATTRIBUTED, VAGUE, Analysis, Article, Claim
 
 TEXTS = [
     "The ministry said that the bridge had been destroyed overnight.",
@@ -32,6 +35,70 @@ def articles(n):
 
 def kinds(outcomes):
     return [type(o).__name__ for o in outcomes]
+
+
+class StatusEngine:
+    """Stands in for the engine: each article's claims have the statuses its text names, one a word."""
+
+    model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r")
+
+    def analyze_many(self, articles, batch_size):
+        return [Analysis(article, (), tuple(Claim(0, 1, "x", status, None, 0.0, ()) for status in article.text.split()),
+                         self.model_name, self.model_version, self.rules.digest, __version__) for article in articles]
+
+
+def status_articles(*texts):
+    return [Article.from_text(text, f"s{i}.txt") for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("statuses,fail_on,expected", [
+    (f"{ATTRIBUTED} {UNATTRIBUTED}", None, False),
+    (f"{ATTRIBUTED} {UNATTRIBUTED}", UNATTRIBUTED, True),
+    (f"{ATTRIBUTED} {UNATTRIBUTED}", VAGUE, True),
+    (f"{ATTRIBUTED} {VAGUE}", UNATTRIBUTED, False),
+    (f"{ATTRIBUTED} {VAGUE}", VAGUE, True),
+    (ATTRIBUTED, VAGUE, False),
+])
+def test_fails_on_a_status_or_a_more_serious_one(statuses, fail_on, expected):
+    [analysis] = StatusEngine().analyze_many(status_articles(statuses), 1)
+    assert fails(analysis, fail_on) is expected
+
+
+@pytest.mark.parametrize("items,fail_on,summary,exit_status", [
+    (status_articles(ATTRIBUTED), UNATTRIBUTED, "1 article checked, 0 failed", 0),
+    (status_articles(ATTRIBUTED, VAGUE), UNATTRIBUTED, "2 articles checked, 0 failed", 0),
+    (status_articles(ATTRIBUTED, VAGUE), VAGUE, "2 articles checked, 0 failed", EXIT_FLAGGED),
+    # a failed input outranks a flagged article
+    (status_articles(UNATTRIBUTED) + [InputError("bad.txt: empty article")], VAGUE,
+     "1 article checked, 1 failed", EXIT_INPUT),
+    ([], None, "0 articles checked, 0 failed", 0),
+])
+def test_run_tally_summary_and_exit_status(items, fail_on, summary, exit_status):
+    run = Run.start(StatusEngine(), fail_on=fail_on)
+    outcomes = list(run.check(items))
+    assert len(outcomes) == len(items)
+    assert run.db is None and run.id is None
+    assert (run.summary(), run.exit_status) == (summary, exit_status)
+
+
+def test_runs_record_themselves_and_a_second_run_skips_unchanged_articles(tmp_path):
+    db_path = str(tmp_path / "p.db")
+    first = Run.start(StatusEngine(), db_path, command="provenance check .")
+    list(first.check(status_articles(ATTRIBUTED, VAGUE) + [InputError("bad.txt: empty article")]))
+    first.finish()
+    second = Run.start(StatusEngine(), db_path, command="provenance check . --force")
+    assert kinds(second.check(status_articles(ATTRIBUTED, VAGUE))) == ["Skipped", "Skipped"]
+    assert kinds(second.check(status_articles(ATTRIBUTED), force=True)) == ["Analysis"]
+    second.finish()
+    assert second.summary() == f"1 article checked, 0 failed, 2 skipped as unchanged; findings in {db_path}"
+    runs = list(second.db["runs"].rows)
+    assert all(row.pop("started_at") <= row.pop("finished_at") for row in runs)
+    common = {"tool_version": __version__, "model": "m", "model_version": "1", "rules_digest": "r"}
+    assert runs == [
+        {"id": 1, **common, "command": "provenance check .", "articles_checked": 2, "articles_failed": 1},
+        {"id": 2, **common, "command": "provenance check . --force", "articles_checked": 1, "articles_failed": 0},
+    ]
+    assert [row["run_id"] for row in second.db.query("select run_id from articles order by path")] == [2, 1]
 
 
 @pytest.mark.model
@@ -104,6 +171,23 @@ def test_progress_line(total, count, elapsed, line):
     progress = Progress(io.StringIO(), total, enabled=True)
     progress.count = count
     assert progress.line(elapsed) == line
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("stream,wanted,total", [
+    (Terminal(), True, 2),
+    (Terminal(), False, None),
+    (io.StringIO(), True, None),
+])
+def test_progress_for_paths_is_drawn_only_on_a_terminal_when_wanted(tmp_path, stream, wanted, total):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("x")
+    progress = Progress.for_paths(stream, [str(tmp_path)], wanted)
+    assert (progress.enabled, progress.total) == (total is not None, total)
 
 
 def test_progress_writes_nothing_when_disabled():
