@@ -14,12 +14,13 @@ from spacy.vocab import Vocab
 from .claims import ClaimFinder
 from .cues import CueFinder
 from .errors import DocError
-from .layout import mask_markup, read_layout, unmarked
+from .layout import read_layout
 from .linking import CHECK, Conventions, Link, LinkedCue, link
 from .quotes import find_quotes
 from .records import Attribution, Claim, Cue, Span
 from .rules import RuleSet, load_rules
 from .sources import Resolution, SourceResolver
+from .text import Versions, unmarked, versions
 
 # The verb groups each scope reports (`scope` in rules/verbs.yaml).
 SCOPES = {"speech": ("speech", "quote"), "all": ("speech", "quote", "thought")}
@@ -58,25 +59,25 @@ class Analyzer:
         self.object_lemmas = frozenset(
             lemma for rule in rules.verbs if rule.scope in scopes for lemma in rule.object_lemmas)
 
-    def __call__(self, doc: Doc, text: Optional[str] = None) -> Findings:
+    def __call__(self, doc: Doc, text: Optional[Versions] = None) -> Findings:
         """Analyze a Doc.
 
         Args:
-            text: the text findings are cut from, when the Doc was parsed from a copy of
-                it with the same offsets (markup blanked, letters recased,
-                `text.parse_text`); by default the Doc's own text.
+            text: the versions of the text the Doc was parsed from (`text.versions`),
+                when it was parsed from the version with markup blanked and the
+                headline recased, as the engine does; by default the Doc's own text.
 
         Raises:
-            DocError: the Doc lacks an annotation the analysis needs, or does not
-                match `text`.
+            DocError: the Doc lacks an annotation the analysis needs, or was parsed
+                from none of the versions of `text`.
         """
-        text = doc.text if text is None else text
+        text = versions(doc.text) if text is None else text
         check_doc(doc, text)
-        layout = read_layout(text, self.rules)
-        links = link(doc, find_quotes(mask_markup(text)), self.find_cues(doc), layout, self.object_lemmas,
+        layout = read_layout(text.written, self.rules)
+        links = link(doc, find_quotes(text.masked), self.find_cues(doc), layout, self.object_lemmas,
                      self.conventions)
-        attributions = resolve(doc, text, links, self.rules)
-        claims = self.find_claims(doc, attributions, layout, text)
+        attributions = resolve(doc, text.written, links, self.rules)
+        claims = self.find_claims(doc, attributions, layout, text.written)
         return Findings(tuple(attributions), tuple(claims), layout.title.text if layout.title else None)
 
 
@@ -93,20 +94,20 @@ def attribute(doc: Doc, rules: Optional[RuleSet] = None, scope: str = "speech",
     return Analyzer(doc.vocab, rules if rules is not None else load_rules(), scope, conventions)(doc)
 
 
-def check_doc(doc: Doc, text: str) -> None:
-    """Make sure a Doc carries what the analysis reads, and has the offsets of `text`.
+def check_doc(doc: Doc, text: Versions) -> None:
+    """Make sure a Doc carries what the analysis reads, and was parsed from a version of `text`.
 
     Raises:
         DocError: naming what is missing and how to get it.
     """
-    if len(doc) and len(text.strip()):
+    if len(doc) and len(text.written.strip()):
         missing = [component for annotation, component in ANNOTATIONS if not doc.has_annotation(annotation)]
         if missing:
             raise DocError(f"the Doc has no annotations from {', '.join(missing)}: parse it with a trained "
                            "English pipeline that has them, such as provenance.load_pipeline()")
-    if doc.text != text and doc.text.lower() not in (text.lower(), mask_markup(text).lower()):
-        raise DocError("the Doc was not parsed from the article's text (nor from it with markup blanked or "
-                       "letters recased): parse the article's own text, or pass no text")
+    if doc.text not in (text.written, text.parsed):
+        raise DocError("the Doc was not parsed from the article's text, nor from the version the engine parses "
+                       "(text.versions(...).parsed): parse one of them, or pass no text")
 
 
 def resolve(doc: Doc, text: str, links: Sequence[Link], rules: RuleSet) -> List[Attribution]:

@@ -8,7 +8,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .layout import Layout, trim
+from .layout import Layout
+from .text import trim
 from .records import ATTRIBUTED, UNATTRIBUTED, VAGUE, Attribution, Claim
 from .rules import RuleSet
 

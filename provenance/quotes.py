@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from .layout import trim
+from .text import trim
 from .records import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_MARKS, SENTENCE_ENDS, STRAIGHT_QUOTES
 
 OPEN, CLOSE, EITHER = "open", "close", "either"

@@ -5,7 +5,7 @@ Timings belong in benchmarks/throughput.py; these tests only check behaviour.
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from provenance.engine import chunk_text
+from provenance.text import chunk_text
 from provenance.layout import read_layout
 from provenance.quotes import find_quotes
 from provenance.reading import iter_articles

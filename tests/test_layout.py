@@ -1,8 +1,8 @@
 """The shape of an article: its title, its dateline, and the headline as the parser reads it."""
 import pytest
 
-from provenance.engine import verb_forms
-from provenance.layout import mask_markup, parse_text, read_layout
+from provenance.text import mask_markup, parse_text, verb_forms
+from provenance.layout import read_layout
 from provenance.rules import load_rules
 
 RULES = load_rules()

@@ -11,7 +11,7 @@ import pytest
 from handmade import build, token
 from linking_parses import PARSES
 from provenance.cues import CueFinder
-from provenance.layout import mask_markup, read_layout
+from provenance.layout import read_layout
 from provenance.linking import CHECK, PASSES, Conventions, link, link_cues
 from provenance.linking.cleanup import drop_nested, link_continuations
 from provenance.linking.found import Found, finish
@@ -21,11 +21,9 @@ from provenance.linking.orphans import link_orphans
 from provenance.linking.quotations import link_quotations
 from provenance.quotes import find_quotes
 from provenance.rules import load_rules
+from provenance.text import mask_markup
 
-try:
-    from provenance.analysis import SCOPES
-except ImportError:  # before the analysis module, the engine held the scopes
-    from provenance.engine import SCOPES
+from provenance.analysis import SCOPES
 
 RULES = load_rules()
 FINDERS = {}  # a CueFinder per scope, compiled once for the vocabulary every hand-built Doc shares
