@@ -13,18 +13,14 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..errors import GoldError
-from ..records import DIRECT, INDIRECT, MIXED, Span
+from ..quotes import MARK_RE
+from ..records import CLOSING_QUOTES, DIRECT, INDIRECT, MIXED, OPENING_QUOTES, Span
 
 # The kinds a gold attribution can have, read from its quotation marks by `quote_kind`.
 GOLD_KINDS = (DIRECT, MIXED, INDIRECT)
 # Quoted letters needed for "direct": a content may keep a few unquoted words
 # (a trailing "he added" inside the annotated span) and still be a direct quote.
 DIRECT_SHARE = 0.9
-OPENERS = "“«„"
-CLOSERS = "”»"
-# Straight marks and the NYT's two apostrophes open and close alike. Single quotes
-# are left out on purpose: ’ is also the apostrophe.
-QUOTE_RE = re.compile("''|[\"“”«»„]")
 # What may sit between a content's last word and its closing mark: ``win,"``.
 EDGE_PUNCTUATION = ",.;:!?"
 METADATA_COLUMNS = ("compartment", "filename", "annotators", "publisher")
@@ -95,14 +91,14 @@ def _widen(text: str, start: int, end: int) -> Tuple[int, int]:
     Only touching marks count (``"We will win,"``): a mark before a space more likely
     closes the previous quote than opens this one.
     """
-    opener = QUOTE_RE.search(text, max(0, start - 2), start)
-    if opener and opener.end() == start and opener.group() not in CLOSERS:
+    opener = MARK_RE.search(text, max(0, start - 2), start)
+    if opener and opener.end() == start and opener.group() not in CLOSING_QUOTES:
         start = opener.start()
     after = end
     while after < len(text) and after - end < 2 and text[after] in EDGE_PUNCTUATION:
         after += 1
-    closer = QUOTE_RE.match(text, after)
-    if closer and closer.group() not in OPENERS:
+    closer = MARK_RE.match(text, after)
+    if closer and closer.group() not in OPENING_QUOTES:
         end = closer.end()
     return start, end
 
@@ -111,7 +107,7 @@ def _quoted_mask(text: str, start: int, end: int) -> List[bool]:
     """Mark each character of ``text[start:end]`` as inside quotation marks or not."""
     mask = [False] * (end - start)
     inside, since = False, start
-    for match in QUOTE_RE.finditer(text, start, end):
+    for match in MARK_RE.finditer(text, start, end):
         if _opens(text, match, inside):
             if not inside:  # else: a new paragraph of a quote that is still open
                 inside, since = True, match.end()
@@ -128,8 +124,8 @@ def _quoted_mask(text: str, start: int, end: int) -> List[bool]:
 
 def _opens(text: str, match: re.Match, inside: bool) -> bool:
     """Whether a quotation mark opens a quote; straight marks are judged by what they touch."""
-    if match.group() in OPENERS + CLOSERS:
-        return match.group() in OPENERS
+    if match.group() in OPENING_QUOTES + CLOSING_QUOTES:
+        return match.group() in OPENING_QUOTES
     before = text[match.start() - 1] if match.start() else " "
     after = text[match.end()] if match.end() < len(text) else " "
     if before.isspace() or before in "([{-—–":

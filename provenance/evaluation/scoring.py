@@ -12,12 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ..records import Attribution
+from ..records import CLOSING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, Attribution
 from .gold import GOLD_KINDS, GoldAttribution, GoldDocument
 
 JACCARD_THRESHOLD = 0.5
-# A sentence ends at . ! or ? (and any closing quotation marks) before whitespace, or at a newline.
-SENTENCE_END_RE = re.compile(r"[.!?][\"”'’»]*(?=\s)|\n")
+# A sentence ends at a sentence end (and any closing quotation marks, ’ closing a single
+# quote) before whitespace, or at a newline.
+SENTENCE_END_RE = re.compile("[%s](?:%s)*(?=\\s)|\n" % (
+    re.escape("".join(SENTENCE_ENDS)), "|".join(re.escape(m) for m in CLOSING_QUOTES + STRAIGHT_QUOTES + ("’", "'"))))
 # Report keys and their labels, in report order.
 METRICS = {
     "content": "content (Jaccard >= 0.5)",
