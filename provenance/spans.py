@@ -6,8 +6,8 @@ from typing import AbstractSet, Iterable, List, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
+from .complements import comma_set
 from .grammar import inverted
-from .syntax import comma_set
 
 # A source mention keeps its relative and participle clauses ("Jane Doe, who led the
 # inquiry", "a report released last year"), as PolNeAR's source spans do.

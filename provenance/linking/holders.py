@@ -6,7 +6,7 @@ from typing import Optional
 from ..cues import CueMatch
 from ..records import AS_PUT_IT
 from ..spans import mention
-from ..syntax import SUBJECT_DEPS, speaker
+from ..speakers import SUBJECT_DEPS, speaker
 from .found import Chars, source_chars
 from .index import NOMINALS, Index
 

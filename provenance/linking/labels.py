@@ -7,7 +7,7 @@ from typing import Set
 from ..cues import VERB, CueMatch
 from ..grammar import verb_group
 from ..records import DIRECT, INDIRECT
-from ..syntax import LINE_OPENING_MARKS, name_after_dash, name_before_colon, opens_line, speaker
+from ..speakers import LINE_OPENING_MARKS, name_after_dash, name_before_colon, opens_line, speaker
 from .found import Draft, Found, source_chars
 from .index import NOMINALS, Index
 

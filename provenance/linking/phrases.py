@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Optional, Set
 
+from ..complements import agentless_reported
 from ..cues import CueMatch
 from ..quotes import Quote
 from ..records import ACCORDING_TO, AGENTLESS
 from ..spans import mention
-from ..syntax import according_to_object, agentless_reported
+from ..speakers import according_to_object
 from .found import Draft, Found, source_chars
 from .holders import source_of
 from .index import Index

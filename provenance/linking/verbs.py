@@ -6,9 +6,10 @@ from typing import List, Optional, Set, Tuple
 
 from spacy.tokens import Token
 
+from ..complements import comma_set, cue_preposition, evidence, insertion, is_passive, reported
 from ..cues import VERB, CueMatch
 from ..records import AGENTLESS, INDIRECT, MIXED
-from ..syntax import comma_set, cue_preposition, evidence, insertion, is_passive, reported, shares_subject
+from ..speakers import shares_subject
 from .found import Draft, Found
 from .holders import source_of
 from .index import Index

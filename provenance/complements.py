@@ -1,21 +1,18 @@
-"""What the dependency parse says about a cue: its speaker, its complements, its topic."""
+"""Where the parse finds what a cue reports: its clause, object, infinitive or topic, and an inserted reporting clause."""
 from __future__ import annotations
 
-from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from .grammar import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, after_noun, inverted, opens_with_that, stating_verb,
-                      that_clause, to_infinitive)
+from .grammar import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, opens_with_that, that_clause, to_infinitive
+from .speakers import FINITE_TAGS, SUBJECT_DEPS, subject
 
-SUBJECT_DEPS = ("nsubj", "csubj")
-FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 CLAUSE_DEPS = ("ccomp",)
 # how the parser attaches a that-clause to the complement of "made it clear", "made the case"
 COMPLEMENT_CLAUSE_DEPS = ("ccomp", "advcl", "csubj", "acl")
 # "wants to cut taxes", "urged Congress to act": an infinitive complement is reported too.
 INFINITIVE_DEPS = ("xcomp",)
-INHERIT_DEPS = ("conj", "advcl", "xcomp")
 # Complementizers of an indirect question the parser hangs on a verb as an adverbial clause;
 # "if" opens a conditional as often, so it counts only after a verb of asking or a negated
 # verb ("asked if ...", "would not say if ..."), and with a subject of its own.
@@ -32,181 +29,6 @@ INSERTION_MARKS = {",", "—", "–", "-", "--", "("}
 # Prepositions that give an as-clause a topic of its own ("As she spoke about the plan, ...");
 # "on" also names a medium ("As the governor noted on a call, ...").
 AS_TOPICS = {"about", "of", "against", "for"}
-DASHES = {"-", "–", "—", "--"}
-LINE_OPENING_MARKS = {'"', "“", "''"}  # quotation marks some transcripts open each line with
-# A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
-NAME_POS = {"PROPN", "ADJ", "DET", "ADP", "CCONJ", "PART", "PUNCT"}
-NAME_WINDOW = 8
-
-
-def speaker(cue_head: Token) -> Optional[Token]:
-    """Return the token naming who stands behind a cue: a nominal cue's holder, a verb's subject."""
-    return holder(cue_head) if cue_head.pos_ == "NOUN" else subject(cue_head)
-
-
-def subject(verb: Token, depth: int = 0) -> Optional[Token]:
-    """Return the speaker of a reporting verb: its subject, its passive agent, or its governing verb's.
-
-    Args:
-        verb: the reporting verb.
-        depth: how many governing verbs have been climbed already; the climb stops at 3.
-    """
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    if inverted(verb):
-        return verb.head
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if after_noun(verb) and verb.tag_ == "VBG":
-        return verb.head  # "voters saying they want ...", "a hat reading ...": the noun the participle hangs off
-    participle = verb.tag_ == "VBG" and verb.dep_ in INHERIT_DEPS  # "..., telling Reuters" names the hearer
-    for child in verb.rights:
-        # "..., said Turkish Foreign Minister X" sometimes parses the speaker as an object.
-        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and not participle:
-            return child
-    governor = verb.head
-    if verb.dep_ == "acomp" and verb.pos_ == "ADJ" and governor.pos_ in ("VERB", "AUX") and depth < 3:
-        return subject(governor, depth + 1)  # "were critical of": the copula's subject
-    if verb.dep_ == "xcomp" and governor.pos_ == "ADJ" and governor.dep_ == "acomp":
-        governor = governor.head  # "was quick to say", "are more likely to say"
-    if verb.dep_ in INHERIT_DEPS and governor.pos_ in ("VERB", "AUX") and governor is not verb and depth < 3:
-        return subject(governor, depth + 1)  # "..., saying", "went on to say", "was blunt ..., saying"
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB" and depth < 3:
-        return subject(verb.head.head, depth + 1)  # "responded by saying ..."
-    return _noun_before(verb)
-
-
-def _noun_before(verb: Token) -> Optional[Token]:
-    """The noun right before a finite verb the parser left without a subject.
-
-    A long opening phrase sometimes makes the parser attach the real subject
-    elsewhere ("While ..., former president Jane Doe said ..."); a finite verb
-    cannot lack one, so the name just before its verb group is taken.
-    """
-    if verb.tag_ not in FINITE_TAGS:
-        return None
-    doc, i = verb.doc, verb.i - 1
-    while i >= 0 and (doc[i].head.i == verb.i and doc[i].dep_ in ("aux", "neg", "advmod")):
-        i -= 1
-    if i >= 0 and doc[i].pos_ in ("PROPN", "PRON") and doc[i].dep_ not in ("poss", "compound"):
-        return doc[i]
-    return None
-
-
-def holder(noun: Token) -> Optional[Token]:
-    """Return whose a nominal cue is: its possessor ("Smith's concerns about"), or the
-    subject of the verb it is the object of ("Smith raised questions about"), or of
-    the verb whose prepositional phrase it closes ("Smith said in a statement that")."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        return subject(noun.head)
-    verb = stating_verb(noun)
-    return subject(verb) if verb is not None else None
-
-
-def shares_subject(verb: Token) -> bool:
-    """Tell whether a verb without a subject of its own takes the speaker of the clause it hangs off:
-    "..., emphasizing that ..."."""
-    return verb.dep_ in INHERIT_DEPS and not any(c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in verb.children)
-
-
-def according_to_object(word: Token) -> Optional[Token]:
-    """Return who a cue phrase ending in `word` names: "according to the ministry", "in the words of the mayor"."""
-    objects = [c for c in word.children if c.dep_ in ("pobj", "dobj")] or \
-        [t for t in word.doc[word.i + 1:word.i + 2] if t.pos_ in ("PROPN", "NOUN", "PRON")]
-    return objects[0] if objects else None
-
-
-def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bool = False,
-                      people: AbstractSet[str] = frozenset()) -> Optional[Tuple[int, int]]:
-    """Return the token range of the proper name right before a colon, opening its line or following a dash.
-
-    Args:
-        doc: the parsed article.
-        colon: the index of the colon token.
-        skip: tokens no name may take in, such as quoted ones and the dateline.
-        headline: the colon is in the headline, where a capitalized noun names a source
-            too ("Poll: ...", "Clinton camp: ...") and names are often tagged as nouns.
-        people: lower-cased surnames of the people the article names; a transcript's speaker
-            label is one of them however it is tagged or cased ("PORTER:", "Porter:").
-    """
-    allowed = NAME_POS | {"NOUN"} if headline else NAME_POS
-    heads = ("PROPN", "NOUN") if headline else ("PROPN",)
-    tokens = []
-    for j in range(colon - 1, max(-1, colon - NAME_WINDOW), -1):
-        token = doc[j]
-        if "\n" in token.text or token.text in DASHES or (token.text in LINE_OPENING_MARKS and opens_line(doc, j)):
-            break  # a line may open with a quotation mark that is never closed: '"WALLACE: ...'
-        if token.is_space:
-            continue
-        if (token.pos_ not in allowed and not _surname(token, people)) or j in skip:
-            return None
-        tokens.insert(0, j)
-    else:
-        if colon - NAME_WINDOW >= 0:
-            return None  # too long for a name
-    if not tokens:
-        return None
-    person = _surname(doc[tokens[-1]], people)
-    if not person and (doc[tokens[-1]].pos_ not in heads or doc[tokens[0]].pos_ not in heads + ("ADJ",)):
-        return None
-    if not doc[tokens[0]].text[:1].isupper():
-        return None
-    if not person and all(doc[j].is_upper or not doc[j].is_alpha for j in tokens):
-        return None  # a label in capitals: "UPDATE:", "CORRECTION:"
-    if tokens[0] > 0 and not opens_line(doc, tokens[0]):
-        return None
-    return tokens[0], tokens[-1] + 1
-
-
-def _surname(token: Token, people: AbstractSet[str]) -> bool:
-    """A capitalized word that is the surname of someone the article names ("PORTER", "Porter")."""
-    return token.lower_ in people and token.text[:1].isupper()
-
-
-def name_after_dash(doc: Doc, first: int) -> Optional[Tuple[int, int]]:
-    """Return the token range of a name that stands alone after a quotation's dash: "“...” ― Jane Doe".
-
-    The name is a run of capitalized words and initials ("Oscar P. Quintero") that
-    ends its line, the text, or meets the next quotation; a dash in running prose
-    ("“...” — Doe said later") is not followed by a name alone.
-    """
-    tokens = []
-    for token in doc[first:first + NAME_WINDOW]:
-        if token.is_space or token.is_quote or token.text == ".":
-            break
-        if not (token.text[:1].isupper() and (token.is_alpha or _initial(token))) or token.pos_ not in NAME_POS | {"NOUN"}:
-            return None
-        tokens.append(token.i)
-    else:
-        if first + NAME_WINDOW <= len(doc):
-            return None
-    if not tokens or not any(doc[j].pos_ == "PROPN" for j in tokens):
-        return None
-    end = tokens[-1] + 1
-    following = [t for t in doc[end:end + 3] if not (t.is_space and "\n" not in t.text)]
-    if following and following[0].text == ".":
-        following = following[1:]
-    if following and not ("\n" in following[0].text or following[0].is_quote):
-        return None
-    return tokens[0], end
-
-
-def _initial(token: Token) -> bool:
-    return len(token.text) == 2 and token.text[1] == "."
-
-
-def opens_line(doc: Doc, i: int) -> bool:
-    """Whether a token opens its line, or follows a dash or quotation marks that do ('"WALLACE: ...')."""
-    while True:
-        previous = [t for t in doc[max(0, i - 2):i] if not (t.is_space and "\n" not in t.text)]
-        if not previous or previous[-1].text not in LINE_OPENING_MARKS:
-            return not previous or "\n" in previous[-1].text or previous[-1].text in DASHES
-        i = previous[-1].i
 
 
 def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = False,
@@ -222,6 +44,29 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
             back", "clear" of "made it clear"); such a lemma reports a clause only, its own or
             a that-clause the word governs.
     """
+    clauses = _reported_clauses(verb, object_lemmas, complement)
+    if clauses:
+        return _clause_content(clauses, keep_marks), ["link.clause"]
+    if complement is not None:
+        return set(), []  # "fired back on the soldiers", "made the area clear of debris": no statement
+    questions = [c for c in verb.rights if _indirect_question(verb, c)]
+    if questions:  # "asked if ...", "would not say whether ...", parsed as an adverbial clause
+        return _clause_content(questions, keep_marks), ["link.question"]
+    infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
+    if infinitives:
+        # "urged Congress to act": the one urged belongs to what is reported.
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitives[0].i]
+        return {t.i for c in objects + infinitives for t in c.subtree}, ["link.infinitive"]
+    clause = insertion(verb)
+    if clause is not None:
+        # "..., officials said." with the clause parsed as the head of the verb.
+        return {t.i for t in verb.head.subtree} - clause, ["link.inserted"]
+    return _reported_phrase(verb, object_lemmas, prepositions)
+
+
+def _reported_clauses(verb: Token, object_lemmas: FrozenSet[str], complement: Optional[Token]) -> List[Token]:
+    """The clauses a cue reports: a verb's complement clauses, a noun's that-clause, a that-clause
+    the parser misread as a relative clause, or the that-clause of a listed complement word."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _opening_clause(verb, c)
                and c != complement]
     if verb.pos_ == "NOUN":
@@ -233,24 +78,19 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if complement is not None and not clauses:  # "made it clear that ...", "made the case that ..."
         clauses = [c for c in complement.children
                    if c.i > complement.i and c.dep_ in COMPLEMENT_CLAUSE_DEPS and opens_with_that(c)]
-    if clauses:
-        tokens = {t.i for c in clauses for t in c.subtree}
-        return tokens if keep_marks else tokens - marks(clauses), ["link.clause"]
-    if complement is not None:
-        return set(), []  # "fired back on the soldiers", "made the area clear of debris": no statement
-    questions = [c for c in verb.rights if _indirect_question(verb, c)]
-    if questions:  # "asked if ...", "would not say whether ...", parsed as an adverbial clause
-        tokens = {t.i for c in questions for t in c.subtree}
-        return tokens if keep_marks else tokens - marks(questions), ["link.question"]
-    infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS and c.i > verb.i]
-    if infinitives:
-        # "urged Congress to act": the one urged belongs to what is reported.
-        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitives[0].i]
-        return {t.i for c in objects + infinitives for t in c.subtree}, ["link.infinitive"]
-    clause = insertion(verb)
-    if clause is not None:
-        # "..., officials said." with the clause parsed as the head of the verb.
-        return {t.i for t in verb.head.subtree} - clause, ["link.inserted"]
+    return clauses
+
+
+def _clause_content(clauses: Sequence[Token], keep_marks: bool) -> Set[int]:
+    """The tokens of reported clauses, without the complementisers that open them unless they are kept."""
+    tokens = {t.i for c in clauses for t in c.subtree}
+    return tokens if keep_marks else tokens - marks(clauses)
+
+
+def _reported_phrase(verb: Token, object_lemmas: FrozenSet[str],
+                     prepositions: Sequence[str]) -> Tuple[Set[int], List[str]]:
+    """What a verb reports when no clause or infinitive does: its object or passive subject (for
+    a verb of `object_lemmas`), its topic, or a one-word answer; with the `link.*` id."""
     lemma = verb.lemma_.lower()
     if lemma in object_lemmas or any(f"{lemma} {p}" in object_lemmas for p in prepositions):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")] or _predicated(verb)
@@ -260,16 +100,21 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if passive_subject is not None:  # "the plan was rejected by voters"
         return {t.i for t in passive_subject.subtree}, ["link.passive_subject"]
     preposition = topic(verb, prepositions)
-    if preposition is not None and preposition.dep_ == "mark":  # "called for Jane Doe to resign"
-        return {t.i for t in preposition.head.subtree} - {preposition.i}, ["link.topic"]
     if preposition is not None:
-        # "referred to the mayor as a liar": what the object is called goes with it
-        also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
-        return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}, ["link.topic"]
+        return _topic_content(verb, preposition), ["link.topic"]
     answer = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if answer is not None and answer.lower_ in ANSWERS and answer.head.i == verb.i:
         return {answer.i}, ["link.answer"]  # "half said so", "75 percent said yes"
     return set(), []
+
+
+def _topic_content(verb: Token, preposition: Token) -> Set[int]:
+    """The tokens a topic's preposition introduces, or the infinitive clause its "for" opens."""
+    if preposition.dep_ == "mark":  # "called for Jane Doe to resign"
+        return {t.i for t in preposition.head.subtree} - {preposition.i}
+    # "referred to the mayor as a liar": what the object is called goes with it
+    also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
+    return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}
 
 
 def _misread_clause(verb: Token, hearer_object: bool) -> Optional[Token]:
@@ -389,35 +234,56 @@ def insertion(verb: Token) -> Optional[Set[int]]:
         or "as" ("as some have speculated"), at the end of what it reports or, as a
         parenthetical, inside it: a subordinate clause before what it is part of opens
         with "as" ("As the Post reported, ...") or with no word at all ("..., the panel
-        concluded, ..."), where "after", "when" and the like make it no report, and so
-        does an absolute phrase ("rivals having complained, ..."). An as-clause with a
-        topic of its own reports that ("As she spoke about the plan, ..."). The parser
-        sometimes hangs on the inserted verb the words before its subject ("But to hit
-        its target, the panel concluded, the tax must rise", "... and 'perhaps', he told
-        reporters"); those belong to what is reported, and the insertion starts at the
-        subject, unless a conjunction joins them to the clause before ("..., but on
-        Tuesday, critics responded").
+        concluded, ..."). An as-clause with a topic of its own reports that ("As she
+        spoke about the plan, ...").
     """
     if verb.dep_ not in ("parataxis", "advcl", "conj"):
         return None
     mark_words = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-    if verb.head.i > verb.i and verb.dep_ == "advcl" and mark_words != ["as"] and (
-            mark_words or any(c.tag_ == "WRB" for c in verb.lefts) or not _finite(verb)):
-        # "After X blamed the network, ...", "when he complained, ...": subordinate, not
-        # inserted; "rivals having complained, ...": an absolute phrase, not a clause
+    if _subordinate(verb, mark_words):
         return None
     own_subject = subject(verb, depth=3)
-    if own_subject is None:
-        return None
-    hearer = verb.lemma_.lower() in HEARER_LEMMAS
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject
-           and not (hearer and c.dep_ == "dobj") for c in verb.children):
+    if own_subject is None or _completed(verb, own_subject):
         return None
     preposition = topic(verb) if mark_words == ["as"] else None
     if preposition is not None and preposition.lower_ in AS_TOPICS:
         return None  # "As she spoke about the plan, ...": the verb reports its own topic
     if mark_words:
         return {t.i for t in verb.subtree} if mark_words == ["as"] else None
+    tokens = _from_subject(verb, own_subject)
+    if tokens is None:
+        return None
+    left = min(i for i in tokens if not verb.doc[i].is_punct)
+    if left == 0 or verb.doc[left - 1].text not in INSERTION_MARKS:
+        return None
+    return tokens
+
+
+def _subordinate(verb: Token, mark_words: Sequence[str]) -> bool:
+    """Whether a clause before its head is subordinate, not inserted: it opens with a word other
+    than "as" ("After X blamed the network, ...", "when he complained, ..."), or it is an
+    absolute phrase, no clause ("rivals having complained, ...")."""
+    return verb.head.i > verb.i and verb.dep_ == "advcl" and mark_words != ["as"] and (
+        bool(mark_words) or any(c.tag_ == "WRB" for c in verb.lefts) or not _finite(verb))
+
+
+def _completed(verb: Token, own_subject: Token) -> bool:
+    """Whether a verb has an object or complement of its own, so that it reports that and not the
+    clause it is inserted in; the object of a verb of telling is its hearer ("he told me")."""
+    hearer = verb.lemma_.lower() in HEARER_LEMMAS
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") and c is not own_subject
+               and not (hearer and c.dep_ == "dobj") for c in verb.children)
+
+
+def _from_subject(verb: Token, own_subject: Token) -> Optional[Set[int]]:
+    """The tokens of an inserted clause from its subject on, or None when it is a coordinated clause.
+
+    Notes:
+        The parser sometimes hangs on the inserted verb the words before its subject ("But
+        to hit its target, the panel concluded, the tax must rise", "... and 'perhaps', he
+        told reporters"); those belong to what is reported, unless a conjunction joins them
+        to the clause before ("..., but on Tuesday, critics responded").
+    """
     tokens = {t.i for t in verb.subtree}
     if own_subject.head == verb and own_subject.i < verb.i:
         start = own_subject.left_edge.i
@@ -428,9 +294,6 @@ def insertion(verb: Token) -> Optional[Set[int]]:
             return None  # "..., but on Tuesday, critics complained": a coordinated clause
         for child in before:
             tokens -= {t.i for t in child.subtree}
-    left = min(i for i in tokens if not verb.doc[i].is_punct)
-    if left == 0 or verb.doc[left - 1].text not in INSERTION_MARKS:
-        return None
     return tokens
 
 
@@ -453,8 +316,7 @@ def agentless_reported(head: Token, subject_reported: bool, keep_marks: bool = F
         return None
     clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")]
     if clauses:
-        tokens = {t.i for c in clauses for t in c.subtree}
-        return tokens if keep_marks else tokens - marks(clauses)
+        return _clause_content(clauses, keep_marks)
     subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
     if subjects and subject_reported:
         return {t.i for t in subjects[0].subtree}
