@@ -1,5 +1,5 @@
-"""The README documents every command, starts with the two set-up commands, and CI runs its test command;
-rules/README.md documents every id a finding can carry."""
+"""The README documents every command and module, starts with the two set-up commands, and CI runs its
+test command; rules/README.md documents every id a finding can carry."""
 import dataclasses
 import functools
 import re
@@ -39,6 +39,30 @@ def test_readme_starts_with_the_two_setup_commands():
 
 def test_ci_runs_the_readme_test_command():
     assert "pip install '.[test]' && python -m pytest" in (ROOT / ".ci" / "run").read_text()
+
+
+def layout_table():
+    """The paths the README's Layout table names, each row's first cell."""
+    table = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    return [path for row in rows for path in re.findall(r"`([^`]+)`", row)]
+
+
+def test_the_layout_table_names_what_is_there():
+    for path in layout_table():
+        assert (ROOT / path).exists(), f"README's Layout table names {path}, which is not in the tree"
+
+
+@pytest.mark.parametrize("module", sorted(
+    str(path.relative_to(ROOT)) for path in PACKAGE.glob("*.py") if path.name != "__init__.py"))
+def test_every_module_is_in_the_layout_table(module):
+    assert module in layout_table()
+
+
+@pytest.mark.parametrize("package", sorted(
+    f"{path.parent.relative_to(ROOT)}/" for path in PACKAGE.glob("*/__init__.py")))
+def test_every_subpackage_is_in_the_layout_table(package):
+    assert package in layout_table()
 
 
 def test_every_rule_family_is_documented():

@@ -15,6 +15,13 @@ from ..spans import char_runs, mention, overlaps
 from .conventions import Conventions
 
 NOMINALS = {"PROPN", "NOUN", "PRON"}
+# How many tokens before a quotation, or after a label's colon, the word that introduces
+# it may stand: a quotation mark, a comma and white space can come between.
+NEAR_TOKENS = 3
+# How many characters before a short quotation tell whether it opens its sentence, and
+# after it whether it ends its sentence.
+OPENING_CHARS = 10
+FOLLOWING_CHARS = 3
 # Letters a quotation may close with when it is a whole utterance ("“Terrible,” he said.").
 UTTERANCE_ENDS = (",", ".", "!", "?")
 
@@ -147,10 +154,10 @@ def _uttered(doc: Doc, text: str, quote: Quote, speech_heads: Dict[int, CueMatch
     if quote.kind not in (PHRASE, NAME) or not (quote.opened and quote.closed):
         return False  # a name too: 'the crowd chanted “USA! USA!”'
     first = token_at(quote.start)
-    previous = next((t for t in reversed(doc[max(0, first - 3):first]) if not t.is_space and t.text != ","), None)
+    previous = next((t for t in reversed(doc[max(0, first - NEAR_TOKENS):first]) if not t.is_space and t.text != ","), None)
     if previous is None or previous.i not in speech_heads:
         return False
-    following = text[quote.end:quote.end + 3].lstrip(" ")
+    following = text[quote.end:quote.end + FOLLOWING_CHARS].lstrip(" ")
     return text[quote.content_end - 1:quote.content_end] in UTTERANCE_ENDS or following[:1] in ("", ".", "\n", "!", "?")
 
 
@@ -164,6 +171,6 @@ def short_utterance(text: str, quote: Quote) -> bool:
         return False
     if text[quote.content_end - 1:quote.content_end] not in UTTERANCE_ENDS:
         return False
-    window = text[max(0, quote.start - 10):quote.start]
+    window = text[max(0, quote.start - OPENING_CHARS):quote.start]
     before = window.rstrip()
-    return "\n" in window or (not before and quote.start < 10) or before[-1:] in (".", "!", "?", ":")
+    return "\n" in window or (not before and quote.start < OPENING_CHARS) or before[-1:] in (".", "!", "?", ":")

@@ -9,7 +9,7 @@ from ..grammar import verb_group
 from ..records import DIRECT, INDIRECT
 from ..speakers import LINE_OPENING_MARKS, name_after_dash, name_before_colon, opens_line, speaker
 from .found import Draft, Found, source_chars
-from .index import NOMINALS, Index
+from .index import NEAR_TOKENS, NOMINALS, Index
 
 COLON = "colon"  # the kind of the cue a "Name:" line makes
 DASH = "dash"  # the kind of the cue a dash makes before a quotation's name: "“...” ― Jane Doe"
@@ -31,7 +31,7 @@ def link_colon_labels(index: Index, found: Found) -> None:
             continue
         skip = index.dateline if quoted else index.unnamed
         name = name_before_colon(doc, token.i, skip, index.in_title(token.i), index.people)
-        following = next((t for t in doc[token.i + 1:token.i + 4] if not t.is_space), None)
+        following = next((t for t in doc[token.i + 1:token.i + 1 + NEAR_TOKENS] if not t.is_space), None)
         if name is None or following is None:
             continue
         after_mark = name[0] > 0 and doc[name[0] - 1].text in LINE_OPENING_MARKS
@@ -80,7 +80,7 @@ def link_introduced(index: Index, found: Found) -> None:
     doc, left = index.doc, []
     for quote in found.orphans:
         first = index.token_at(quote.start)
-        colon = next((t for t in reversed(doc[max(0, first - 3):first]) if not t.is_space), None)
+        colon = next((t for t in reversed(doc[max(0, first - NEAR_TOKENS):first]) if not t.is_space), None)
         verb = colon.head if colon is not None and colon.text == ":" and colon.i not in index.quoted else None
         holder = speaker(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
         if holder is None or holder.pos_ not in NOMINALS or holder.i in index.unnamed or holder.i > verb.i:

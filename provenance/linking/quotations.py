@@ -5,17 +5,16 @@ from typing import Optional, Tuple
 
 from ..cues import VERB, CueMatch
 from ..quotes import Quote
-from ..records import AGENTLESS, DIRECT
+from ..records import AGENTLESS, DIRECT, SENTENCE_ENDS
 from .found import Draft, Found
 from .holders import source_of
-from .index import Index
+from .index import NEAR_TOKENS, Index
 
-# Marks that end a sentence; a quotation closed by one has said its sentence.
-SENTENCE_END = {".", "!", "?", "…"}
 # How far from a quotation its cue may stand, in tokens: past it, a cue belongs to something else.
 MAX_WINDOW = 40
-# Quotation marks passed over when looking back from a quotation for its cue.
-MARKS_BEFORE = "“\"«``''"
+# Quotation marks passed over when looking back from a quotation for its cue, as the
+# tokenizer splits them (a straight mark may be one or two tokens: ` `` ' '').
+MARKS_BEFORE = frozenset(("“", "«", "`", "``", '"', "'", "''"))
 
 
 def link_quotations(index: Index, found: Found) -> None:
@@ -26,7 +25,7 @@ def link_quotations(index: Index, found: Found) -> None:
 def _direct(index: Index, found: Found, quote: Quote) -> bool:
     first, last = index.token_at(quote.content_start), index.token_at(quote.content_end - 1)
     before, colon = cue_before(index, index.token_at(quote.start))
-    ended = index.text[quote.content_end - 1:quote.content_end] in SENTENCE_END
+    ended = index.text[quote.content_end - 1:quote.content_end] in SENTENCE_ENDS
     after = cue_after(index, last + 1, ended)
     cue = before if before and colon else after or before
     if cue is None:
@@ -61,7 +60,7 @@ def cue_after(index: Index, i: int, ended: bool = False) -> Optional[CueMatch]:
                 inner = [index.cues[c.i] for c in verb.children if c.dep_ == "xcomp" and c.i in index.cues]
                 return inner[0] if inner else cue
             return cue
-        if token.text in SENTENCE_END and j > i:
+        if token.text in SENTENCE_ENDS and j > i:
             return None
     return None
 
@@ -70,7 +69,7 @@ def cue_before(index: Index, i: int) -> Tuple[Optional[CueMatch], bool]:
     """The nearest cue before token i, where a quotation opens, and whether it introduces the
     quotation (a colon, or the verb right before it)."""
     doc = index.doc
-    previous = [t for t in doc[max(0, i - 3):i] if not t.is_space and t.text not in MARKS_BEFORE]
+    previous = [t for t in doc[max(0, i - NEAR_TOKENS):i] if not t.is_space and t.text not in MARKS_BEFORE]
     colon = bool(previous) and previous[-1].text == ":"
     comma = bool(previous) and previous[-1].text == ","
     # right after its verb, or its verb and a comma: 'she shouted “Stop!”', 'someone shouted, “Cruz!”'
@@ -82,7 +81,7 @@ def cue_before(index: Index, i: int) -> Tuple[Optional[CueMatch], bool]:
     mark = previous[-1].i  # a colon may end the line before a quotation set off as a paragraph
     for j in range(mark - 1, max(-1, mark - MAX_WINDOW), -1):
         token = doc[j]
-        if "\n" in token.text or j in index.quoted or token.text in SENTENCE_END:
+        if "\n" in token.text or j in index.quoted or token.text in SENTENCE_ENDS:
             return None, False
         cue = index.cues.get(j)
         if cue and cue.kind != AGENTLESS:
