@@ -9,9 +9,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .layout import Layout
-from .text import trim
-from .records import ATTRIBUTED, UNATTRIBUTED, VAGUE, Attribution, Claim
+from .nonclaims import not_claim
+from .records import ATTRIBUTED, NOT_CLAIM, UNATTRIBUTED, VAGUE, Attribution, Claim
 from .rules import RuleSet
+from .text import trim
 
 
 class ClaimFinder:
@@ -34,6 +35,10 @@ class ClaimFinder:
         coverage = _Coverage(text, attributions)
         for start, end in _sentences(doc, layout, text):
             status, attribution = coverage.status(start, end)
+            aside = not_claim(self.rules.not_claims, text, start, end)
+            if aside is not None:  # kept, with the rule that set it aside as its reason
+                claims.append(Claim(start, end, text[start:end], NOT_CLAIM, attribution, 0.0, (aside,)))
+                continue
             score, reasons = self._score(doc.char_span(start, end, alignment_mode="expand"))
             claims.append(Claim(start, end, text[start:end], status, attribution, score, reasons))
         return claims

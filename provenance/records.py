@@ -22,7 +22,8 @@ KINDS = (DIRECT, INDIRECT, MIXED, ACCORDING_TO, AS_PUT_IT, AGENTLESS, CONTINUATI
 ATTRIBUTED = "attributed"
 VAGUE = "vague"
 UNATTRIBUTED = "unattributed"
-STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED)
+NOT_CLAIM = "not_claim"  # layout, a question, a line that says nobody said anything: set aside, never flagged
+STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED, NOT_CLAIM)
 FLAGGED = (UNATTRIBUTED, VAGUE)  # most serious first
 
 # Quotation marks by what a glyph says of its direction: curly marks and guillemets say

@@ -11,7 +11,7 @@ from typing import Dict, Iterable, List, Tuple
 
 from .batch import Outcome, Skipped
 from .errors import AnalysisError, InputError
-from .records import FLAGGED, STATUSES, Analysis, Attribution, Claim
+from .records import FLAGGED, NOT_CLAIM, STATUSES, Analysis, Attribution, Claim
 from .sources import normalize
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -123,8 +123,10 @@ def summary(analysis: Analysis) -> str:
     counts = {status: 0 for status in STATUSES}
     for c in analysis.claims:
         counts[c.status] += 1
+    # lines set aside as no claims are counted only where there are some
+    shown = [status for status in STATUSES if status != NOT_CLAIM or counts[status]]
     return (f"{len(analysis.attributions)} attributions; {len(analysis.claims)} claims: "
-            + ", ".join(f"{counts[status]} {status}" for status in STATUSES))
+            + ", ".join(f"{counts[status]} {status}" for status in shown))
 
 
 class Writer:

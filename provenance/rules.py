@@ -87,6 +87,19 @@ class BoilerplateRule:
 
 
 @dataclass(frozen=True)
+class NotClaimRule:
+    """A line or sentence that is no claim: exactly one of `lines` (patterns matched against a
+    whole stripped line the sentence fills), `sentences` (patterns searched in the sentence)
+    or `shape` (a structural test: subheading, question) is set."""
+
+    id: str
+    lines: Tuple[re.Pattern, ...]
+    sentences: Tuple[re.Pattern, ...]
+    shape: str
+    example: str
+
+
+@dataclass(frozen=True)
 class WorthRule:
     """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex is set."""
 
@@ -110,6 +123,7 @@ class RuleSet:
     vague: Tuple[LemmaRule, ...]
     roles: Tuple[RoleRule, ...]
     boilerplate: Tuple[BoilerplateRule, ...]
+    not_claims: Tuple[NotClaimRule, ...]
     checkworthiness: Tuple[WorthRule, ...]
     digest: str
     files: Tuple[str, ...]
@@ -123,7 +137,7 @@ class RuleSet:
         return {family: len(getattr(self, family)) for family in FAMILIES}
 
 
-FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "boilerplate", "checkworthiness")
+FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "boilerplate", "not_claims", "checkworthiness")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -315,6 +329,7 @@ STANCES = ("neutral", "endorsing", "distancing", "hedged")
 SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
+SHAPES = ("subheading", "question")
 
 
 def _stance(place: _Place, e: dict) -> str:
@@ -358,6 +373,17 @@ def _boilerplate(place: _Place, e: dict) -> BoilerplateRule:
     return BoilerplateRule(e["id"], place.regexes(e, "patterns"), place.text(e, "example"))
 
 
+def _not_claim(place: _Place, e: dict) -> NotClaimRule:
+    matchers = [k for k in ("lines", "sentences", "shape") if k in e]
+    if len(matchers) != 1:
+        place.fail("give exactly one of 'lines', 'sentences', 'shape'")
+    shape = place.text(e, "shape")
+    if "shape" in e and shape not in SHAPES:
+        place.fail(f"unknown shape {shape!r}; expected one of {', '.join(SHAPES)}")
+    return NotClaimRule(e["id"], place.regexes(e, "lines") if "lines" in e else (),
+                        place.regexes(e, "sentences") if "sentences" in e else (), shape, place.text(e, "example"))
+
+
 def _worth(place: _Place, e: dict) -> WorthRule:
     matchers = [k for k in ("lemmas", "entities", "pattern", "regex") if k in e]
     if len(matchers) != 1:
@@ -382,5 +408,6 @@ PARSERS = {
     "vague": (("lemmas",), ("example",), _lemmas),
     "roles": (("type", "titles"), ("generic",), _role),
     "boilerplate": (("patterns",), ("example",), _boilerplate),
+    "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
     "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),
 }

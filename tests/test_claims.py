@@ -1,0 +1,79 @@
+"""Which sentences are no claims: layout lines, questions and no-comment lines, and the near misses that stay claims."""
+import re
+
+import pytest
+
+from provenance.nonclaims import not_claim
+from provenance.rules import load_rules
+
+RULES = load_rules()
+
+
+def verdict(article: str, sentence: str):
+    """The rule that sets `sentence` of `article` aside, or None."""
+    start = article.index(sentence)
+    return not_claim(RULES.not_claims, article, start, start + len(sentence))
+
+
+@pytest.mark.parametrize("article,sentence,rule", [
+    # subheadings: a short line of its own between paragraphs
+    ("The plant opened in May.\n\nWhat comes next\n\nThe council meets in June.", "What comes next", "layout.subheading"),
+    ("The plant opened in May.\nOur ruling\nWe found no record of it.", "Our ruling", "layout.subheading"),
+    # embed credits, with or without the dash the sentence splitter may leave outside
+    ("The council posted its decision.\n\n— Springfield Council (@SpringfieldCC) May 4, 2021\n\nIt passed.",
+     "— Springfield Council (@SpringfieldCC) May 4, 2021", "layout.embed_credit"),
+    ("The council posted its decision.\n\n— Springfield Council (@SpringfieldCC) May 4, 2021\n\nIt passed.",
+     "Springfield Council (@SpringfieldCC) May 4, 2021", "layout.embed_credit"),
+    # live-blog timestamps, whole or split by the sentence splitter
+    ("Traffic was light.\n\n4:14 p.m.\n\nThe bridge reopened.", "4:14 p.m.", "layout.timestamp"),
+    ("Traffic was light.\n\n10 p.m.\n\nThe bridge reopened.", "p.m.", "layout.timestamp"),
+    # ticker rows and other lines of figures
+    ("Shares fell.\n\n225.86 -12.99 -5.44%\n\nThe index rose.", "225.86 -12.99 -5.44%", "layout.figures"),
+    # lead-ins to what the page showed
+    ("The council posted its decision.\n\nSee tweets:\n\nIt passed.", "See tweets:", "layout.lead_in"),
+    ("The flood hit the town.\n\nStory continues below gallery\n\nIt rained.", "Story continues below gallery",
+     "layout.lead_in"),
+    ("Shares fell.\n\nDisclaimer: The views here are the author's own.", "Disclaimer: The views here are the author's own.",
+     "layout.disclaimer"),
+    # questions, quoted or not
+    ("The bridge reopened.\n\nIs it safe to cross?", "Is it safe to cross?", "not_claim.question"),
+    ("“Who pays for it?” she asked.", "“Who pays for it?”", "not_claim.question"),
+    # lines that say only that somebody said nothing
+    ("The plant closed. A spokesman for the firm declined to comment.", "A spokesman for the firm declined to comment.",
+     "not_claim.no_comment"),
+    ("The plant closed. The mayor did not immediately respond to a request for comment.",
+     "The mayor did not immediately respond to a request for comment.", "not_claim.no_comment"),
+    ("The plant closed. Her office did not provide us with further information.",
+     "Her office did not provide us with further information.", "not_claim.no_comment"),
+])
+def test_not_a_claim(article, sentence, rule):
+    assert verdict(article, sentence) == rule
+
+
+@pytest.mark.parametrize("article,sentence", [
+    # a one-line paragraph that is a full sentence is still a claim
+    ("The plant opened in May.\n\nFive workers died.\n\nThe council meets in June.", "Five workers died."),
+    # a short line with nothing after it, the last of the article
+    ("The plant opened in May.\n\nReporting by Jane Doe", "Reporting by Jane Doe"),
+    # a long line without a full stop is no subheading
+    ("The plant opened in May.\n\nThe plant that opened in May employs three hundred people from the town\n\nIt grew.",
+     "The plant that opened in May employs three hundred people from the town"),
+    # a question reported in a statement is a statement
+    ("The mayor asked whether the bridge was safe.", "The mayor asked whether the bridge was safe."),
+    # figures inside a sentence
+    ("Shares fell 5.44% to 225.86 on Monday.", "Shares fell 5.44% to 225.86 on Monday."),
+    # a time inside a sentence
+    ("The bridge reopened at 4:14 p.m. on Monday.", "The bridge reopened at 4:14 p.m. on Monday."),
+    # a firm that did not provide a service is a claim about the firm
+    ("The firm did not provide the promised housing.", "The firm did not provide the promised housing."),
+])
+def test_still_a_claim(article, sentence):
+    assert verdict(article, sentence) is None
+
+
+@pytest.mark.parametrize("rule", RULES.not_claims, ids=lambda rule: rule.id)
+def test_not_claim_examples_set_a_line_aside(rule):
+    article = rule.example
+    lines = [line.strip() for line in article.splitlines() if line.strip()]
+    sentences = lines + [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line)]
+    assert rule.id in {verdict(article, s) for s in sentences}
