@@ -6,10 +6,11 @@ import pytest
 
 from provenance.errors import GoldError
 from provenance.evaluation.gold import (
-    GoldDocument, make_attribution, parse_brat, quote_kind, read_gold, read_jsonl, read_polnear,
+    GoldDocument, GoldSentence, make_attribution, parse_brat, quote_kind, read_gold, read_jsonl, read_polnear,
 )
 
 POLNEAR = Path(__file__).parents[1].parent / "shared" / "eval" / "polnear"
+REALNEWS = Path(__file__).parents[1].parent / "shared" / "eval" / "realnews" / "articles.jsonl"
 
 
 def offsets(text, *pieces):
@@ -186,6 +187,76 @@ def test_read_jsonl_errors_name_path_and_line(tmp_path, bad, message):
         list(read_jsonl(path))
 
 
+# Invented, with every optional key realnews has: sources, sentence statuses, notes.
+RICH = {
+    "id": "r1",
+    "outlet": "Invented Wire",
+    "origin": "nowhere@0000000:r1",
+    "url": "https://example.invalid/r1",
+    "text": 'Ann Lee said the dam held. "It is safe," she added. The river rose.',
+    "attributions": [
+        {"content": [[13, 25]], "source": [[0, 7]], "cue": [[8, 12]], "entity": "Ann Lee", "type": "person",
+         "role": "engineer", "scope": "speech", "quote": "indirect"},
+        {"content": [[28, 38]], "source": [[41, 44]], "cue": [[45, 50]], "entity": "Ann Lee", "type": "person",
+         "role": "engineer", "scope": "speech", "quote": "mixed", "note": "hand-corrected kind"},
+    ],
+    "sentences": [
+        {"start": 0, "end": 26, "status": "attributed", "entity": "Ann Lee", "type": "person", "checkworthy": True},
+        {"start": 27, "end": 51, "status": "attributed", "entity": "Ann Lee", "type": "person",
+         "why": "implicit continuation"},
+        {"start": 52, "end": 66, "status": "unattributed", "entity": None, "type": None},
+    ],
+}
+
+
+def test_read_jsonl_keeps_entities_types_and_sentences(tmp_path):
+    (document,) = read_jsonl(write_jsonl(tmp_path / "gold.jsonl", RICH))
+    assert [(a.content[0].text, a.entity, a.type, a.kind) for a in document.attributions] == [
+        ("the dam held", "Ann Lee", "person", "indirect"),
+        ('It is safe', "Ann Lee", "person", "mixed"),  # `quote` gives the kind: the marks alone say direct
+    ]
+    assert document.sentences == (
+        GoldSentence(0, 26, "attributed", True, "Ann Lee", "person"),
+        GoldSentence(27, 51, "attributed", False, "Ann Lee", "person"),
+        GoldSentence(52, 66, "unattributed"),
+    )
+    assert document.text[52:66] == "The river rose"
+
+
+def test_gold_without_the_optional_keys_has_no_entities_or_sentences(tmp_path):
+    (document, _) = read_jsonl(write_jsonl(tmp_path / "gold.jsonl", DOC, {"id": "a2", "text": "x", "attributions": []}))
+    assert document.sentences == ()
+    assert {(a.entity, a.type) for a in document.attributions} == {(None, None)}
+
+
+def rich(**changes):
+    """RICH with its first attribution or sentence changed: keys `attribution` and `sentence`."""
+    record = json.loads(json.dumps(RICH))
+    record["attributions"][0].update(changes.get("attribution", {}))
+    record["sentences"][0].update(changes.get("sentence", {}))
+    for key, value in changes.get("document", {}).items():
+        record[key] = value
+    return record
+
+
+@pytest.mark.parametrize("bad, message", [
+    (rich(sentence={"status": "sourced"}),
+     "sentence 1: 'status' must be one of attributed, vague, unattributed, not_claim, not 'sourced'"),
+    (rich(sentence={"checkworthy": "yes"}), "sentence 1: 'checkworthy' must be true or false"),
+    (rich(sentence={"end": 999}), r"sentence 1: 'start', 'end': \[0, 999\] is not a \[start, end\] pair"),
+    (rich(sentence={"weight": 2}), "sentence 1: unknown key 'weight'"),
+    (rich(sentence={"entity": 7}), "sentence 1: 'entity' must be a string or null"),
+    (rich(attribution={"entity": ["Ann Lee"]}), "attribution 1: 'entity' must be a string or null"),
+    (rich(attribution={"quote": "partial"}), "attribution 1: 'quote' must be one of direct, mixed, indirect"),
+    (rich(attribution={"speaker": "Ann Lee"}), "attribution 1: unknown key 'speaker'"),
+    (rich(document={"sentences": {}}), "'sentences' must be a list"),
+])
+def test_read_jsonl_checks_the_optional_keys(tmp_path, bad, message):
+    path = write_jsonl(tmp_path / "gold.jsonl", DOC, bad)
+    with pytest.raises(GoldError, match=f"^{path}:2: {message}"):
+        list(read_jsonl(path))
+
+
 def test_read_gold_picks_the_reader(tmp_path):
     jsonl = write_jsonl(tmp_path / "gold.jsonl", DOC)
     assert [d.id for d in read_gold(jsonl)] == ["a1"]
@@ -212,3 +283,15 @@ def test_polnear_dev_split_reads_cleanly():
         for attribution in document.attributions:
             for span in attribution.content + attribution.source + attribution.cue:
                 assert span.text == document.text[span.start:span.end]
+
+
+@pytest.mark.realnews
+@pytest.mark.skipif(not REALNEWS.is_file(), reason="realnews set not beside the project")
+def test_realnews_reads_cleanly():
+    documents = list(read_gold(REALNEWS))
+    assert len(documents) == 40
+    assert all(d.sentences for d in documents)
+    for document in documents:
+        ends = [s.end for s in document.sentences]
+        assert ends == sorted(ends)
+        assert all(a.entity or not a.source for a in document.attributions)  # only agentless ones lack an entity

@@ -1,5 +1,7 @@
 """Tests for scoring predictions against hand-made gold, the evaluation runner and the textacy baseline."""
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import spacy
@@ -7,13 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from provenance.evaluation import evaluate, format_report
+from provenance.evaluation import engine_predictor, evaluate, format_report, read_gold
 from provenance.evaluation.baseline import RULE, BaselineError, direct_quotations, predict_baseline
-from provenance.evaluation.gold import GoldDocument, make_attribution
+from provenance.evaluation.counts import Share
+from provenance.evaluation.gold import GoldDocument, GoldSentence, make_attribution
+from provenance.evaluation.predictor import Prediction
 from provenance.evaluation.scoring import (
     METRICS, SPAN_METRICS, Counts, Extents, fragments, score, score_document, sentence_counts, sentences, trim,
 )
-from provenance.records import Attribution, Cue, Span
+from provenance.records import Attribution, Claim, Cue, Speaker, Span
+
+REALNEWS = Path(__file__).parents[1].parent / "shared" / "eval" / "realnews" / "articles.jsonl"
 
 TEXT = '"We will win," Smith said, "and we will win big." Jones said the rally was large.'
 
@@ -320,3 +326,127 @@ def test_baseline_without_textacy_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "textacy.extract", None)
     with pytest.raises(BaselineError, match=r"textacy is not installed: pip install 'provenance\[eval\]'"):
         predict_baseline(["a"], HandParsed([]))
+
+
+SENTENCE_ONE = '"We will win," Smith said, "and we will win big."'
+SENTENCE_TWO = "Jones said the rally was large."
+
+
+def rich_document():
+    """The gold document with sources named and sentences given statuses, as realnews has them."""
+    document = gold_document()
+    smith, jones = document.attributions
+    sentences = (
+        GoldSentence(*at(TEXT, SENTENCE_ONE), "attributed", checkworthy=True),
+        GoldSentence(*at(TEXT, SENTENCE_TWO), "attributed"),
+    )
+    named = (replace(smith, entity="John Smith", type="person"), replace(jones, entity="Ann Jones", type="person"))
+    return replace(document, attributions=named, sentences=sentences)
+
+
+def rich_prediction():
+    """Both attributions found, Jones's with an organization as its speaker; the second sentence flagged."""
+    smith, jones = perfect()
+    claims = (
+        Claim(*at(TEXT, SENTENCE_ONE), SENTENCE_ONE, "attributed", smith.id, 2.0, ()),
+        Claim(*at(TEXT, SENTENCE_TWO), SENTENCE_TWO, "unattributed", None, 0.5, ()),
+    )
+    attributions = (replace(smith, speaker=Speaker("Smith", "official", "test")),
+                    replace(jones, speaker=Speaker("Jones's", "organization", "test")))
+    return Prediction(attributions, claims)
+
+
+def test_claims_and_identity_are_scored_only_when_the_gold_has_them():
+    plain = score([gold_document()], [Prediction(tuple(perfect()), ())])
+    assert (plain.claims, plain.identity) == (None, None)
+    assert {"claims", "identity"}.isdisjoint(plain.as_dict())
+    report = score([rich_document()], [rich_prediction()])
+    assert report.claims.confusion == {("attributed", "attributed"): 1, ("attributed", "unattributed"): 1}
+    assert report.identity.junk == Share(1, 2)
+    assert set(report.as_dict()) >= {"claims", "identity"}
+
+
+def test_a_system_without_claims_gets_no_claim_scores():
+    report = score([rich_document()], [perfect()])  # attribution lists, as the baseline gives
+    assert report.claims is None
+    assert report.identity.matched.mentions == 2
+
+
+def test_a_failed_document_finds_no_claims_when_the_system_finds_claims():
+    report = score([rich_document(), rich_document()], [rich_prediction(), None])
+    assert report.claims.confusion[("attributed", "not_claim")] == 2
+    assert report.claims.checkworthy_top == Share(1, 2)
+
+
+def test_format_report_adds_claim_and_identity_sections():
+    evaluation = evaluate([rich_document()], lambda texts: [rich_prediction()], baseline=lambda texts: [perfect()])
+    lines = format_report(evaluation.ours, evaluation.baseline).split("\n")
+    start = lines.index("documents: 1; failed: 0 (ours), 0 (baseline)") + 1
+    assert lines[start:] == [
+        "",
+        "claims (ours)",
+        "gold sentence status             P      R      F1",
+        "attributed                       1.000  0.500  0.667",
+        "vague                            0.000  0.000  0.000",
+        "unattributed                     0.000  0.000  0.000",
+        "not_claim                        0.000  0.000  0.000",
+        "flagged (unattributed or vague)  0.000  0.000  0.000",
+        "gold x predicted  attributed  vague  unattributed  not_claim",
+        "attributed                 1      0             1          0",
+        "vague                      0      0             0          0",
+        "unattributed               0      0             0          0",
+        "not_claim                  0      0             0          0",
+        "flagged claims on gold not_claim sentences (ours): 0 of 1 (0.000)",
+        "check-worthy sentences whose claim is in its article's top 3 (ours): 1 of 1 (1.000); covered by no claim: 0",
+        "",
+        "source identity (B-cubed)           ours                 baseline",
+        "mentions                            P      R      F1     P      R      F1",
+        "matched mentions                    1.000  1.000  1.000  1.000  1.000  1.000",
+        "all mentions, misses as singletons  1.000  1.000  1.000  1.000  1.000  1.000",
+        "mentions (ours): 2 with a gold entity, 2 matched, 2 with a speaker",
+        "junk speaker names (ours): 1 of 2 (0.500)",
+        "speaker types agreeing with the gold's (ours): 1 of 2 (0.500)",
+        "mentions (baseline): 2 with a gold entity, 2 matched, 0 with a speaker",
+        "junk speaker names (baseline): 0 of 0 (0.000)",
+        "speaker types agreeing with the gold's (baseline): 0 of 0 (0.000)",
+    ]
+
+
+def gold_as_prediction(document):
+    """What a perfect system would predict for a gold document: its attributions, sources and claims."""
+    def cues(spans):
+        return tuple(Cue(c.start, c.end, c.text, "say", "neutral", "gold") for c in spans)
+
+    attributions = tuple(
+        Attribution(f"g{n}", "indirect", a.content, cues(a.cue), a.source[0] if a.source else None,
+                    Speaker(a.entity, a.type, "gold") if a.entity else None, False, None, 1.0)
+        for n, a in enumerate(document.attributions)
+    )
+    claims = tuple(Claim(s.start, s.end, document.text[s.start:s.end], s.status, None, float(s.checkworthy), ())
+                   for s in document.sentences)
+    return Prediction(attributions, claims)
+
+
+@pytest.mark.realnews
+@pytest.mark.skipif(not REALNEWS.is_file(), reason="realnews set not beside the project")
+def test_realnews_scores_perfectly_against_itself():
+    documents = list(read_gold(REALNEWS))
+    report = score(documents, [gold_as_prediction(d) for d in documents])
+    assert report.metrics["content"].f1 == 1.0
+    assert report.claims.status_counts(("unattributed",)).f1 == 1.0
+    assert report.claims.checkworthy_top.value == 1.0
+    assert (report.identity.matched.f1, report.identity.all.f1) == (1.0, 1.0)
+    assert report.identity.types.value == 1.0
+    text = format_report(report)
+    assert "claims (ours)" in text and "source identity (B-cubed)" in text
+
+
+@pytest.mark.model
+@pytest.mark.realnews
+@pytest.mark.skipif(not REALNEWS.is_file(), reason="realnews set not beside the project")
+def test_realnews_scores_the_engine_without_error(engine):
+    documents = list(read_gold(REALNEWS))[:3]
+    evaluation = evaluate(documents, engine_predictor(engine))
+    assert evaluation.ours.failed == 0
+    assert sum(evaluation.ours.claims.confusion.values()) == sum(len(d.sentences) for d in documents)
+    assert evaluation.ours.identity.mentions

@@ -2,7 +2,9 @@
 from .baseline import baseline_predictor
 from .conventions import CONVENTIONS
 from .gold import read_gold
-from .predictor import engine_predictor
+from .predictor import Prediction, engine_predictor
 from .runner import evaluate, format_report
 
-__all__ = ["CONVENTIONS", "baseline_predictor", "engine_predictor", "evaluate", "format_report", "read_gold"]
+__all__ = [
+    "CONVENTIONS", "Prediction", "baseline_predictor", "engine_predictor", "evaluate", "format_report", "read_gold",
+]

@@ -14,7 +14,9 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..errors import GoldError
 from ..quotes import MARK_RE
-from ..records import CLOSING_QUOTES, DIRECT, INDIRECT, MIXED, OPENING_QUOTES, Span
+from ..records import (
+    ATTRIBUTED, CLOSING_QUOTES, DIRECT, INDIRECT, MIXED, OPENING_QUOTES, UNATTRIBUTED, VAGUE, Span,
+)
 
 # The kinds a gold attribution can have, read from its quotation marks by `quote_kind`.
 GOLD_KINDS = (DIRECT, MIXED, INDIRECT)
@@ -29,8 +31,15 @@ ROLES = TRIGGERS + ("Source", "Cue", "Content", "Content2")
 # Anchored on the tab: other lines may be the continuation of a span's text.
 TEXT_BOUND_RE = re.compile(r"T\d+\t")
 EVENT_RE = re.compile(r"E\d+\t")
-DOCUMENT_KEYS = ("id", "text", "publisher", "attributions")
-ATTRIBUTION_KEYS = ("content", "source", "cue", "kind")
+# A gold sentence that is not a claim (a headline, a question, boilerplate): never flagged.
+NOT_CLAIM = "not_claim"
+# The statuses a gold sentence can have: a claim's statuses, or not a claim at all.
+SENTENCE_STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED, NOT_CLAIM)
+# Descriptive keys that are read and checked for shape but not scored: where a text came
+# from, and the annotator's notes (realnews has them; see docs/gold-format.md).
+DOCUMENT_KEYS = ("id", "text", "publisher", "attributions", "sentences", "outlet", "origin", "url")
+ATTRIBUTION_KEYS = ("content", "source", "cue", "kind", "quote", "entity", "type", "role", "scope", "note")
+SENTENCE_KEYS = ("start", "end", "status", "checkworthy", "entity", "type", "why")
 
 
 @dataclass(frozen=True)
@@ -44,16 +53,38 @@ class GoldAttribution:
     source: Tuple[Span, ...]
     cue: Tuple[Span, ...]
     kind: str
+    entity: Optional[str] = None  # the canonical source, when the gold resolves it
+    type: Optional[str] = None  # the source's type in the gold's own names
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """A gold sentence with its status (one of ``SENTENCE_STATUSES``).
+
+    `checkworthy` marks the few sentences of an article a fact-checker would check
+    first; `entity` and `type` name the source an attributed or vague sentence rests on.
+    """
+
+    start: int
+    end: int
+    status: str
+    checkworthy: bool = False
+    entity: Optional[str] = None
+    type: Optional[str] = None
 
 
 @dataclass(frozen=True)
 class GoldDocument:
-    """An annotated article: `id` names it within its gold set; `publisher` may be unknown."""
+    """An annotated article: `id` names it within its gold set; `publisher` may be unknown.
+
+    `sentences` is empty unless the gold gives every sentence a status.
+    """
 
     id: str
     text: str
     publisher: Optional[str]
     attributions: Tuple[GoldAttribution, ...]
+    sentences: Tuple[GoldSentence, ...] = ()
 
 
 def quote_kind(text: str, content: Sequence[Tuple[int, int]]) -> str:
@@ -141,6 +172,8 @@ def make_attribution(
     source: Sequence[Tuple[int, int]] = (),
     cue: Sequence[Tuple[int, int]] = (),
     kind: Optional[str] = None,
+    entity: Optional[str] = None,
+    type: Optional[str] = None,
 ) -> GoldAttribution:
     """Build a GoldAttribution from offsets, taking each span's text from ``text``.
 
@@ -148,12 +181,15 @@ def make_attribution(
         text: The article text.
         content, source, cue: (start, end) fragments of each role, in any order.
         kind: Overrides the kind derived from quotation marks when given.
+        entity, type: The canonical source and its type, when the gold has them.
     """
     return GoldAttribution(
         content=_spans(text, content),
         source=_spans(text, source),
         cue=_spans(text, cue),
         kind=kind or quote_kind(text, sorted(content)),
+        entity=entity,
+        type=type,
     )
 
 
@@ -333,20 +369,46 @@ def _jsonl_document(line: str, place: str) -> GoldDocument:
         _jsonl_attribution(item, text, f"{place}: attribution {n}")
         for n, item in enumerate(data["attributions"], 1)
     )
-    return GoldDocument(data["id"], text, publisher, attributions)
+    if not isinstance(data.get("sentences", []), list):
+        raise GoldError(f"{place}: 'sentences' must be a list")
+    sentences = tuple(
+        _jsonl_sentence(item, text, f"{place}: sentence {n}") for n, item in enumerate(data.get("sentences", []), 1)
+    )
+    return GoldDocument(data["id"], text, publisher, attributions, sentences)
 
 
 def _jsonl_attribution(item: object, text: str, place: str) -> GoldAttribution:
     _check_keys(item, ATTRIBUTION_KEYS, ("content",), place)
-    kind = item.get("kind")
-    if kind is not None and kind not in GOLD_KINDS:
-        raise GoldError(f"{place}: 'kind' must be one of {', '.join(GOLD_KINDS)}, not {kind!r}")
+    _check_strings(item, ("entity", "type", "role", "scope", "note"), place)
+    for key in ("kind", "quote"):
+        if item.get(key) is not None and item[key] not in GOLD_KINDS:
+            raise GoldError(f"{place}: {key!r} must be one of {', '.join(GOLD_KINDS)}, not {item[key]!r}")
     content = _offsets(item["content"], text, f"{place}: 'content'")
     if not content:
         raise GoldError(f"{place}: 'content' needs at least one [start, end] span")
     source = _offsets(item.get("source", []), text, f"{place}: 'source'")
     cue = _offsets(item.get("cue", []), text, f"{place}: 'cue'")
-    return make_attribution(text, content, source, cue, kind)
+    # `quote` is realnews's name for the kind, corrected by hand where a text's marks are broken.
+    kind = item.get("kind") or item.get("quote")
+    return make_attribution(text, content, source, cue, kind, item.get("entity"), item.get("type"))
+
+
+def _jsonl_sentence(item: object, text: str, place: str) -> GoldSentence:
+    _check_keys(item, SENTENCE_KEYS, ("start", "end", "status"), place)
+    _check_strings(item, ("entity", "type", "why"), place)
+    _offsets([[item["start"], item["end"]]], text, f"{place}: 'start', 'end'")
+    if item["status"] not in SENTENCE_STATUSES:
+        raise GoldError(f"{place}: 'status' must be one of {', '.join(SENTENCE_STATUSES)}, not {item['status']!r}")
+    if not isinstance(item.get("checkworthy", False), bool):
+        raise GoldError(f"{place}: 'checkworthy' must be true or false")
+    return GoldSentence(item["start"], item["end"], item["status"], item.get("checkworthy", False),
+                        item.get("entity"), item.get("type"))
+
+
+def _check_strings(item: dict, keys: Sequence[str], place: str) -> None:
+    for key in keys:
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise GoldError(f"{place}: {key!r} must be a string or null")
 
 
 def _offsets(value: object, text: str, place: str) -> List[Tuple[int, int]]:

@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
-from .gold import GOLD_KINDS, GoldDocument
+from ..records import FLAGGED
+from .claim_scoring import TOP_K, ClaimReport
+from .counts import Counts, Share
+from .gold import GOLD_KINDS, SENTENCE_STATUSES, GoldDocument
+from .identity_scoring import BCubed, IdentityReport
 from .predictor import Predictor
-from .scoring import METRICS, SPAN_METRICS, Counts, Extents, Report, score
+from .scoring import METRICS, SPAN_METRICS, Extents, Report, score
+
+PRF = ("P", "R", "F1")
 
 
 @dataclass(frozen=True)
@@ -26,8 +32,8 @@ def evaluate(
 
     Args:
         documents: The gold documents; read once.
-        predict: Takes the documents' texts, returns one attribution list per text,
-            such as ``engine_predictor(engine)``.
+        predict: Takes the documents' texts, returns one result per text (a
+            ``Prediction`` or an attribution list), such as ``engine_predictor(engine)``.
         baseline: Another predictor to score the same way, such as
             ``baseline_predictor(nlp)``.
 
@@ -46,7 +52,8 @@ def format_report(report: Report, other: Optional[Report] = None, names: Sequenc
     Columns are the metric, then precision, recall and F1 per system. The sentence
     accuracy row shows its value in the F1 column; recall-by-kind rows show recall only.
     Below the table, one line per system counts the span errors that are a matter of
-    extent (``Report.extents``).
+    extent (``Report.extents``). Then, only when the gold has what they need, come claim
+    scores (per system that finds claims) and source identity scores.
     """
     reports = [report] + ([other] if other else [])
     rows = [("metric", ("P", "R", "F1") * len(reports))] + _rows(reports)
@@ -57,7 +64,64 @@ def format_report(report: Report, other: Optional[Report] = None, names: Sequenc
     lines += [_extent_line(r, name) for r, name in zip(reports, names)]
     failed = ", ".join(f"{r.failed} ({name})" for r, name in zip(reports, names))
     lines.append(f"documents: {report.documents}; failed: {failed}")
+    for r, name in zip(reports, names):
+        if r.claims is not None:
+            lines += [""] + claim_lines(r.claims, name)
+    named = [(r.identity, name) for r, name in zip(reports, names) if r.identity is not None]
+    if named:
+        lines += [""] + identity_lines([i for i, _ in named], [name for _, name in named])
     return "\n".join(lines)
+
+
+def claim_lines(claims: ClaimReport, name: str) -> List[str]:
+    """One system's claim scores: P/R/F1 per status, the confusion matrix, flagged non-claims, top 3."""
+    rows = [(status, _prf(claims.status_counts((status,)))) for status in SENTENCE_STATUSES]
+    rows.append((f"flagged ({' or '.join(FLAGGED)})", _prf(claims.status_counts(FLAGGED))))
+    lines = _table(f"claims ({name})", "gold sentence status", rows, [name], names_shown=False)
+    corner = "gold x predicted"
+    width = max(len(corner), *(len(status) for status in SENTENCE_STATUSES))
+    lines.append(f"{corner:<{width}}" + "".join(f"  {status}" for status in SENTENCE_STATUSES))
+    for gold in SENTENCE_STATUSES:
+        counts = [claims.confusion.get((gold, predicted), 0) for predicted in SENTENCE_STATUSES]
+        lines.append(f"{gold:<{width}}" + "".join(f"  {n:>{len(s)}}" for n, s in zip(counts, SENTENCE_STATUSES)))
+    lines.append(f"flagged claims on gold not_claim sentences ({name}): {_share(claims.flagged_not_claim)}")
+    lines.append(f"check-worthy sentences whose claim is in its article's top {TOP_K} ({name}): "
+                 f"{_share(claims.checkworthy_top)}; covered by no claim: {claims.checkworthy_uncovered}")
+    return lines
+
+
+def identity_lines(reports: Sequence[IdentityReport], names: Sequence[str]) -> List[str]:
+    """Source identity side by side: B-cubed rows, then per system its mentions, junk names and types."""
+    rows = [
+        ("matched mentions", tuple(c for r in reports for c in _prf(r.matched))),
+        ("all mentions, misses as singletons", tuple(c for r in reports for c in _prf(r.all))),
+    ]
+    lines = _table("source identity (B-cubed)", "mentions", rows, names)
+    for report, name in zip(reports, names):
+        counts = report.as_dict()
+        lines.append(f"mentions ({name}): {counts['mentions']} with a gold entity, {counts['matched']} matched, "
+                     f"{counts['named']} with a speaker")
+        lines.append(f"junk speaker names ({name}): {_share(report.junk)}")
+        lines.append(f"speaker types agreeing with the gold's ({name}): {_share(report.types)}")
+    return lines
+
+
+def _table(corner: str, label: str, rows, names: Sequence[str], names_shown: bool = True) -> List[str]:
+    """Rows of P, R, F1 cells per system under a title, laid out like the span table."""
+    rows = [(label, PRF * len(names))] + list(rows)
+    width = max(len(corner), *(len(row_label) for row_label, _ in rows))
+    systems = "".join(f"  {name:<19}" for name in names) if names_shown else ""
+    lines = [(f"{corner:<{width}}" + systems).rstrip()]
+    lines += [(f"{row_label:<{width}}" + "".join(f"  {c:<5}" for c in cells)).rstrip() for row_label, cells in rows]
+    return lines
+
+
+def _prf(scores: Union[Counts, BCubed]) -> Tuple[str, ...]:
+    return tuple(f"{value:.3f}" for value in (scores.precision, scores.recall, scores.f1))
+
+
+def _share(share: Share) -> str:
+    return f"{share.part} of {share.whole} ({share.value:.3f})"
 
 
 def _rows(reports: List[Report]) -> List[Tuple[str, Tuple[str, ...]]]:

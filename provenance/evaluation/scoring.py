@@ -1,8 +1,10 @@
 """Scoring predicted attributions against gold ones: span matching, counts and the metrics built on them.
 
-All functions are pure. Predictions are ``provenance.records.Attribution`` lists, one per
-gold document, in the same order; ``None`` stands for a document the system failed on
-and scores as no attributions. Counts are summed over documents (micro-averaging).
+All functions are pure. Predictions are ``provenance.records.Attribution`` lists or
+``Prediction`` records (attributions and claims), one per gold document, in the same order;
+``None`` stands for a document the system failed on and scores as predicting nothing.
+Counts are summed over documents (micro-averaging). Claims and source identity are scored
+only where the gold has sentences and entities (``claim_scoring``, ``identity_scoring``).
 """
 from __future__ import annotations
 
@@ -10,10 +12,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from ..records import CLOSING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, Attribution
+from .claim_scoring import ClaimReport, score_claims
+from .counts import Counts, ratio
 from .gold import GOLD_KINDS, GoldAttribution, GoldDocument
+from .identity_scoring import IdentityReport, identity_mentions
+from .predictor import Prediction, unpack
 
 JACCARD_THRESHOLD = 0.5
 # A sentence ends at a sentence end (and any closing quotation marks, ’ closing a single
@@ -37,45 +43,6 @@ METRICS = {
 SPAN_METRICS = ("source_span", "cue_span", "content_span")
 
 Fragments = Tuple[Tuple[int, int], ...]
-
-
-@dataclass(frozen=True)
-class Counts:
-    """True/false positives and false negatives; `tn` is counted only for sentences.
-
-    Every ratio whose denominator is 0 is defined as 0.
-    """
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn)
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return _ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
-
-    @property
-    def accuracy(self) -> float:
-        return _ratio(self.tp + self.tn, self.tp + self.fp + self.fn + self.tn)
-
-    def as_dict(self) -> Dict[str, float]:
-        """The counts with precision, recall and F1, for JSON output."""
-        return {
-            "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
-            "precision": self.precision, "recall": self.recall, "f1": self.f1,
-        }
 
 
 @dataclass(frozen=True)
@@ -113,6 +80,9 @@ class Report:
         by_publisher: Content counts (Jaccard matching) per publisher.
         extents: For each key of ``SPAN_METRICS``, the errors of that role's spans that
             are a matter of extent.
+        claims: Claim scores, or None when no gold document has sentences or the
+            system finds no claims.
+        identity: Source identity scores, or None when no gold attribution has an entity.
     """
 
     documents: int = 0
@@ -121,6 +91,8 @@ class Report:
     recall_by_kind: Dict[str, Counts] = field(default_factory=dict)
     by_publisher: Dict[str, Counts] = field(default_factory=dict)
     extents: Dict[str, Extents] = field(default_factory=dict)
+    claims: Optional[ClaimReport] = None
+    identity: Optional[IdentityReport] = None
 
     def __add__(self, other: "Report") -> "Report":
         return Report(
@@ -130,6 +102,8 @@ class Report:
             _add_maps(self.recall_by_kind, other.recall_by_kind),
             _add_maps(self.by_publisher, other.by_publisher),
             _add_maps(self.extents, other.extents, Extents),
+            _add_optional(self.claims, other.claims),
+            _add_optional(self.identity, other.identity),
         )
 
     def as_dict(self) -> dict:
@@ -142,33 +116,48 @@ class Report:
             "recall_by_kind": {key: c.as_dict() for key, c in self.recall_by_kind.items()},
             "by_publisher": {key: c.as_dict() for key, c in self.by_publisher.items()},
             "extents": {key: e.as_dict() for key, e in self.extents.items()},
+            **({"claims": self.claims.as_dict()} if self.claims is not None else {}),
+            **({"identity": self.identity.as_dict()} if self.identity is not None else {}),
         }
 
 
 def score(
     documents: Sequence[GoldDocument],
-    predictions: Sequence[Optional[Sequence[Attribution]]],
+    predictions: Sequence[Union[None, Prediction, Sequence[Attribution]]],
 ) -> Report:
     """Score one system's predictions over gold documents, summing counts over documents.
+
+    A system scores on claims when any of its predictions has claims; a document it
+    failed on then counts as one where it found no claims.
 
     Raises:
         ValueError: There are not as many predictions as documents.
     """
     if len(documents) != len(predictions):
         raise ValueError(f"{len(predictions)} predictions for {len(documents)} gold documents")
+    finds_claims = any(unpack(p).claims is not None for p in predictions)
     total = Report(metrics={key: Counts() for key in METRICS})
     for document, predicted in zip(documents, predictions):
-        total = total + score_document(document, predicted)
+        total = total + score_document(document, predicted, finds_claims)
     return total
 
 
-def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]]) -> Report:
-    """Score the attributions predicted for one document against its gold ones."""
-    text, golds, preds = gold.text, gold.attributions, tuple(predicted or ())
+def score_document(
+    gold: GoldDocument,
+    predicted: Union[None, Prediction, Sequence[Attribution]],
+    finds_claims: Optional[bool] = None,
+) -> Report:
+    """Score what was predicted for one document against its gold.
+
+    Args:
+        finds_claims: Whether the system finds claims; by default, whether this
+            prediction has claims.
+    """
+    text, golds, found = gold.text, gold.attributions, unpack(predicted)
+    preds = found.attributions
+    pairs = content_pairs(text, golds, preds)
     gold_content = [fragments(text, a.content) for a in golds]
     pred_content = [fragments(text, a.content) for a in preds]
-    gold_chars, pred_chars = map(_all_positions, (gold_content, pred_content))
-    pairs = match(gold_chars, pred_chars, _jaccard, JACCARD_THRESHOLD)
     exact = match(gold_content, pred_content, lambda g, p: float(g == p), 1.0)
     source_ok = [overlaps(golds[i].source, _sources(preds[j])) for i, j in pairs]
     cue_ok = [overlaps(golds[i].cue, preds[j].cues) for i, j in pairs]
@@ -192,7 +181,21 @@ def score_document(gold: GoldDocument, predicted: Optional[Sequence[Attribution]
     by_kind = recall_by_kind(golds, {i for i, _ in pairs})
     publisher = gold.publisher or "unknown"
     extents = {key: _extents(*spans) for key, spans in role_spans.items()}
-    return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]}, extents)
+    if finds_claims is None:
+        finds_claims = found.claims is not None
+    claims = score_claims(gold.sentences, found.claims or ()) if gold.sentences and finds_claims else None
+    identity = identity_mentions(golds, preds, pairs) if any(a.entity for a in golds) else None
+    return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]}, extents,
+                  claims, identity)
+
+
+def content_pairs(
+    text: str, gold: Sequence[GoldAttribution], predicted: Sequence[Attribution]
+) -> List[Tuple[int, int]]:
+    """Pair gold and predicted attributions one-to-one by content, Jaccard >= 0.5 (``match``)."""
+    gold_chars = _all_positions([fragments(text, a.content) for a in gold])
+    pred_chars = _all_positions([fragments(text, a.content) for a in predicted])
+    return match(gold_chars, pred_chars, _jaccard, JACCARD_THRESHOLD)
 
 
 def recall_by_kind(gold: Sequence[GoldAttribution], found: Set[int]) -> Dict[str, Counts]:
@@ -315,7 +318,7 @@ def _all_positions(contents: Sequence[Fragments]) -> List[Set[int]]:
 
 
 def _jaccard(a: Set[int], b: Set[int]) -> float:
-    return _ratio(len(a & b), len(a | b)) if a and b and not a.isdisjoint(b) else 0.0
+    return ratio(len(a & b), len(a | b)) if a and b and not a.isdisjoint(b) else 0.0
 
 
 def _sources(attribution: Attribution) -> Tuple:
@@ -363,8 +366,11 @@ def _counts(tp: int, gold: int, predicted: int) -> Counts:
     return Counts(tp=tp, fp=predicted - tp, fn=gold - tp)
 
 
-def _ratio(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator else 0.0
+def _add_optional(a: Any, b: Any) -> Any:
+    """Sum two optional reports; a missing one adds nothing."""
+    if a is None or b is None:
+        return b if a is None else a
+    return a + b
 
 
 def _add_maps(a: Dict[str, Any], b: Dict[str, Any], empty: Callable[[], Any] = Counts) -> Dict[str, Any]:
