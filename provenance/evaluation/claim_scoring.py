@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..records import FLAGGED, Claim
+from ..records import FLAGGED, NOT_CLAIM, Claim
 from .counts import Counts, Share
-from .gold import NOT_CLAIM, SENTENCE_STATUSES, GoldSentence
+from .gold import SENTENCE_STATUSES, GoldSentence
 
 # A check-worthy gold sentence is found when its claim is among its article's TOP_K.
 TOP_K = 3

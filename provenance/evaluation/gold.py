@@ -15,7 +15,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from ..errors import GoldError
 from ..quotes import MARK_RE
 from ..records import (
-    ATTRIBUTED, CLOSING_QUOTES, DIRECT, INDIRECT, MIXED, OPENING_QUOTES, UNATTRIBUTED, VAGUE, Span,
+    CLOSING_QUOTES, DIRECT, INDIRECT, MIXED, OPENING_QUOTES, STATUSES, Span,
 )
 
 # The kinds a gold attribution can have, read from its quotation marks by `quote_kind`.
@@ -31,10 +31,8 @@ ROLES = TRIGGERS + ("Source", "Cue", "Content", "Content2")
 # Anchored on the tab: other lines may be the continuation of a span's text.
 TEXT_BOUND_RE = re.compile(r"T\d+\t")
 EVENT_RE = re.compile(r"E\d+\t")
-# A gold sentence that is not a claim (a headline, a question, boilerplate): never flagged.
-NOT_CLAIM = "not_claim"
-# The statuses a gold sentence can have: a claim's statuses, or not a claim at all.
-SENTENCE_STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED, NOT_CLAIM)
+# The statuses a gold sentence can have are a claim's (`records.STATUSES`), not_claim included.
+SENTENCE_STATUSES = STATUSES
 # Descriptive keys that are read and checked for shape but not scored: where a text came
 # from, and the annotator's notes (realnews has them; see docs/gold-format.md).
 DOCUMENT_KEYS = ("id", "text", "publisher", "attributions", "sentences", "outlet", "origin", "url")
