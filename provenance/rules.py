@@ -19,7 +19,7 @@ from .errors import RuleError
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 SOURCE_TYPES = (
     "state_media", "government", "official", "ngo_monitor", "armed_group",
-    "news_agency", "media", "organization", "person", "unnamed",
+    "news_agency", "media", "organization", "person", "unnamed", "document", "poll",
 )
 
 
@@ -80,6 +80,19 @@ class RoleRule:
 
 
 @dataclass(frozen=True)
+class DescriptionRule:
+    """Source descriptions by head noun: `refers` antecedent (the last source named of one of
+    `types`) or issuer (the one named beside a document or poll, else one of `type`)."""
+
+    id: str
+    refers: str
+    heads: Tuple[str, ...]
+    types: Tuple[str, ...]
+    type: str
+    example: str
+
+
+@dataclass(frozen=True)
 class BoilerplateRule:
     id: str
     patterns: Tuple[re.Pattern, ...]
@@ -122,6 +135,7 @@ class RuleSet:
     sources: Tuple[SourceRule, ...]
     vague: Tuple[LemmaRule, ...]
     roles: Tuple[RoleRule, ...]
+    descriptions: Tuple[DescriptionRule, ...]
     boilerplate: Tuple[BoilerplateRule, ...]
     not_claims: Tuple[NotClaimRule, ...]
     checkworthiness: Tuple[WorthRule, ...]
@@ -137,7 +151,8 @@ class RuleSet:
         return {family: len(getattr(self, family)) for family in FAMILIES}
 
 
-FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "boilerplate", "not_claims", "checkworthiness")
+FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "descriptions", "boilerplate", "not_claims",
+            "checkworthiness")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -330,6 +345,7 @@ SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 SHAPES = ("subheading", "question")
+REFERS = ("antecedent", "issuer")
 
 
 def _stance(place: _Place, e: dict) -> str:
@@ -367,6 +383,21 @@ def _role(place: _Place, e: dict) -> RoleRule:
         place.fail(f"unknown type {e['type']!r}; expected one of {', '.join(SOURCE_TYPES)}")
     lower = lambda key, req=True: tuple(s.lower() for s in place.strings(e, key, required=req))  # noqa: E731
     return RoleRule(e["id"], e["type"], lower("titles"), lower("generic", False))
+
+
+def _description(place: _Place, e: dict) -> DescriptionRule:
+    refers = e["refers"]
+    if refers not in REFERS:
+        place.fail(f"unknown refers {refers!r}; expected one of {', '.join(REFERS)}")
+    types = place.strings(e, "types", required=refers == "antecedent")
+    kind = place.text(e, "type")
+    if (refers == "issuer") != bool(kind):
+        place.fail("give 'type' with refers issuer, and only then")
+    for value in types + ((kind,) if kind else ()):
+        if value not in SOURCE_TYPES:
+            place.fail(f"unknown type {value!r}; expected one of {', '.join(SOURCE_TYPES)}")
+    heads = tuple(s.lower() for s in place.strings(e, "heads"))
+    return DescriptionRule(e["id"], refers, heads, types, kind, place.text(e, "example"))
 
 
 def _boilerplate(place: _Place, e: dict) -> BoilerplateRule:
@@ -407,6 +438,7 @@ PARSERS = {
     "sources": (("name", "type", "aliases"), ("roles",), _source),
     "vague": (("lemmas",), ("example",), _lemmas),
     "roles": (("type", "titles"), ("generic",), _role),
+    "descriptions": (("refers", "heads"), ("types", "type", "example"), _description),
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
     "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),

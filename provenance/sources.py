@@ -21,8 +21,11 @@ INDEFINITE = {"a", "an", "some", "one", "several", "many", "two", "three", "few"
 PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
     "alias": 0.95, "name": 0.9, "role-title": 0.85, "entity": 0.8, "role-descriptor": 0.75,
-    "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "mention": 0.6, None: 0.5,
+    "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "antecedent": 0.7, "issuer": 0.8, "document": 0.6,
+    "mention": 0.6, None: 0.5,
 }
+# Entity labels that can name an issuer or an antecedent, and the source type each gives.
+NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,12 @@ class SourceResolver:
             # "the delegation, who said ...": the noun the relative clause hangs off.
             antecedent = mention[0].head.head
             return self.resolve(antecedent.left_edge.i, antecedent.i + 1)
-        result = (self._by_alias(mention.text, "alias") or self._pronoun(mention) or self._vague(mention)
-                  or self._person(mention) or self._role_title(mention) or self._description(mention)
-                  or self._entity(mention) or self._plain(mention))
+        # documents and definite descriptions before the vague heads: "a report" is a document
+        # (its issuer's when named), "the group" the group the article named before
+        result = (self._by_alias(mention.text, "alias") or self._pronoun(mention) or self._issued(mention)
+                  or self._antecedent(mention) or self._vague(mention) or self._person(mention)
+                  or self._role_title(mention) or self._description(mention) or self._entity(mention)
+                  or self._plain(mention))
         self.history.append((mention.start_char, result))
         return result
 
@@ -146,6 +152,68 @@ class SourceResolver:
             if set(person.roles) & set(groups) and modifiers <= set(person.modifiers):
                 return self._person_resolution(person, "role-descriptor")
         return None
+
+    def _issued(self, mention: SpacySpan) -> Optional[Resolution]:
+        """A document or poll ("a report by the World Bank", "Gallup's survey") is its issuer's, when
+        the mention names one; else a vague source of the rule's type."""
+        rule = self._description_rule(mention, "issuer")
+        if rule is None:
+            return None
+        named = [e for e in entities_in(mention) if e.label_ in NAMED_LABELS and not e.start <= mention.root.i < e.end]
+        if named:
+            issuer = self._named(named[0])
+            return Resolution(issuer.speaker, "issuer", issuer.vague)
+        owner = next((c for c in mention.root.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in GROUP_PRONOUNS | PERSONAL_PRONOUNS:
+            earlier = self._pronoun(self.doc[owner.i:owner.i + 1])
+            if earlier.speaker is not None:
+                return Resolution(earlier.speaker, "issuer", earlier.vague)
+        return Resolution(Speaker(_strip_determiner(mention), rule.type, rule.id), "document", True)
+
+    def _antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
+        """A definite description ("the watchdog", "the ministry") is the last source of a compatible
+        type named before it: a source already resolved, or an organization the article named."""
+        rule = self._description_rule(mention, "antecedent")
+        if rule is None or mention[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in mention):
+            return None
+        head = mention.root.lemma_.lower()
+        candidates = [(start, self._retyped(r.speaker, rule)) for start, r in self.history
+                      if r.speaker is not None and r.speaker.type in rule.types and start < mention.start_char]
+        for ent in self.doc.ents:
+            if ent.start_char >= mention.start_char:
+                break
+            if ent.label_ in ("ORG", "GPE"):
+                speaker = self._named(ent).speaker
+                government = head in ent.text.lower() or ent.label_ == "GPE"
+                kind = speaker.type if speaker.rule.startswith("source.") else (
+                    "government" if government and "government" in rule.types else rule.types[0])
+                if kind in rule.types and (ent.label_ == "ORG" or kind == "government"):
+                    candidates.append((ent.start_char, self._retyped(Speaker(speaker.name, kind, speaker.rule), rule)))
+        if not candidates:
+            return None
+        speaker = max(candidates, key=lambda c: c[0])[1]
+        return Resolution(speaker, "antecedent", False)
+
+    @staticmethod
+    def _retyped(speaker: Speaker, rule) -> Speaker:
+        """A source the article named without a rule takes the description's type ("the newspaper": media)."""
+        if speaker.rule.startswith("source."):
+            return speaker
+        return Speaker(speaker.name, speaker.type if speaker.type == "government" else rule.types[0], rule.id)
+
+    def _description_rule(self, mention: SpacySpan, refers: str):
+        head = mention.root.lemma_.lower()
+        return next((r for r in self.rules.descriptions if r.refers == refers and head in r.heads), None)
+
+    def _named(self, ent: SpacySpan) -> Resolution:
+        """A named entity as a source: by a rule's alias, else by its label."""
+        known = self._by_alias(ent.text, "alias")
+        if known is not None:
+            return known
+        if ent.label_ == "PERSON" and ent[-1].lower_ in self.by_surname:
+            return self._person_resolution(self.by_surname[ent[-1].lower_], "name")
+        name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+        return Resolution(Speaker(name, ENTITY_TYPES.get(ent.label_, "organization"), "article.entity"), "entity", False)
 
     def _entity(self, mention: SpacySpan) -> Optional[Resolution]:
         for ent in entities_in(mention):
