@@ -1,7 +1,7 @@
 """Cue finding with the built-in rules on hand-built parses: which words are cues, and how far a cue reaches."""
 import pytest
 
-from handmade import VOCAB, parsed, token
+from handmade import VOCAB, ask, parsed
 from provenance.cues import CueFinder, cue_extent
 from provenance.rules import load_rules
 
@@ -30,9 +30,7 @@ def rules():
     ("Republicans have been critical of the deal.", "critical", "have been critical"),
 ])
 def test_cue_extent(text, verb, extent):
-    doc = parsed(text)
-    start, end = cue_extent(token(doc, verb))
-    assert doc[start:end].text == extent
+    assert ask(cue_extent, text, verb) == extent
 
 
 @pytest.mark.parametrize("text,scopes,cues", [

@@ -1,6 +1,6 @@
 """The linking passes one by one, and `link` end to end, on hand-built parses of news sentences.
 
-The parses are the trained pipeline's (`linking_parses`); each expected row is what
+The parses are the trained pipeline's (`tests/parses/`, read by `handmade`); each expected row is what
 `provenance check` reports on the same text, reduced to (kind, content texts, source
 text, cue texts, `link.*` ids).
 """
@@ -8,8 +8,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import pytest
 
-from handmade import build, token
-from linking_parses import PARSES
+from handmade import case_id, parsed, token
 from provenance.cues import CueFinder
 from provenance.layout import read_layout
 from provenance.linking import CHECK, PASSES, Conventions, link, link_cues
@@ -31,7 +30,7 @@ FINDERS = {}  # a CueFinder per scope, compiled once for the vocabulary every ha
 
 def inputs(text: str, scope: str = "speech", conventions: Conventions = CHECK) -> Tuple:
     """The arguments the engine gives `link` for the hand-built Doc of `text`."""
-    doc = build(text, PARSES[text])
+    doc = parsed(text)
     scopes = SCOPES[scope]
     if scope not in FINDERS:
         FINDERS[scope] = CueFinder(doc.vocab, RULES, scopes)
@@ -71,15 +70,15 @@ INTRODUCED_NOUN = pytest.mark.xfail(strict=True, reason=(
     "link_introduced takes the colon's head for the verb, but the parser hangs the colon "
     "off the object noun ('statement'), so the quotation is left without a cue"))
 
+# the links of a quotation and the cue after it, whichever the marks and the word order
+QUOTE_CUE = [("direct", ["We will win,"], "Jane Doe", ["said"], ["link.quote_cue"])]
+
 # (the pass that makes the link, text, links)
 CASES = [
-    # a quotation and the cue after it, the speaker before the verb or after it
-    (link_quotations, "“We will win,” Jane Doe said.",
-     [("direct", ["We will win,"], "Jane Doe", ["said"], ["link.quote_cue"])]),
-    (link_quotations, "“We will win,” said Jane Doe.",
-     [("direct", ["We will win,"], "Jane Doe", ["said"], ["link.quote_cue"])]),
-    (link_quotations, '"We will win," Jane Doe said.',
-     [("direct", ["We will win,"], "Jane Doe", ["said"], ["link.quote_cue"])]),
+    # the speaker before the verb or after it, in curly or straight marks
+    (link_quotations, "“We will win,” Jane Doe said.", QUOTE_CUE),
+    (link_quotations, "“We will win,” said Jane Doe.", QUOTE_CUE),
+    (link_quotations, '"We will win," Jane Doe said.', QUOTE_CUE),
     # "A," he said, "B.": both quotations share the cue
     (link_quotations, "“We will win,” he said, “and we will keep winning.”",
      [("direct", ["We will win,", "and we will keep winning."], "he", ["said"],
@@ -140,10 +139,6 @@ CASES = [
      [("indirect", ["the plan was dead"], "The mayor", ["said"], ["link.clause"]),
       ("agentless", ["the vote was delayed"], None, ["It is reported"], ["link.agentless"])]),
 ]
-
-
-def case_id(value):
-    return value.__name__ if callable(value) else None
 
 
 @pytest.mark.parametrize("last,text,expected", CASES, ids=case_id)

@@ -1,11 +1,12 @@
 """Who holds a statement: speakers of cues, according-to objects, names before colons and after dashes; no model needed."""
 import pytest
 
-from handmade import parsed, token
+from handmade import ask, parsed, reduced, token
 from provenance.speakers import according_to_object, name_after_dash, name_before_colon, speaker
 
 
-@pytest.mark.parametrize("text,cue,expected", [
+# (text, cue, the head word of its speaker)
+SPEAKERS = [
     ("“We will win,” Jane Doe said.", "said", "Doe"),
     # inverted after the quotation: the name is still the verb's subject
     ("“We will win,” said Jane Doe.", "said", "Doe"),
@@ -27,10 +28,12 @@ from provenance.speakers import according_to_object, name_after_dash, name_befor
     ("The mayor said in a statement that the plan was dead.", "statement", "mayor"),
     # a passive without an agent names nobody
     ("He was told that the plan was dead.", "told", None),
-])
+]
+
+
+@pytest.mark.parametrize("text,cue,expected", SPEAKERS)
 def test_speaker(text, cue, expected):
-    found = speaker(token(parsed(text), cue))
-    assert (found.text if found is not None else None) == expected
+    assert ask(speaker, text, cue) == expected
 
 
 @pytest.mark.parametrize("text,word,expected", [
@@ -38,7 +41,7 @@ def test_speaker(text, cue, expected):
     ("In the words of the mayor, the plan is dead.", "of", "mayor"),
 ])
 def test_according_to_object(text, word, expected):
-    assert according_to_object(token(parsed(text), word)).text == expected
+    assert ask(according_to_object, text, word) == expected
 
 
 @pytest.mark.parametrize("text,options,expected", [
@@ -58,8 +61,7 @@ def test_according_to_object(text, word, expected):
 def test_name_before_colon(text, options, expected):
     doc = parsed(text)
     options = {"skip": set(), **options}
-    found = name_before_colon(doc, token(doc, ":").i, **options)
-    assert (doc[found[0]:found[1]].text if found else None) == expected
+    assert reduced(doc, name_before_colon(doc, token(doc, ":").i, **options)) == expected
 
 
 @pytest.mark.parametrize("text,first,expected", [
@@ -68,6 +70,4 @@ def test_name_before_colon(text, options, expected):
     ("The plan is dead, he said.\n\nPORTER: We will win.", "PORTER", None),
 ])
 def test_name_after_dash(text, first, expected):
-    doc = parsed(text)
-    found = name_after_dash(doc, token(doc, first).i)
-    assert (doc[found[0]:found[1]].text if found else None) == expected
+    assert ask(lambda word: name_after_dash(word.doc, word.i), text, first) == expected
