@@ -15,6 +15,7 @@ from .linking import CHECK, Conventions
 from .batch import Run
 from .engine import Engine
 from .errors import ProvenanceError
+from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline
 from .progress import Progress
@@ -70,7 +71,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, f
     for outcome in run.check(iter_articles(paths), jobs=jobs, force=force):
         progress.clear()
         out, err = writer.add(outcome)
-        click.echo(out, nl=False)
+        click.echo(out, nl=False, color=True)  # as written: piped, click would strip what looks like ANSI codes
         click.echo(err, nl=False, err=True)
         progress.step()
     progress.clear()
@@ -115,7 +116,7 @@ def review(claim_id, db_path, verdict, note, reviewer):
         if not verdict:
             raise click.UsageError("give --verdict with a CLAIM_ID")
         row = _call(storage.add_review, db, claim_id, verdict, note, reviewer)
-        click.echo(f"{row['claim_id']}: {row['verdict']} by {row['reviewer']}")
+        click.echo(escape_terminal(f"{row['claim_id']}: {row['verdict']} by {row['reviewer']}"))
         return
     if verdict or note:
         raise click.UsageError("--verdict and --note go with a CLAIM_ID; without one, review prompts for each claim")
@@ -131,9 +132,12 @@ def _review_interactively(db, reviewer: str) -> None:
     done = 0
     for number, row in enumerate(claims, start=1):
         detail = storage.claim(db, row["id"])
-        click.echo(f"\n[{number}/{len(claims)}] {row['status']}, check-worthiness {row['checkworthiness']}"
+        heading = (f"[{number}/{len(claims)}] {row['status']}, check-worthiness {row['checkworthiness']}"
                    f" — {detail['article_title'] or detail['article_path']}")
-        context = f"…{detail['context_before']}" + click.style(f"[{detail['text']}]", bold=True) + f"{detail['context_after']}…"
+        click.echo("\n" + escape_terminal(heading, newlines="space"))
+        before, text, after = (escape_terminal(detail[key], newlines="space")
+                               for key in ("context_before", "text", "context_after"))
+        context = f"…{before}" + click.style(f"[{text}]", bold=True) + f"{after}…"
         click.echo(textwrap.fill(" ".join(context.split()), 100))
         key = click.prompt("Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit",
                            type=click.Choice(list(choices)), show_choices=False)
@@ -159,10 +163,11 @@ def sources(db_path):
     if not rows:
         click.echo("No sources yet: run provenance check first.")
         return
-    width = max(len(r["name"]) for r in rows)
+    names = [escape_terminal(r["name"]) for r in rows]
+    width = max(len(name) for name in names)
     click.echo(f"{'source':<{width}}  {'type':<12}  statements  articles")
-    for r in rows:
-        click.echo(f"{r['name']:<{width}}  {r['type']:<12}  {r['statements']:>10}  {r['articles']:>8}")
+    for name, r in zip(names, rows):
+        click.echo(f"{name:<{width}}  {escape_terminal(r['type']):<12}  {r['statements']:>10}  {r['articles']:>8}")
 
 
 @cli.command("eval")
@@ -191,7 +196,7 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
     engine = _engine(rules_dirs, model, scope, CONVENTIONS[conventions])
     documents = _call(lambda: list(itertools.islice(read_gold(gold, split), limit)))
     if not documents:
-        raise click.ClickException(f"{gold}: no gold documents found for split '{split}'")
+        raise _error(f"{gold}: no gold documents found for split '{split}'")
     other = baseline_predictor(engine.nlp) if baseline else None
     result = _call(evaluate, documents, engine_predictor(engine), other)
     click.echo(format_report(result.ours, result.baseline, names=("provenance", baseline or "")))
@@ -235,7 +240,7 @@ def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions =
 
 def _existing_db(db_path: str):
     if db_path != ":memory:" and not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no such database; run provenance check first or pass --db")
+        raise _error(f"{db_path}: no such database; run provenance check first or pass --db")
     return _call(storage.open_db, db_path)
 
 
@@ -244,7 +249,12 @@ def _call(function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except ProvenanceError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise _error(str(exc)) from None
+
+
+def _error(message: str) -> click.ClickException:
+    """A one-line CLI error whose message may quote input: shown through `escape_terminal`."""
+    return click.ClickException(escape_terminal(message, newlines="keep"))
 
 
 def _login() -> str:

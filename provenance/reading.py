@@ -18,6 +18,7 @@ from .records import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 GLOB_RE = re.compile(r"[*?\[]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")  # a lone surrogate, which no UTF-8 stream or database can hold
 Item = Union[Article, InputError]
 
 
@@ -31,6 +32,10 @@ def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Ite
     for name in _expand(paths):
         if isinstance(name, InputError):
             yield name
+            continue
+        bad_name = _undecodable_name(name)
+        if bad_name:
+            yield bad_name
             continue
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -86,7 +91,22 @@ def _folder(folder: Path) -> Iterator[Item]:
     if not files:
         yield InputError(f"{folder}: no .txt, .md or .html articles in this folder; point at a folder of articles")
     for path in files:
-        yield _file(path)
+        yield _undecodable_name(str(path)) or _file(path)
+
+
+def _undecodable_name(name: str) -> Optional[InputError]:
+    """An error for a file name holding bytes that are not UTF-8 (Python keeps each as a lone surrogate), else None.
+
+    Such a name cannot be written to the database or to a UTF-8 stream, so it is refused up front.
+    """
+    if not SURROGATE_RE.search(name):
+        return None
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte stands for
+        raw = name.encode("utf-8", "backslashreplace")
+    shown = raw.decode("utf-8", "backslashreplace")  # the bad bytes as \xff
+    return InputError(f"{shown}: file name is not UTF-8; rename the file to a UTF-8 name")
 
 
 def _file(path: Path) -> Item:
@@ -139,18 +159,44 @@ def _jsonl(path: Path) -> Iterator[Item]:
 
 
 def _jsonl_line(raw: bytes, place: str) -> Item:
+    """The article on one JSONL line, or the InputError that names the line (`file:line`) and what to fix."""
     try:
         record = json.loads(decode(raw, place))
     except InputError as exc:
         return exc
     except json.JSONDecodeError as exc:
         return InputError(f"{place}: not valid JSON ({exc.msg}); each line must be one JSON object")
+    except ValueError:  # json reads the digits of a number as an int, and refuses one over 4300 digits
+        return InputError(f"{place}: not valid JSON (a number too long to read); each line must be one JSON object")
+    except RecursionError:
+        return InputError(f"{place}: not valid JSON (nested too deeply); each line must be one JSON object")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return InputError(f"{place}: no 'text' string field; each line needs {{\"text\": \"...\"}}")
-    if not record["text"].strip():
-        return InputError(f"{place}: empty article text")
+    text = record["text"]
     title = record.get("title") if isinstance(record.get("title"), str) else None
-    return Article.from_text(record["text"], str(record.get("path") or record.get("id") or place), title)
+    name = str(record.get("path") or record.get("id") or place)
+    for field in ("text", "title", "path", "id"):
+        problem = isinstance(record.get(field), str) and _unreadable_string(record[field], f"{place}: '{field}'")
+        if problem:
+            return problem
+    if not text.strip():
+        return InputError(f"{place}: empty article text; give each line a 'text' with words in it")
+    return Article.from_text(text, name, title)
+
+
+def _unreadable_string(value: str, where: str) -> Optional[InputError]:
+    """What a file would have been refused for, found in a string decoded from JSON: a NUL or a lone surrogate.
+
+    JSON's escapes can write both (`\\u0000`, `\\ud800`) where the bytes of a file cannot.
+    """
+    nul = value.find("\x00")
+    if nul >= 0:
+        return InputError(f"{where} looks binary (NUL character at offset {nul}); give a UTF-8 text article")
+    surrogate = SURROGATE_RE.search(value)
+    if surrogate:
+        return InputError(f"{where} holds a lone surrogate (\\u{ord(surrogate.group()):04x} at offset "
+                          f"{surrogate.start()}), half of a character; write the character itself or both halves")
+    return None
 
 
 class _TextExtractor(HTMLParser):

@@ -11,6 +11,7 @@ from typing import Dict, Iterable, List, Tuple
 
 from .batch import Outcome, Skipped
 from .errors import AnalysisError, InputError
+from .escaping import escape_cell, escape_json, escape_terminal
 from .records import FLAGGED, NOT_CLAIM, STATUSES, Analysis, Attribution, Claim
 from .sources import normalize
 
@@ -55,7 +56,7 @@ def _claim(c: Claim) -> Dict:
 
 
 def as_jsonl(analysis: Analysis) -> str:
-    return json.dumps(as_dict(analysis), ensure_ascii=False)
+    return escape_json(json.dumps(as_dict(analysis), ensure_ascii=False))
 
 
 def csv_header() -> str:
@@ -79,21 +80,24 @@ def as_csv(analysis: Analysis) -> str:
 
 def _csv_line(values: Iterable) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
+    csv.writer(buffer, lineterminator="\n").writerow(escape_cell(value) for value in values)
     return buffer.getvalue()
 
 
 def as_text(analysis: Analysis, width: int = 100) -> str:
-    """A readable report: each attribution as `speaker ← cue: "content"`, then the flagged claims."""
+    """A readable report: each attribution as `speaker ← cue: "content"`, then the flagged claims.
+
+    Every piece of the article is shown through `escape_terminal`, its line breaks read as spaces.
+    """
     article = analysis.article
-    lines = [f"{article.path}: {article.title or '(untitled)'}"]
+    lines = [f"{escape_terminal(article.path)}: {_shown(article.title) if article.title else '(untitled)'}"]
     lines.append(f"  Attributions ({len(analysis.attributions)}):")
     for a in analysis.attributions:
         lines.append("    " + _attribution_line(a, width - 4))
     flagged = ranked_flagged(analysis.claims)
     lines.append(f"  Claims on nobody's word or vague authority, most check-worthy first ({len(flagged)}):")
     for c in flagged:
-        text = textwrap.shorten(c.text, width - 26, placeholder="…")
+        text = textwrap.shorten(_shown(c.text), width - 26, placeholder="…")
         lines.append(f"    {c.checkworthiness:5.1f}  {c.status:<12} \"{text}\"")
     lines.append("  " + summary(analysis))
     return "\n".join(lines) + "\n"
@@ -102,15 +106,20 @@ def as_text(analysis: Analysis, width: int = 100) -> str:
 def _attribution_line(a: Attribution, width: int) -> str:
     """`speaker ← cue` on one line, the content under it."""
     if a.speaker:
-        speaker = f"{a.speaker.name} [{a.speaker.type}{', vague' if a.vague else ''}]"
+        speaker = f"{_shown(a.speaker.name)} [{_shown(a.speaker.type)}{', vague' if a.vague else ''}]"
     else:
         speaker = "(nobody named) [vague]"
-    cue = " / ".join(c.text for c in a.cues) or a.kind
+    cue = " / ".join(_shown(c.text) for c in a.cues) or a.kind
     line = f"{speaker} ← {cue}"
     if a.source and a.speaker and normalize(a.source.text) != normalize(a.speaker.name):
-        line += f" (as “{' '.join(a.source.text.split())}”)"
-    content = " … ".join(span.text for span in a.content)
+        line += f" (as “{' '.join(_shown(a.source.text).split())}”)"
+    content = " … ".join(_shown(span.text) for span in a.content)
     return line + "\n      " + '"' + textwrap.shorten(content, width - 8, placeholder="…") + '"'
+
+
+def _shown(text: str) -> str:
+    """A piece of the article for one line of the report: line breaks as spaces, controls escaped."""
+    return escape_terminal(text, newlines="space")
 
 
 def ranked_flagged(claims: Iterable[Claim]) -> List[Claim]:
@@ -149,9 +158,10 @@ class Writer:
     def add(self, outcome: Outcome) -> Tuple[str, str]:
         """The output and the error text for one outcome of a run."""
         if isinstance(outcome, (InputError, AnalysisError)):
-            return "", f"error: {outcome}\n"
+            return "", f"error: {escape_terminal(str(outcome), newlines='keep')}\n"
         if isinstance(outcome, Skipped):
-            note = f"{outcome.path}: unchanged since it was last checked; skipped (--force re-checks)\n\n"
+            path = escape_terminal(outcome.path)
+            note = f"{path}: unchanged since it was last checked; skipped (--force re-checks)\n\n"
             return (note if self.fmt == "text" else ""), ""
         if self.fmt == "json":
             self._held.append(as_dict(outcome))
@@ -165,5 +175,5 @@ class Writer:
     def end(self, run_summary: str) -> str:
         """What comes after the last article: the JSON array, or the text report's `run_summary` line."""
         if self.fmt == "json":
-            return json.dumps(self._held, ensure_ascii=False, indent=2) + "\n"
-        return run_summary + "\n" if self.fmt == "text" else ""
+            return escape_json(json.dumps(self._held, ensure_ascii=False, indent=2)) + "\n"
+        return escape_terminal(run_summary) + "\n" if self.fmt == "text" else ""

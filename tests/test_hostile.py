@@ -2,14 +2,21 @@
 
 Timings belong in benchmarks/throughput.py; these tests only check behaviour.
 """
+import csv
+import io
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from provenance.errors import InputError
+from provenance.escaping import escape_cell, escape_json, escape_terminal
+from provenance.report import Writer, as_csv, as_dict, as_jsonl, as_text, csv_header
 from provenance.text import chunk_text
 from provenance.layout import read_layout
 from provenance.quotes import find_quotes
 from provenance.reading import iter_articles
-from provenance.records import Article
+from provenance.records import Analysis, Article, Attribution, Claim, Cue, Span, Speaker
 from provenance.rules import load_rules
 
 
@@ -87,6 +94,154 @@ def test_nul_bytes_are_refused_with_a_clear_message(tmp_path):
     path.write_bytes(b"The ministry said\x00 it.")
     [error] = list(iter_articles([str(path)]))
     assert str(error) == f"{path}: looks binary (NUL byte at offset 17); give a UTF-8 text article"
+
+
+# Untrusted text on its way out: escaped for a terminal, defused in a spreadsheet cell, exact in JSON
+
+
+ESC_2J = "\x1b[2J"  # clears the screen
+OSC_TITLE = "\x1b]0;owned\x07"  # sets the window title
+OSC_52 = "\x1b]52;c;cm0gLXJmIH4=\x07"  # writes the clipboard
+TRUNCATED_CSI = "\x1b[ "  # an intermediate byte, so the terminal swallows what follows up to a final byte
+
+
+# (text, what is done with line breaks, what the terminal shows)
+TERMINAL_TABLE = [(text, "escape", shown) for text, shown in [
+    ("plain text, “curly”, «guillemets», 他说, قال", "plain text, “curly”, «guillemets», 他说, قال"),
+    (f"before{ESC_2J}after", "before\\x1b[2Jafter"),
+    (f"title{OSC_TITLE}", "title\\x1b]0;owned\\x07"),
+    (f"copy{OSC_52}", "copy\\x1b]52;c;cm0gLXJmIH4=\\x07"),
+    (f"Ali{TRUNCATED_CSI}Hassan said", "Ali\\x1b[ Hassan said"),
+    ("\u202eevil.exe\u202c", "\\u202eevil.exe\\u202c"),
+    ("\u2066isolate\u2069 \u200eleft\u200f \u061carabic", "\\u2066isolate\\u2069 \\u200eleft\\u200f \\u061carabic"),
+    ("nul\x00 bell\x07 backspace\x08 del\x7f", "nul\\x00 bell\\x07 backspace\\x08 del\\x7f"),
+    ("c1 csi\x9b2J nel\x85", "c1 csi\\x9b2J nel\\x85"),
+    ("tab\there", "tab\\there"),
+    ("lines\nand\r\nends\r", "lines\\nand\\r\\nends\\r"),
+    ("lone \ud800 surrogate", "lone \\ud800 surrogate"),
+]] + [
+    ("a\nb\r\nc\rd\te", "keep", "a\nb\\r\nc\\rd\\te"),
+    ("a\nb\r\nc\rd\te", "space", "a b c d\\te"),
+]
+
+
+@pytest.mark.parametrize("text, newlines, shown", TERMINAL_TABLE)
+def test_escape_terminal(text, newlines, shown):
+    assert escape_terminal(text, newlines=newlines) == shown
+
+
+def test_escape_terminal_refuses_an_unknown_mode():
+    with pytest.raises(ValueError, match="newlines must be one of"):
+        escape_terminal("x", newlines="drop")
+
+
+@pytest.mark.parametrize("value, cell", [
+    ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("the toll was -2+3", "the toll was -2+3"),
+    ("a=b", "a=b"),
+    ("", ""),
+    (-2, -2),
+    (0.95, 0.95),
+])
+def test_escape_cell(value, cell):
+    assert escape_cell(value) == cell
+
+
+JSON_HOSTILE = [ESC_2J, OSC_TITLE, OSC_52, TRUNCATED_CSI, "\u202e", "\x7f", "\x9b", "\ud800", "\u2028", "\n\t\"\\"]
+
+
+@pytest.mark.parametrize("value", JSON_HOSTILE)
+def test_escape_json_keeps_the_value_and_leaves_no_control_raw(value):
+    dumped = escape_json(json.dumps({"text": value}, ensure_ascii=False))
+    assert json.loads(dumped) == {"text": value}
+    assert escape_terminal(dumped) == dumped  # nothing a terminal would act on
+
+
+def hostile_analysis():
+    """A hand-made analysis whose title, path, speaker, content and claims carry terminal and formula attacks."""
+    text = (f"Ali{TRUNCATED_CSI}Hassan said the bridge{ESC_2J} would stay closed.\n"
+            '«=HYPERLINK("http://evil.example","click")», the minister added.\n'
+            f"The toll{OSC_52} was -2+3.\n"
+            "\u202eThe town\tfell.\n")
+
+    def span(part):
+        start = text.index(part)
+        return Span(start, start + len(part), part)
+
+    def cue(part, lemma):
+        found = span(part)
+        return Cue(found.start, found.end, part, lemma, "neutral", "verb.neutral")
+
+    def claim(part, status, attribution, weight):
+        found = span(part)
+        return Claim(found.start, found.end, part, status, attribution, weight, ())
+
+    ali = Speaker(f"Ali{TRUNCATED_CSI}Hassan", "official", "source.ali")
+    attributions = (
+        Attribution("a1", "indirect", (span(f"the bridge{ESC_2J} would stay closed"),), (cue("said", "say"),),
+                    span(f"Ali{TRUNCATED_CSI}Hassan"), ali, False, "alias", 0.95, ("verb.neutral",)),
+        Attribution("a2", "direct", (span('=HYPERLINK("http://evil.example","click")'),), (cue("added", "add"),),
+                    span("the minister"), ali, False, "role-descriptor", 0.75, ("verb.neutral",)),
+    )
+    claims = (
+        claim(f"Ali{TRUNCATED_CSI}Hassan said the bridge{ESC_2J} would stay closed.", "attributed", "a1", 0.5),
+        claim(f"The toll{OSC_52} was -2+3.", "unattributed", None, 2.0),
+        claim("\u202eThe town\tfell.", "unattributed", None, 1.0),
+    )
+    article = Article.from_text(text, "wire/\u202etxt.exe", f"Bridge{OSC_TITLE} closed")
+    return Analysis(article, attributions, claims, "en_core_web_sm", "3.8.0", "r1", "0.1.0")
+
+
+HOSTILE_REPORT = """\
+wire/\\u202etxt.exe: Bridge\\x1b]0;owned\\x07 closed
+  Attributions (2):
+    Ali\\x1b[ Hassan [official] ← said
+      "the bridge\\x1b[2J would stay closed"
+    Ali\\x1b[ Hassan [official] ← added (as “the minister”)
+      "=HYPERLINK("http://evil.example","click")"
+  Claims on nobody's word or vague authority, most check-worthy first (2):
+      2.0  unattributed "The toll\\x1b]52;c;cm0gLXJmIH4=\\x07 was -2+3."
+      1.0  unattributed "\\u202eThe town\\tfell."
+  2 attributions; 3 claims: 1 attributed, 0 vague, 2 unattributed
+"""
+
+
+def test_the_text_report_shows_every_control_escaped():
+    assert as_text(hostile_analysis()) == HOSTILE_REPORT
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused():
+    analysis = hostile_analysis()
+    article_id = analysis.article.id
+    rows = list(csv.reader(io.StringIO(csv_header() + as_csv(analysis))))
+    assert rows[1:] == [
+        [article_id, "wire/\u202etxt.exe", "a1", "indirect", f"Ali{TRUNCATED_CSI}Hassan", "official", "0", "said",
+         "verb.neutral", "neutral", f"Ali{TRUNCATED_CSI}Hassan", f"the bridge{ESC_2J} would stay closed",
+         "18", "50", "alias", "0.95"],
+        [article_id, "wire/\u202etxt.exe", "a2", "direct", f"Ali{TRUNCATED_CSI}Hassan", "official", "0", "added",
+         "verb.neutral", "neutral", "the minister", '\'=HYPERLINK("http://evil.example","click")', "53", "94",
+         "role-descriptor", "0.75"],
+    ]
+
+
+def test_json_and_jsonl_keep_the_article_exact():
+    analysis = hostile_analysis()
+    assert json.loads(as_jsonl(analysis)) == json.loads(json.dumps(as_dict(analysis)))
+    assert escape_terminal(as_jsonl(analysis)) == as_jsonl(analysis)
+    writer = Writer("json")
+    writer.add(analysis)
+    assert json.loads(writer.end("")) == [json.loads(as_jsonl(analysis))]
+
+
+def test_an_error_quoting_input_is_escaped_but_keeps_its_lines():
+    error = InputError(f"nope{OSC_TITLE}.txt: no such file or folder; check the path\nsecond line")
+    assert Writer("text").add(error) == (
+        "", "error: nope\\x1b]0;owned\\x07.txt: no such file or folder; check the path\nsecond line\n")
 
 
 @pytest.mark.model

@@ -1,6 +1,8 @@
 """Reading inputs: files, folders, standard input, JSONL, and the exact error for each bad input."""
 import io
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -80,10 +82,85 @@ def test_jsonl_bad_lines_are_errors_naming_the_line_and_the_rest_still_read(tmp_
         f"{path}:2: not valid JSON (Expecting ',' delimiter); each line must be one JSON object",
         f"{path}:3: no 'text' string field; each line needs {{\"text\": \"...\"}}",
         f"{path}:5: no 'text' string field; each line needs {{\"text\": \"...\"}}",
-        f"{path}:6: empty article text",
+        f"{path}:6: empty article text; give each line a 'text' with words in it",
         f"{path}:7: not UTF-8 (byte 0xe9 at offset 13); re-save it as UTF-8",
         (f"{path}:8", None, "Good two."),
     ]
+
+
+BAD_JSONL_LINES = [
+    (b'{"text": "lone \\ud800 surrogate"}',
+     "'text' holds a lone surrogate (\\ud800 at offset 5), half of a character; "
+     "write the character itself or both halves"),
+    (b'{"text": "low \\udfff half"}',
+     "'text' holds a lone surrogate (\\udfff at offset 4), half of a character; "
+     "write the character itself or both halves"),
+    (b'{"text": "Fine.", "title": "\\ud83d"}',
+     "'title' holds a lone surrogate (\\ud83d at offset 0), half of a character; "
+     "write the character itself or both halves"),
+    (b'{"text": "Fine.", "path": "wire/\\udc80.txt"}',
+     "'path' holds a lone surrogate (\\udc80 at offset 5), half of a character; "
+     "write the character itself or both halves"),
+    (b'{"text": "Fine.", "id": "doc-\\ud800"}',
+     "'id' holds a lone surrogate (\\ud800 at offset 4), half of a character; "
+     "write the character itself or both halves"),
+    (b'{"text": "The mayor\\u0000 said"}',
+     "'text' looks binary (NUL character at offset 9); give a UTF-8 text article"),
+    (b'{"text": "Fine.", "title": "a\\u0000"}',
+     "'title' looks binary (NUL character at offset 1); give a UTF-8 text article"),
+    (b'{"text": "The mayor\x00 said"}', "looks binary (NUL byte at offset 19); give a UTF-8 text article"),
+    (b'{"text": "\x00"}', "looks binary (NUL byte at offset 10); give a UTF-8 text article"),
+    (b'{"text": "\\u0000"}', "'text' looks binary (NUL character at offset 0); give a UTF-8 text article"),
+    (b'{"text": "a" "b"}', "not valid JSON (Expecting ',' delimiter); each line must be one JSON object"),
+    (b"not json", "not valid JSON (Expecting value); each line must be one JSON object"),
+    (b"[" * 100_000, "not valid JSON (nested too deeply); each line must be one JSON object"),
+    (b'{"text": "a", "n": ' + b"1" * 5_000 + b"}",
+     "not valid JSON (a number too long to read); each line must be one JSON object"),
+    (b'{"text": 7}', "no 'text' string field; each line needs {\"text\": \"...\"}"),
+    (b'"just a string"', "no 'text' string field; each line needs {\"text\": \"...\"}"),
+    (b'{"text": ""}', "empty article text; give each line a 'text' with words in it"),
+    (b'{"text": "\\u3000\\n\\t"}', "empty article text; give each line a 'text' with words in it"),
+]
+
+
+@pytest.mark.parametrize("line, message", BAD_JSONL_LINES)
+def test_a_bad_jsonl_line_is_an_error_naming_its_line_and_the_next_line_is_read(tmp_path, line, message):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'{"text": "First."}\n' + line + b'\n{"text": "Third."}\n')
+    assert describe(read(path)) == [
+        (f"{path}:1", None, "First."),
+        f"{path}:2: {message}",
+        (f"{path}:3", None, "Third."),
+    ]
+
+
+def test_a_surrogate_pair_written_as_escapes_is_one_character(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'{"text": "He said \\ud83d\\ude00."}\n')
+    assert describe(read(path)) == [(f"{path}:1", None, "He said \U0001f600.")]
+
+
+def test_nul_is_refused_alike_from_a_file_standard_input_and_a_jsonl_line(tmp_path):
+    (tmp_path / "nul.txt").write_bytes(b"The mayor\x00 said")
+    (tmp_path / "nul.jsonl").write_bytes(b'{"text": "The mayor\\u0000 said"}\n')
+    stdin = io.BytesIO(b"The mayor\x00 said")
+    assert describe(read(tmp_path / "nul.txt", "-", tmp_path / "nul.jsonl", stdin=stdin)) == [
+        f"{tmp_path / 'nul.txt'}: looks binary (NUL byte at offset 9); give a UTF-8 text article",
+        "-: looks binary (NUL byte at offset 9); give a UTF-8 text article",
+        f"{tmp_path / 'nul.jsonl'}:1: 'text' looks binary (NUL character at offset 9); give a UTF-8 text article",
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_the_folder_read_on(tmp_path):
+    bad = os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt")
+    try:
+        Path(bad).write_text("The mayor said so.", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
+    message = f"{tmp_path}/caf\\xe9.txt: file name is not UTF-8; rename the file to a UTF-8 name"
+    assert describe(read(tmp_path)) == [message, (str(tmp_path / "good.txt"), None, "Fine.")]
+    assert describe(read(bad)) == [message]
 
 
 @pytest.mark.parametrize("name, content, message", [
