@@ -4,8 +4,11 @@ Tests marked `model` run the real engine. To keep them fast, the CLI's pipeline 
 patched to hand back the session's already-loaded pipeline; the concurrency test runs the
 real console script in subprocesses, so loading is still exercised end to end.
 """
+import csv
 import importlib
+import io
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -457,6 +460,173 @@ def test_rechecking_keeps_reviews_and_replaces_results(review_db, seed_path):
                                                                          "verdict": "acceptable"}]
     assert rows(review_db, "SELECT count(*) AS n FROM claims WHERE id = ?", [claim["id"]]) == [{"n": 1}]
     assert rows(review_db, "SELECT id FROM flagged_claims WHERE id = ?", [claim["id"]]) == []
+
+
+# Untrusted text on its way out: terminal escapes, spreadsheet formulas, bad JSONL lines
+
+
+HOSTILE_ARTICLE = (
+    "Bridge Closed\x1b]0;owned\x07 in Riverside\n\n"
+    "The mayor said the bridge\x1b[2J would stay closed until Friday.\n\n"
+    "\"=HYPERLINK('http://evil.example') will rebuild it,\" the mayor said.\n\n"
+    "\"+cmd|' /C calc'!A0 is ready,\" said Ali\x1b[ Hassan. \"-2+3 is five,\" he added. "
+    "\"@SUM(A1) \u202eworks\tnow,\" the official said.\n"
+)
+HOSTILE_CONTENT = [
+    "the bridge\x1b[2J would stay closed until Friday",
+    "=HYPERLINK('http://evil.example') will rebuild it,",
+    "+cmd|' /C calc'!A0 is ready,",
+    "-2+3 is five,",
+    "@SUM(A1) \u202eworks\tnow,",
+]
+RAW_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture
+def hostile_file(tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.model
+def test_check_shows_the_controls_of_an_article_escaped(cached_model, hostile_file):
+    result = invoke(["check", hostile_file, "--no-db"])
+    assert_clean(result)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert not RAW_CONTROLS.search(result.stdout)
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{hostile_file}: Bridge Closed\\x1b]0;owned\\x07 in Riverside"
+    assert '      "the bridge\\x1b[2J would stay closed until Friday"' in lines
+    assert '      "@SUM(A1) \\u202eworks\\tnow,"' in lines
+    assert any(line.endswith("(as “Ali\\x1b[ Hassan”)") for line in lines)
+
+
+@pytest.mark.model
+def test_check_csv_defuses_formulas_and_keeps_the_text(cached_model, hostile_file):
+    result = invoke(["check", hostile_file, "--no-db", "--format", "csv"])
+    assert_clean(result)
+    assert (result.exit_code, result.stderr) == (0, "")
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["content"] for row in table] == [
+        "the bridge\x1b[2J would stay closed until Friday",
+        "'=HYPERLINK('http://evil.example') will rebuild it,",
+        "'+cmd|' /C calc'!A0 is ready,",
+        "'-2+3 is five,",
+        "'@SUM(A1) \u202eworks\tnow,",
+    ]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for cell in row.values())
+
+
+@pytest.mark.model
+def test_check_jsonl_keeps_the_article_exact(cached_model, hostile_file):
+    result = invoke(["check", hostile_file, "--no-db", "--format", "jsonl"])
+    assert_clean(result)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert not RAW_CONTROLS.search(result.stdout)
+    analysis = json.loads(result.stdout)
+    assert analysis["article"]["title"] == "Bridge Closed\x1b]0;owned\x07 in Riverside"
+    spans = [span for a in analysis["attributions"] for span in a["content"]]
+    assert [span["text"] for span in spans] == HOSTILE_CONTENT
+    assert all(HOSTILE_ARTICLE[span["start"]:span["end"]] == span["text"] for span in spans)
+
+
+@pytest.mark.model
+def test_an_error_quoting_a_hostile_path_is_escaped(cached_model, tmp_path):
+    missing = tmp_path / "nope\x1b]0;owned\x07\u202e.txt"
+    result = invoke(["check", missing, "--no-db"])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {tmp_path}/nope\\x1b]0;owned\\x07\\u202e.txt: "
+                             "no such file or folder; check the path\n")
+    assert result.stdout == "0 articles checked, 1 failed\n"
+
+
+def test_a_cli_error_quoting_a_hostile_database_path_is_escaped(tmp_path):
+    result = invoke(["sources", "--db", tmp_path / "x\x1b[2J.db"])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {tmp_path}/x\\x1b[2J.db: "
+                             "no such database; run provenance check first or pass --db\n")
+
+
+@pytest.fixture
+def hostile_db(tmp_path):
+    """A database holding the hand-made hostile analysis of test_hostile, written without the model."""
+    from provenance import storage
+    from test_hostile import hostile_analysis
+
+    db_path = tmp_path / "hostile.db"
+    db = storage.open_db(db_path)
+    storage.save(db, hostile_analysis())
+    db.close()
+    return db_path
+
+
+def test_sources_shows_a_hostile_name_escaped(hostile_db):
+    result = invoke(["sources", "--db", hostile_db])
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert result.output == ("source           type          statements  articles\n"
+                             "Ali\\x1b[ Hassan  official               2         1\n")
+
+
+def test_review_shows_a_hostile_claim_and_context_escaped(hostile_db):
+    result = invoke(["review", "--reviewer", "eve", "--db", hostile_db], input="s\n\nq\n")
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert result.output == (
+        "\n[1/2] unattributed, check-worthiness 2.0 — Bridge\\x1b]0;owned\\x07 closed\n"
+        "…Ali\\x1b[ Hassan said the bridge\\x1b[2J would stay closed.\n"
+        "«=HYPERLINK(\"http://evil.example\",\"click\")», the minister added. [The\n"
+        "toll\\x1b]52;c;cm0gLXJmIH4=\\x07 was -2+3.] \\u202eThe town\\tfell. …\n"
+        "Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit: s\n"
+        "Note (optional): \n"
+        "\n[2/2] unattributed, check-worthiness 1.0 — Bridge\\x1b]0;owned\\x07 closed\n"
+        "…Ali\\x1b[ Hassan said the bridge\\x1b[2J would stay closed.\n"
+        "«=HYPERLINK(\"http://evil.example\",\"click\")», the minister added. The toll\\x1b]52;c;cm0gLXJmIH4=\\x07\n"
+        "was -2+3. [\\u202eThe town\\tfell.] …\n"
+        "Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit: q\n"
+        "\n1 verdict recorded; 2 flagged claims still open.\n"
+    )
+
+
+def test_review_by_id_shows_a_hostile_reviewer_escaped(hostile_db):
+    [claim] = rows(hostile_db, "SELECT id FROM flagged_claims LIMIT 1")
+    result = invoke(["review", claim["id"], "--verdict", "skip", "--reviewer", "eve\x1b]0;owned\x07",
+                     "--db", hostile_db])
+    assert_clean(result)
+    assert result.exit_code == 0
+    assert result.output == f"{claim['id']}: skip by eve\\x1b]0;owned\\x07\n"
+    assert rows(hostile_db, "SELECT reviewer FROM reviews") == [{"reviewer": "eve\x1b]0;owned\x07"}]
+
+
+@pytest.mark.model
+def test_bad_jsonl_lines_are_reported_and_the_good_ones_saved(cached_model, tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'{"id": "good-1", "text": "The mayor said the bridge would stay closed."}\n'
+                     b'{"id": "surrogate", "text": "He said \\ud800 it."}\n'
+                     b'{"id": "nul escape", "text": "He said\\u0000 it."}\n'
+                     b'{"id": "raw nul", "text": "He said\x00 it."}\n'
+                     b'{"id": "cut off", "text": "He said\n'
+                     b'{"id": "empty", "text": " "}\n'
+                     b'{"id": "good-2", "text": "The minister said talks would resume."}\n')
+    db_path = tmp_path / "x.db"
+    result = invoke(["check", path, "--db", db_path, "--format", "jsonl"])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {path}:2: 'text' holds a lone surrogate (\\ud800 at offset 8), half of a character; "
+        "write the character itself or both halves\n"
+        f"error: {path}:3: 'text' looks binary (NUL character at offset 7); give a UTF-8 text article\n"
+        f"error: {path}:4: looks binary (NUL byte at offset 34); give a UTF-8 text article\n"
+        f"error: {path}:5: not valid JSON (Invalid control character at); each line must be one JSON object\n"
+        f"error: {path}:6: empty article text; give each line a 'text' with words in it\n"
+    )
+    assert [json.loads(line)["article"]["path"] for line in result.stdout.splitlines()] == ["good-1", "good-2"]
+    assert rows(db_path, "SELECT path FROM articles ORDER BY path") == [{"path": "good-1"}, {"path": "good-2"}]
+    assert rows(db_path, "SELECT articles_checked, articles_failed FROM runs") == [
+        {"articles_checked": 2, "articles_failed": 5}]
 
 
 # Two processes at once
