@@ -156,7 +156,7 @@ CASES = [
     ("The senator made it clear that she would run again.",
      [("indirect", ["made it clear"], "senator", "mention", ["she would run again"])]),
     ("The letter makes clear that the company will appeal.",
-     [("indirect", ["makes clear"], "letter", "mention", ["the company will appeal"])]),
+     [("indirect", ["makes clear"], "letter", "document", ["the company will appeal"])]),
     ("The mayor has been making the case for weeks that the budget is too small.",
      [("indirect", ["has been making the case"], "mayor", "mention", ["the budget is too small"])]),
     ("Workers made the area clear of debris.", []),
@@ -172,7 +172,7 @@ CASES = [
      [("according_to", ["according to"], "regional police", "mention", ["The bridge was destroyed in the night"])]),
     # a poll's finding, the phrase opening its sentence; a standing "in the polls" is none
     ("In a new Gallup poll, most voters backed the plan.",
-     [("according_to", ["In"], "new Gallup poll", "mention", ["most voters backed the plan"])]),
+     [("according_to", ["In"], "Gallup", "issuer", ["most voters backed the plan"])]),
     ("The senator still trails in the polls.", []),
     ("In a new speech, the senator backed the plan.", []),
     # agentless
@@ -464,7 +464,7 @@ def test_polnear_conventions_keep_only_the_outer_of_nested_statements(engine):
     # what a cue phrase reports is its whole sentence, statements in it included
     polled = [summary(a) for a in analyze(polnear, "Most voters say they want lower prices, according to a survey "
                                                   "by the institute.").attributions]
-    assert polled == [("according_to", ["according to"], "survey by the institute", "mention",
+    assert polled == [("according_to", ["according to"], "survey by the institute", "document",
                        ["Most voters say they want lower prices"])]
     # a writer's judgement with no source holds no statement
     judged = [summary(a) for a in analyze(polnear, "It appears that the mayor told aides he would resign.").attributions]

@@ -138,7 +138,7 @@ def test_rules_check():
         f"{len(ruleset.files)} rule files OK, digest {ruleset.digest}\n"
         + "".join(f"  {family:<16}{count:>4}\n" for family, count in ruleset.count().items())
     )
-    assert result.output.startswith("8 rule files OK, digest ")
+    assert result.output.startswith("9 rule files OK, digest ")
     assert "  verbs             11\n" in result.output
     assert "  sources           32\n" in result.output
 
@@ -148,7 +148,7 @@ def test_rules_check_with_a_good_extra_folder(tmp_path):
         "verbs:\n  - id: verb.mutter\n    stance: neutral\n    lemmas: [mutter]\n", encoding="utf-8")
     result = invoke(["rules", "check", tmp_path])
     assert result.exit_code == 0
-    assert result.output.startswith("9 rule files OK, digest ")
+    assert result.output.startswith("10 rule files OK, digest ")
     assert "  verbs             12\n" in result.output
 
 
