@@ -15,11 +15,14 @@ from sqlite_utils import Database
 
 from . import __version__, storage
 from .engine import Engine, batched
-from .errors import AnalysisError, InputError
+from .errors import AnalysisError, InputError, TooLongError
 from .reading import Item
 from .records import FLAGGED, Analysis, Article
 
 EXIT_INPUT, EXIT_FLAGGED = 1, 3  # a run's exit status when an input failed, and else when an article was flagged
+# The longest article a run analyzes unless told otherwise, in characters: forty times a
+# long news feature, parsed in about two minutes and under 1 GB (docs/performance.md).
+MAX_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,8 @@ class Run:
 
     Counts what became of each input, and whether an article has a claim at least
     as serious as `fail_on` (one of FLAGGED, most serious first: vague includes
-    unattributed; None flags nothing).
+    unattributed; None flags nothing). An article longer than `max_chars`
+    characters is refused and counted as failed (None: no limit).
     """
 
     engine: Engine
@@ -48,6 +52,7 @@ class Run:
     db: Optional[Database] = None
     id: Optional[int] = None
     fail_on: Optional[str] = None
+    max_chars: Optional[int] = MAX_CHARS
     checked: int = 0
     skipped: int = 0
     failed: int = 0
@@ -55,7 +60,7 @@ class Run:
 
     @classmethod
     def start(cls, engine: Engine, db_path: Optional[str] = None, command: str = "",
-              fail_on: Optional[str] = None) -> "Run":
+              fail_on: Optional[str] = None, max_chars: Optional[int] = MAX_CHARS) -> "Run":
         """Begin a run: open the database at `db_path`, if given, and record there the tool,
         model and rules the run uses and its command line.
 
@@ -63,19 +68,20 @@ class Run:
             StorageError: The database cannot be opened or written.
         """
         if db_path is None:
-            return cls(engine, fail_on=fail_on)
+            return cls(engine, fail_on=fail_on, max_chars=max_chars)
         db = storage.open_db(db_path)
         run_id = storage.start_run(
             db, tool_version=__version__, model=engine.model_name, model_version=engine.model_version,
             rules_digest=engine.rules.digest, command=command)
-        return cls(engine, db_path, db, run_id, fail_on)
+        return cls(engine, db_path, db, run_id, fail_on, max_chars)
 
     def check(self, items: Iterable[Item], jobs: int = 1, force: bool = False) -> Iterator[Outcome]:
         """Check the articles among `items` as `check_articles` does, counting each outcome as it comes out.
 
         Without a database every article is analyzed, as nothing records what was checked before.
         """
-        for outcome in check_articles(items, self.engine, self.db, self.id, jobs=jobs, force=force or self.db is None):
+        for outcome in check_articles(items, self.engine, self.db, self.id, jobs=jobs, force=force or self.db is None,
+                                      max_chars=self.max_chars):
             self._count(outcome)
             yield outcome
 
@@ -117,15 +123,19 @@ def fails(analysis: Analysis, fail_on: Optional[str]) -> bool:
 
 
 def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optional[int] = None,
-                   batch_size: int = 16, jobs: int = 1, force: bool = True) -> Iterator[Outcome]:
+                   batch_size: int = 16, jobs: int = 1, force: bool = True,
+                   max_chars: Optional[int] = None) -> Iterator[Outcome]:
     """Analyze the articles among `items`, save them to `db` if given, and yield every outcome in order.
 
     Args:
         jobs: processes that parse and analyze; the calling process reads and writes.
         force: analyze articles the database already holds with the same text, model
             and rules; when False they come out as Skipped.
+        max_chars: refuse an article longer than this many characters, a TooLongError
+            in its place (None: no limit).
     """
-    plans = (_plan(batch, engine, db, force) for batch in batched(items, batch_size))
+    plans = (_plan([too_long(item, max_chars) or item for item in batch], engine, db, force)
+             for batch in batched(items, batch_size))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         # Workers inherit the loaded pipeline by forking; where there is no fork, one process does it all.
         for plan in plans:
@@ -157,6 +167,19 @@ def _parallel(plans, engine: Engine, db, run_id, jobs: int) -> Iterator[Outcome]
 
 def _work(articles: List[Article]) -> List[Union[Analysis, AnalysisError]]:
     return list(_WORKER_ENGINE.analyze_many(articles, len(articles) or 1))
+
+
+def too_long(item: Item, max_chars: Optional[int]) -> Optional[TooLongError]:
+    """The refusal of an article longer than `max_chars` characters, or None.
+
+    Notes:
+        Parsing takes about a minute and a few hundred MB per million characters: one
+        pasted book or log in a corpus would stall the run or exhaust its memory.
+    """
+    if max_chars is None or not isinstance(item, Article) or len(item.text) <= max_chars:
+        return None
+    return TooLongError(f"{item.path}: {len(item.text):,} characters, over --max-chars {max_chars:,}; "
+                        "split it or raise the limit")
 
 
 def _plan(batch: List[Item], engine: Engine, db, force: bool) -> List[Union[Item, Skipped]]:

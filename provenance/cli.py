@@ -12,7 +12,7 @@ import click
 
 from . import __version__, report, storage
 from .linking import CHECK, Conventions
-from .batch import Run
+from .batch import MAX_CHARS, Run
 from .engine import Engine
 from .errors import ProvenanceError
 from .escaping import escape_terminal
@@ -49,7 +49,9 @@ def cli():
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse and analyze in parallel.")
 @click.option("--force", is_flag=True, help="Re-check articles already in the database with the same text, model and rules.")
-def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, force):
+@click.option("--max-chars", type=click.IntRange(min=0), default=MAX_CHARS, show_default=True,
+              help="Refuse an article longer than this many characters, as failed (0: no limit).")
+def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, force, max_chars):
     """Find every attribution and flag unattributed claims in articles.
 
     PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
@@ -64,7 +66,8 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, f
         provenance check article.txt --format jsonl --fail-on unattributed
     """
     engine = _engine(rules_dirs, model, scope)
-    run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on)
+    run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on,
+                max_chars or None)
     writer = report.Writer(fmt)
     progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
     click.echo(writer.start(), nl=False)

@@ -1,7 +1,9 @@
 """The attribution engine: a pipeline and a rule set that parse articles and analyze them, one by one or in batches."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Union
+
+import numpy
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,6 +17,11 @@ from .records import Analysis, Article
 from .rules import RuleSet
 from .text import CHUNK_CHARS, Versions, chunk_text, needs_chunks, verb_forms, versions
 
+
+# The most characters of chunks parsed in one batch. The parser's working memory grows
+# with the tokens of a batch, about 15 KB a token: a prose chunk of CHUNK_CHARS is some
+# 20,000 tokens, but the 500-character pieces of a run without spaces are a token a character.
+PARSE_BATCH_CHARS = 25_000
 
 
 class Engine:
@@ -63,12 +70,23 @@ class Engine:
         return versions(text, self.verb_forms)
 
     def parse(self, text: Union[str, Versions]) -> Doc:
-        """Parse an article's text of any length; long texts are parsed in paragraph chunks, offsets kept exact."""
+        """Parse an article's text of any length; long texts are parsed in paragraph chunks, offsets kept exact.
+
+        The chunks go through the pipeline a batch of at most PARSE_BATCH_CHARS characters
+        (or one chunk) at a time, so the parser's working memory is that of one batch
+        however long the text (all chunks in one batch took about 3 GB per MB). A Doc
+        joined from chunks carries no tensor (the tok2vec output, which the analysis never
+        reads): kept, it would take more memory than the rest of the Doc.
+        """
         parsed = (text if isinstance(text, Versions) else self.versions(text)).parsed
         if not needs_chunks(parsed):
             return self.nlp(parsed)
-        docs = list(self.nlp.pipe(chunk_text(parsed, CHUNK_CHARS)))
-        return Doc.from_docs(docs, ensure_whitespace=False)
+        docs = []
+        for batch in char_batches(chunk_text(parsed, CHUNK_CHARS), PARSE_BATCH_CHARS):
+            for doc in self.nlp.pipe(batch, batch_size=len(batch)):
+                doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
+                docs.append(doc)
+        return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
     def analyze_doc(self, article: Article, doc: Doc, text: Optional[Versions] = None) -> Analysis:
         """Find the attributions and claims of an article from the Doc `parse` made of its text.
@@ -87,6 +105,21 @@ class Engine:
             rules_digest=self.rules.digest,
             tool_version=__version__,
         )
+
+
+def char_batches(pieces: Iterable[str], size: int) -> Iterator[List[str]]:
+    """Yield lists of consecutive pieces of text of at most `size` characters together,
+    or of one piece longer than that."""
+    batch: List[str] = []
+    length = 0
+    for piece in pieces:
+        if batch and length + len(piece) > size:
+            yield batch
+            batch, length = [], 0
+        batch.append(piece)
+        length += len(piece)
+    if batch:
+        yield batch
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -13,6 +13,10 @@ class InputError(ProvenanceError):
     """An input article cannot be read: missing, empty, binary or not UTF-8."""
 
 
+class TooLongError(InputError):
+    """An input article is longer than the run's limit (`check --max-chars`): it is refused, the run goes on."""
+
+
 class ModelError(ProvenanceError):
     """No usable spaCy pipeline is installed, or the one asked for cannot be loaded."""
 

@@ -160,7 +160,9 @@ class _Scanner:
 
     def _resume_point(self, close: int) -> int:
         """Where a quote with a closing mark but no opening mark begins."""
-        floor = max(self.last_end, self.text.rfind("\n", 0, close) + 1)
+        # the paragraph's start matters only past the previous quotation: looking no further
+        # back keeps a long line of closing marks linear
+        floor = max(self.last_end, self.text.rfind("\n", self.last_end, close) + 1)
         region = self.text[floor:close]
         resumed = list(RESUME_RE.finditer(region))
         if resumed:

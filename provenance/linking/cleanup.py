@@ -1,6 +1,7 @@
 """The last passes: continuations inherit a source, nested statements go, and no source lies inside its content."""
 from __future__ import annotations
 
+import bisect
 from typing import Dict, List
 
 from ..records import AGENTLESS, CONTINUATION
@@ -15,13 +16,15 @@ def link_continuations(index: Index, found: Found) -> None:
     The drafts are put in text order first; a report that follows a continuation joins it.
     """
     found.drafts.sort(key=lambda draft: draft.start)
+    # read once: a continuation takes in contents that come after its start, which stays
+    paragraph_of = {draft: index.paragraph(index.token_at(draft.start)) for draft in found.drafts}
     merged: List[Draft] = []
     last_in_sentence: Dict[int, Draft] = {}
     for current in found.drafts:
         if current.kind == AGENTLESS and current.cues:
             head = current.cues[0].head
             parent = last_in_sentence.get(index.sentence(head) - 1)
-            if parent and index.paragraph(head) == index.paragraph(index.token_at(parent.start)):
+            if parent and index.paragraph(head) == paragraph_of[parent]:
                 if parent.kind == CONTINUATION:
                     parent.content.extend(current.content)
                     parent.cues.extend(current.cues)
@@ -49,20 +52,49 @@ def drop_nested(index: Index, found: Found) -> None:
         often reports another speaker's words, and a writer's judgement with no
         source ("It appears that the mayor told aides ...") holds no statement.
     """
-    kept: List[Draft] = []
+    keep = set()
+    # the contents of the drafts kept so far: all of them, and those that hold a statement
+    kept, stating = Cover(), Cover()
     # outermost first, each checked against those kept: of two contents that hold each
     # other's cues, one stays
     for current in sorted(found.drafts, key=lambda draft: -sum(b - a for a, b in draft.content)):
         cue = current.cues[0] if current.cues else None
         if cue is not None and (cue.scope == "thought" or not index.conventions.nested):
-            head = index.doc[cue.head].idx
+            head = index.starts[cue.head]
             # a judgement with no source ("It appears that ...") holds no statement
-            outer = [d for d in kept if cue.scope == "thought" or d.source is not None or d.kind != AGENTLESS]
-            if any(a <= head < b for d in outer for a, b in d.content):
+            if (kept if cue.scope == "thought" else stating).holds(head):
                 continue
-        kept.append(current)
-    keep = set(kept)
+        keep.add(current)
+        for a, b in current.content:
+            kept.add(a, b)
+            if current.source is not None or current.kind != AGENTLESS:
+                stating.add(a, b)
     found.drafts = [draft for draft in found.drafts if draft in keep]
+
+
+class Cover:
+    """A union of character stretches that grows, asked whether it holds a character in
+    logarithmic time: kept as sorted stretches apart from each other, merged as they come."""
+
+    def __init__(self):
+        self.starts: List[int] = []
+        self.ends: List[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        """Take in the characters from `start` to `end`, end-exclusive."""
+        if start >= end:
+            return
+        # the stretches that touch or overlap the new one merge with it
+        low = bisect.bisect_left(self.ends, start)
+        high = bisect.bisect_right(self.starts, end)
+        if low < high:
+            start, end = min(start, self.starts[low]), max(end, self.ends[high - 1])
+        self.starts[low:high], self.ends[low:high] = [start], [end]
+
+    def holds(self, offset: int) -> bool:
+        """Whether a character lies in one of the stretches."""
+        at = bisect.bisect_right(self.starts, offset) - 1
+        return at >= 0 and offset < self.ends[at]
 
 
 def drop_empty(index: Index, found: Found) -> None:

@@ -78,7 +78,7 @@ class Found:
 
     def add(self, index: Index, draft: Draft, tokens: Iterable[int]) -> Draft:
         """Add a draft; `tokens` are the tokens it covers, whose sentences it spans."""
-        draft.sentences.update(index.sentence(i) for i in tokens)
+        draft.sentences.update(map(index.sentence_of.__getitem__, tokens))
         for cue in draft.cues:
             self.used[cue.head] = draft
         self.drafts.append(draft)

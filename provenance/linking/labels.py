@@ -1,11 +1,13 @@
 """Speakers named by the layout rather than a verb: "Jane Doe: ...", "“...” ― Jane Doe", "released a statement: “...”"."""
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Set
+from typing import List, Optional, Set
 
 from ..cues import VERB, CueMatch
 from ..grammar import verb_group
+from ..quotes import Quote
 from ..records import DIRECT, INDIRECT
 from ..speakers import LINE_OPENING_MARKS, name_after_dash, name_before_colon, opens_line, speaker
 from .found import Draft, Found, source_chars
@@ -22,12 +24,13 @@ MIN_LINE_WORDS = 3
 def link_colon_labels(index: Index, found: Found) -> None:
     """Link what follows "Name:" to the name, the headline and interview convention."""
     doc = index.doc
+    orphans = _Orphans(found.orphans)
     for token in doc:
         if token.text != ":" or token.i in found.used:
             continue
         # a transcript line set in quotation marks ('"WALLACE: ...'), in a quotation nothing else claims
         quoted = token.i in index.quoted
-        if quoted and not any(q.start <= token.idx < q.end for q in found.orphans):
+        if quoted and orphans.holding(token.idx) is None:
             continue
         skip = index.dateline if quoted else index.unnamed
         name = name_before_colon(doc, token.i, skip, index.in_title(token.i), index.people)
@@ -39,8 +42,8 @@ def link_colon_labels(index: Index, found: Found) -> None:
             continue  # a quoted title: '"Porter: A Life in Politics" comes out on Friday'
         quote = index.quote_starts.get(following.i)
         cue = CueMatch(token.i, token.i + 1, token.i, COLON, ":", "neutral", "link.colon")
-        if quote is not None and quote in found.orphans:
-            found.orphans.remove(quote)
+        if quote is not None and orphans.holding(quote.start) == quote:
+            orphans.claim(quote)
             found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_chars(index, name), ["link.colon"]),
                       [following.i, token.i])
         elif quote is None:
@@ -49,6 +52,31 @@ def link_colon_labels(index: Index, found: Found) -> None:
                 draft = Draft(DIRECT if quoted else INDIRECT, index.char_runs(content), [cue],
                               source_chars(index, name), ["link.colon"])
                 found.add(index, draft, list(content) + [token.i])
+    found.orphans = orphans.left()
+
+
+class _Orphans:
+    """The quotations still without a cue, asked by character in logarithmic time.
+
+    Quotations stand apart and in text order, so at most one holds a character.
+    """
+
+    def __init__(self, quotes: List[Quote]):
+        self.quotes, self.starts = quotes, [q.start for q in quotes]
+        self.claimed: Set[int] = set()  # positions in `quotes`
+
+    def holding(self, char: int) -> Optional[Quote]:
+        """The unclaimed quotation whose marks hold a character, or None."""
+        at = bisect.bisect_right(self.starts, char) - 1
+        if at < 0 or at in self.claimed or char >= self.quotes[at].end:
+            return None
+        return self.quotes[at]
+
+    def claim(self, quote: Quote) -> None:
+        self.claimed.add(bisect.bisect_right(self.starts, quote.start) - 1)
+
+    def left(self) -> List[Quote]:
+        return [q for number, q in enumerate(self.quotes) if number not in self.claimed]
 
 
 def link_dash_labels(index: Index, found: Found) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 from ..quotes import Quote
 from ..records import CONTINUATION, DIRECT, MIXED
@@ -12,36 +12,61 @@ from .index import Index
 
 
 def link_orphans(index: Index, found: Found) -> None:
-    """Give each quotation still without a cue the statement it belongs to, or one of its own."""
+    """Give each quotation still without a cue the statement it belongs to, or one of its own.
+
+    The sourced statements' starts and paragraphs are read once: a statement a quotation
+    resumes takes in its pieces, which come after its start, so neither changes.
+    """
     covered = SpanIndex((a, b) for draft in found.drafts for a, b in draft.content)
     found.drafts.sort(key=lambda draft: draft.start)
     sourced = [draft for draft in found.drafts if draft.source is not None]
     sourced_starts = [draft.start for draft in sourced]
+    paragraphs = [index.paragraph(index.token_at(start)) for start in sourced_starts]
+    quoting = _last_quoting(sourced)
     for quote in found.orphans:
         if covered.overlaps(quote.content_start, quote.content_end):
             continue  # inside an indirect statement's content: a mixed quotation
         position = bisect.bisect_left(sourced_starts, quote.start)
-        _orphan(index, found, quote, _resumed(index, quote, sourced[:position]) if position else None)
+        if position:
+            resumed = _resumed(index, quote, paragraphs, position, quoting)
+            _orphan(index, found, quote, sourced[resumed], paragraphs[resumed])
+        else:
+            _orphan(index, found, quote, None, None)
     found.orphans = []
 
 
-def _resumed(index: Index, quote: Quote, before: Sequence[Draft]) -> Draft:
-    """The statement a quotation without a cue carries on: the last statement of its paragraph
-    that quotes ("“A,” she said." or "It was “too little,” she added." before "“B.”"), else
-    the last sourced statement before it."""
+def _last_quoting(drafts: Sequence[Draft]) -> List[Optional[int]]:
+    """For each position, the position of the last draft up to it that quotes (direct or mixed), or None."""
+    last, positions = None, []
+    for number, draft in enumerate(drafts):
+        if draft.kind in (DIRECT, MIXED):
+            last = number
+        positions.append(last)
+    return positions
+
+
+def _resumed(index: Index, quote: Quote, paragraphs: Sequence[int], position: int,
+             quoting: Sequence[Optional[int]]) -> int:
+    """The position among the sourced statements of the one a quotation without a cue carries on:
+    the last statement of its paragraph that quotes ("“A,” she said." or "It was “too little,”
+    she added." before "“B.”"), else the last sourced statement before it (of the `position`
+    first, in text order, whose paragraphs are `paragraphs`).
+
+    Statements in text order stand in paragraphs in order, so the last quoting one before the
+    quotation is in its paragraph exactly when no statement of another paragraph comes
+    between: one look-up, not a walk back over the paragraph.
+    """
     paragraph = index.paragraph(index.token_at(quote.start))
-    for previous in reversed(before):
-        if index.paragraph(index.token_at(previous.start)) != paragraph:
-            break
-        if previous.kind in (DIRECT, MIXED):
-            return previous
-    return before[-1]
+    last = quoting[position - 1]
+    if last is not None and paragraphs[last] == paragraph:
+        return last
+    return position - 1
 
 
-def _orphan(index: Index, found: Found, quote: Quote, previous: Optional[Draft]) -> None:
+def _orphan(index: Index, found: Found, quote: Quote, previous: Optional[Draft],
+            previous_paragraph: Optional[int]) -> None:
     first = index.token_at(quote.content_start)
     paragraph = index.paragraph(first)
-    previous_paragraph = index.paragraph(index.token_at(previous.start)) if previous else None
     if previous_paragraph == paragraph:
         previous.content.extend(quote.pieces)  # a quotation resumed after its attribution
         previous.how.append("link.resumed_quote")

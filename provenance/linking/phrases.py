@@ -47,10 +47,11 @@ def _according_to(index: Index, found: Found, cue: CueMatch) -> None:
     if sum(doc[i].is_alpha for i in sentence_rest(index, found, cue.head, phrase)) < MIN_REST_LETTERS:
         # the parser hung the sentence on the name ("According to X, the move reeks of ...",
         # "reeks" read as a noun in apposition): the phrase ends at the comma after the name
-        comma = next((t.i for t in doc[named.i + 1:named.sent.end] if t.text == ","), None)
+        sentence_end = index.sentence_tokens(named.i).stop
+        comma = next((t.i for t in doc[named.i + 1:sentence_end] if t.text == ","), None)
         if comma is not None:
             phrase = set(range(cue.start, comma + 1))
-            source = mention(named, skip=index.dateline | set(range(comma, named.sent.end)))
+            source = mention(named, skip=index.dateline | set(range(comma, sentence_end)))
     _add_rest(index, found, cue, phrase, source_chars(index, source))
 
 
@@ -78,10 +79,9 @@ def _quote_after(index: Index, cue: CueMatch) -> Optional[Quote]:
     """The quotation right after a cue phrase and what its verb governs ("put it in a speech, “...”")."""
     doc = index.doc
     governed = {t.i for i in range(cue.start, cue.end) for t in doc[i].subtree}
-    starts = {index.token_at(q.start): q for q in list(index.quotations) + list(index.phrases)}
     for token in doc[cue.end:cue.end + MAX_WINDOW]:
-        if token.i in starts:
-            return starts[token.i]
+        if token.i in index.quoted_starts:
+            return index.quoted_starts[token.i]
         if not (token.i in governed or token.is_punct or token.is_space):
             return None
     return None
@@ -92,6 +92,5 @@ def sentence_rest(index: Index, found: Found, head: int, phrase: Set[int]) -> Se
     statements found in it so far (earlier passes, and cues before this one in text order),
     unless statements may not nest ("Most voters say ..., according to a poll": all of it is
     what the poll found)."""
-    sentence = index.doc[head].sent
     used = found.used if index.conventions.nested else {}
-    return {t.i for t in sentence if t.i not in phrase and t.i not in used}
+    return {i for i in index.sentence_tokens(head) if i not in phrase and i not in used}

@@ -70,7 +70,7 @@ def _reported(index: Index, cue: CueMatch) -> Tuple[Set[int], List[str]]:
                             cue.prepositions, complement)
     # "The economy is strong, the minister said, and ..., she added": a reporting clause
     # inserted in what another verb reports is not part of it
-    for head in sorted(content & index.cues.keys() - {cue.head}):
+    for head in sorted((content & index.cues.keys()) - {cue.head}):  # not a copy of every cue per verb
         clause = insertion(doc[head])
         if clause is not None:
             content = content - clause
@@ -89,9 +89,9 @@ def _statements_aside(index: Index, content: Set[int]) -> Set[int]:
     """Comma-set relative clauses in a content that make statements of their own
     ("..., Jane Doe, who claimed that ..., said"): they are not part of what is reported."""
     aside: Set[int] = set()
-    for i in content:
+    for i in content & index.relative_clauses:
         token = index.doc[i]
-        if token.dep_ == "relcl" and comma_set(token):
+        if comma_set(token):
             subtree = {t.i for t in token.subtree}
             if any(j in index.cues and index.cues[j].kind == VERB for j in subtree):
                 aside |= subtree
@@ -107,7 +107,7 @@ def _before_aside(index: Index, tokens: Set[int]) -> Set[int]:
     if not tokens:
         return tokens
     doc, last = index.doc, max(tokens)
-    for quote in index.quote_ranges:
+    for quote in index.quote_ranges_from(min(tokens), last):
         end = quote[-1]
         if quote[0] not in tokens or end not in tokens or end >= last:
             continue
@@ -135,8 +135,10 @@ def _whole_quotes(index: Index, tokens: Set[int]) -> Set[int]:
     if not tokens:
         return tokens
     last = max(tokens)
-    for quote in index.quote_ranges:
-        if quote[0] in tokens and quote[-1] > last:
+    for quote in index.quote_ranges_past(last):
+        if quote[0] > last:
+            break  # the ranges are in text order: none further starts in the content
+        if quote[0] in tokens:
             return tokens | set(range(last + 1, quote[-1] + 1))
     return tokens
 
@@ -144,8 +146,8 @@ def _whole_quotes(index: Index, tokens: Set[int]) -> Set[int]:
 def _inheriting_cues(index: Index, found: Found, content: Set[int]) -> List[CueMatch]:
     """Subject-less reporting verbs inside a content that share its source ("..., emphasizing that ...")."""
     cues = []
-    for i in sorted(content):
-        cue = index.cues.get(i)
+    for i in sorted(content & index.cues.keys()):
+        cue = index.cues[i]
         token = index.doc[i]
         # an infinitive inside the content is part of it ("it is important to defend ..."), not a new statement
         if cue and cue.kind == VERB and i not in found.used and shares_subject(token) and token.dep_ != "xcomp":
