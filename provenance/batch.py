@@ -21,7 +21,7 @@ from .records import FLAGGED, Analysis, Article
 
 EXIT_INPUT, EXIT_FLAGGED = 1, 3  # a run's exit status when an input failed, and else when an article was flagged
 # The longest article a run analyzes unless told otherwise, in characters: forty times a
-# long news feature, parsed in about two minutes and under 1 GB (docs/performance.md).
+# long news feature, analyzed in about four minutes and under 1 GB (docs/performance.md).
 MAX_CHARS = 2_000_000
 
 
@@ -173,7 +173,7 @@ def too_long(item: Item, max_chars: Optional[int]) -> Optional[TooLongError]:
     """The refusal of an article longer than `max_chars` characters, or None.
 
     Notes:
-        Parsing takes about a minute and a few hundred MB per million characters: one
+        Analysis takes about two minutes and 500 MB per million characters of prose: one
         pasted book or log in a corpus would stall the run or exhaust its memory.
     """
     if max_chars is None or not isinstance(item, Article) or len(item.text) <= max_chars:
