@@ -35,7 +35,7 @@ def claims(text, statuses):
 def said(text):
     """The attribution of the first sentence, "Officials said ...": a vague source."""
     content = text.index("the border")
-    return (Attribution("a1", "indirect", (Span(content, content + 27, text[content:content + 27]),),
+    return (Attribution("a1", "indirect", (Span(content, content + 23, text[content:content + 23]),),
                         (Cue(10, 14, "said", "say", "neutral", "verb.neutral"),), Span(0, 9, "Officials"),
                         Speaker("officials", "unnamed", "vague.officials"), True, "vague-head", 0.6,
                         ("verb.neutral", "vague.officials")),)
@@ -83,7 +83,7 @@ def dump(db):
               and name != "sqlite_sequence"]
     lines = [sql + ";" for kind, name, sql in schema if kind == "table" and name != "sqlite_sequence"]
     lines += [line for line in db.conn.iterdump()
-              if any(line.startswith(f'INSERT INTO "{table}" ') for table in tables + ["sqlite_sequence"])]
+              if any(line.startswith(f'INSERT INTO "{table}" ') for table in tables)]
     lines += [sql + ";" for kind, name, sql in schema if kind != "table"]
     lines += [f"INSERT INTO {name} ({name}) VALUES ('rebuild');" for name in fts]
     lines.append(f"PRAGMA user_version = {db.execute('PRAGMA user_version').fetchone()[0]};")

@@ -32,10 +32,10 @@ CREATE VIRTUAL TABLE "attributions_fts" USING FTS5 (
     "content_text",
     content="attributions"
 );
-INSERT INTO "articles" VALUES('9ebff4239371737a','drafts/town.txt','A title','The town fell on Monday. Five soldiers were killed. The bridge was closed.','2026-12-02T00:37:05+00:00','0.1.0','en_core_web_sm','3.8.0','r1',1);
-INSERT INTO "articles" VALUES('a4891d132045f907','drafts/border.txt','A title','Officials said the border would reopen. The mayor resigned.','2026-12-02T00:37:05+00:00','0.1.0','en_core_web_sm','3.8.0','r1',1);
-INSERT INTO "articles" VALUES('aca644825e3391bf','drafts/town.txt','A title','The town fell on Monday. Six soldiers were killed. The bridge was closed.','2026-12-02T00:37:05+00:00','0.1.0','en_core_web_sm','3.8.0','r1',2);
-INSERT INTO "attributions" VALUES('a4891d132045f907:a1','a4891d132045f907','indirect',15,42,'the border would reopen. Th','[{"start": 15, "end": 42, "text": "the border would reopen. Th"}]',10,14,'said','say','neutral','verb.neutral','[{"start": 10, "end": 14, "text": "said", "lemma": "say", "stance": "neutral", "rule": "verb.neutral"}]',0,9,'Officials',1,1,'vague-head',0.6,'["verb.neutral", "vague.officials"]');
+INSERT INTO "articles" VALUES('9ebff4239371737a','drafts/town.txt','A title','The town fell on Monday. Five soldiers were killed. The bridge was closed.','2026-12-02T00:37:23+00:00','0.1.0','en_core_web_sm','3.8.0','r1',1);
+INSERT INTO "articles" VALUES('a4891d132045f907','drafts/border.txt','A title','Officials said the border would reopen. The mayor resigned.','2026-12-02T00:37:23+00:00','0.1.0','en_core_web_sm','3.8.0','r1',1);
+INSERT INTO "articles" VALUES('aca644825e3391bf','drafts/town.txt','A title','The town fell on Monday. Six soldiers were killed. The bridge was closed.','2026-12-02T00:37:23+00:00','0.1.0','en_core_web_sm','3.8.0','r1',2);
+INSERT INTO "attributions" VALUES('a4891d132045f907:a1','a4891d132045f907','indirect',15,38,'the border would reopen','[{"start": 15, "end": 38, "text": "the border would reopen"}]',10,14,'said','say','neutral','verb.neutral','[{"start": 10, "end": 14, "text": "said", "lemma": "say", "stance": "neutral", "rule": "verb.neutral"}]',0,9,'Officials',1,1,'vague-head',0.6,'["verb.neutral", "vague.officials"]');
 INSERT INTO "claims" VALUES('0734d5f319bbb73e','9ebff4239371737a',0,24,'The town fell on Monday.','unattributed',NULL,1.0,'["claim.event"]');
 INSERT INTO "claims" VALUES('17486b6ff6c9c441','9ebff4239371737a',25,51,'Five soldiers were killed.','unattributed',NULL,1.0,'["claim.event"]');
 INSERT INTO "claims" VALUES('83d94b4cf0aa9838','9ebff4239371737a',52,74,'The bridge was closed.','unattributed',NULL,1.0,'["claim.event"]');
@@ -44,15 +44,13 @@ INSERT INTO "claims" VALUES('377f975541b7aeb6','a4891d132045f907',40,59,'The may
 INSERT INTO "claims" VALUES('dcedda9174e27c1e','aca644825e3391bf',0,24,'The town fell on Monday.','unattributed',NULL,1.0,'["claim.event"]');
 INSERT INTO "claims" VALUES('081b987b0d768b89','aca644825e3391bf',25,50,'Six soldiers were killed.','unattributed',NULL,1.0,'["claim.event"]');
 INSERT INTO "claims" VALUES('c002fadb70dc21a0','aca644825e3391bf',51,73,'The bridge was closed.','unattributed',NULL,1.0,'["claim.event"]');
-INSERT INTO "reviews" VALUES(1,'17486b6ff6c9c441','needs-source','how many?','ann','2026-12-02T00:37:05+00:00');
-INSERT INTO "reviews" VALUES(2,'83d94b4cf0aa9838','acceptable',NULL,'ann','2026-12-02T00:37:05+00:00');
-INSERT INTO "reviews" VALUES(3,'377f975541b7aeb6','false-positive',NULL,'bob','2026-12-02T00:37:05+00:00');
-INSERT INTO "reviews" VALUES(4,'081b987b0d768b89','skip',NULL,'ann','2026-12-02T00:37:05+00:00');
-INSERT INTO "runs" VALUES(1,'2026-12-02T00:37:05+00:00','2026-12-02T00:37:05+00:00','0.1.0','en_core_web_sm','3.8.0','r1','provenance check drafts/',2,0);
-INSERT INTO "runs" VALUES(2,'2026-12-02T00:37:05+00:00','2026-12-02T00:37:05+00:00','0.1.0','en_core_web_sm','3.8.0','r1','provenance check drafts/town.txt',1,0);
+INSERT INTO "reviews" VALUES(1,'17486b6ff6c9c441','needs-source','how many?','ann','2026-12-02T00:37:23+00:00');
+INSERT INTO "reviews" VALUES(2,'83d94b4cf0aa9838','acceptable',NULL,'ann','2026-12-02T00:37:23+00:00');
+INSERT INTO "reviews" VALUES(3,'377f975541b7aeb6','false-positive',NULL,'bob','2026-12-02T00:37:23+00:00');
+INSERT INTO "reviews" VALUES(4,'081b987b0d768b89','skip',NULL,'ann','2026-12-02T00:37:23+00:00');
+INSERT INTO "runs" VALUES(1,'2026-12-02T00:37:23+00:00','2026-12-02T00:37:23+00:00','0.1.0','en_core_web_sm','3.8.0','r1','provenance check drafts/',2,0);
+INSERT INTO "runs" VALUES(2,'2026-12-02T00:37:23+00:00','2026-12-02T00:37:23+00:00','0.1.0','en_core_web_sm','3.8.0','r1','provenance check drafts/town.txt',1,0);
 INSERT INTO "sources" VALUES(1,'officials','unnamed','vague.officials');
-INSERT INTO "sqlite_sequence" VALUES('runs',2);
-INSERT INTO "sqlite_sequence" VALUES('reviews',4);
 CREATE INDEX articles_run_id ON articles (run_id);
 CREATE INDEX attributions_article_id ON attributions (article_id);
 CREATE INDEX attributions_source_id ON attributions (source_id);
