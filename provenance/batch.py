@@ -27,10 +27,14 @@ MAX_CHARS = 2_000_000
 
 @dataclass(frozen=True)
 class Skipped:
-    """An article already analyzed with the same text, model and rules."""
+    """An article the database holds from the same text, model, rules, scope, conventions and
+    release: its stored analysis is reused, reported and counted as a fresh one would be."""
 
-    path: str
-    article_id: str
+    analysis: Analysis
+
+    @property
+    def path(self) -> str:
+        return self.analysis.article.path
 
 
 Outcome = Union[Analysis, InputError, AnalysisError, Skipped]
@@ -72,7 +76,8 @@ class Run:
         db = storage.open_db(db_path)
         run_id = storage.start_run(
             db, tool_version=__version__, model=engine.model_name, model_version=engine.model_version,
-            rules_digest=engine.rules.digest, command=command)
+            rules_digest=engine.rules.digest, command=command, scope=engine.scope,
+            conventions=engine.conventions_key)
         return cls(engine, db_path, db, run_id, fail_on, max_chars)
 
     def check(self, items: Iterable[Item], jobs: int = 1, force: bool = False) -> Iterator[Outcome]:
@@ -90,6 +95,7 @@ class Run:
             self.failed += 1
         elif isinstance(outcome, Skipped):
             self.skipped += 1
+            self.flagged = self.flagged or fails(outcome.analysis, self.fail_on)
         else:
             self.checked += 1
             self.flagged = self.flagged or fails(outcome, self.fail_on)
@@ -97,13 +103,14 @@ class Run:
     def finish(self) -> None:
         """Record in the database, if there is one, the run's end and how many articles it checked and failed on."""
         if self.db is not None:
-            storage.finish_run(self.db, self.id, self.checked, self.failed)
+            storage.finish_run(self.db, self.id, self.checked, self.failed, self.skipped)
+            storage.close(self.db)
 
     def summary(self) -> str:
-        """`N articles checked, F failed[, S skipped as unchanged][; findings in DB_PATH]`."""
+        """`N articles checked, F failed[, S reused unchanged][; findings in DB_PATH]`."""
         line = f"{self.checked} article{'s' * (self.checked != 1)} checked, {self.failed} failed"
         if self.skipped:
-            line += f", {self.skipped} skipped as unchanged"
+            line += f", {self.skipped} reused unchanged"
         return line + ("" if self.db_path is None else f"; findings in {self.db_path}")
 
     @property
@@ -129,8 +136,9 @@ def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optio
 
     Args:
         jobs: processes that parse and analyze; the calling process reads and writes.
-        force: analyze articles the database already holds with the same text, model
-            and rules; when False they come out as Skipped.
+        force: analyze articles the database already holds with the same text, model,
+            rules, scope, conventions and release; when False they come out as Skipped,
+            with their stored analysis.
         max_chars: refuse an article longer than this many characters, a TooLongError
             in its place (None: no limit).
     """
@@ -184,17 +192,22 @@ def too_long(item: Item, max_chars: Optional[int]) -> Optional[TooLongError]:
 
 def _plan(batch: List[Item], engine: Engine, db, force: bool) -> List[Union[Item, Skipped]]:
     """Each input as it will come out: an error, a Skipped article, or an article to analyze."""
-    return [Skipped(item.path, item.id) if isinstance(item, Article) and _done(item, engine, db, force) else item
-            for item in batch]
+    return [_stored(item, engine, db, force) or item for item in batch]
 
 
 def _articles(plan: List[Union[Item, Skipped]]) -> List[Article]:
     return [item for item in plan if isinstance(item, Article)]
 
 
-def _done(article: Article, engine: Engine, db, force: bool) -> bool:
-    return not force and db is not None and storage.is_analyzed(
-        db, article.id, engine.model_name, engine.model_version, engine.rules.digest)
+def _stored(item: Item, engine: Engine, db, force: bool) -> Optional[Skipped]:
+    """The stored analysis of an article unchanged since it was analyzed with these settings, as Skipped."""
+    if force or db is None or not isinstance(item, Article):
+        return None
+    key = {"version": item.version, "model": engine.model_name, "model_version": engine.model_version,
+           "rules_digest": engine.rules.digest, "scope": engine.scope, "conventions": engine.conventions_key,
+           "tool_version": __version__}
+    analysis = storage.stored_analysis(db, item.id, key)
+    return None if analysis is None else Skipped(analysis)
 
 
 def _finish(plan: List[Union[Item, Skipped]], results: List[Union[Analysis, AnalysisError]], db, run_id) -> Iterator[Outcome]:

@@ -6,6 +6,7 @@ import itertools
 import json
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -20,7 +21,7 @@ from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evalu
 from .model import load_pipeline
 from .progress import Progress
 from .reading import iter_articles
-from .records import FLAGGED
+from .records import FLAGGED, Article
 from .rules import load_rules
 
 
@@ -42,22 +43,27 @@ def cli():
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use (default: $PROVENANCE_MODEL, then en_core_web_sm).")
 @click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True)
+@click.option("--table", type=click.Choice(sorted(report.CSV_TABLES)), default="attributions", show_default=True,
+              help="With --format csv: a row per attribution or per claim.")
+@click.option("--id", "article_id", help="The article's identity, for a single article (default: its path).")
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="speech", show_default=True,
               help="speech: statements only; all: also beliefs, intentions and judgements.")
 @click.option("--fail-on", type=click.Choice(FLAGGED),
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse and analyze in parallel.")
-@click.option("--force", is_flag=True, help="Re-check articles already in the database with the same text, model and rules.")
+@click.option("--force", is_flag=True, help="Re-analyze articles stored from the same text, model, rules and settings.")
 @click.option("--max-chars", type=click.IntRange(min=0), default=MAX_CHARS, show_default=True,
               help="Refuse an article longer than this many characters, as failed (0: no limit).")
-def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, force, max_chars):
+def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scope, fail_on, jobs, force, max_chars):
     """Find every attribution and flag unattributed claims in articles.
 
     PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
     .jsonl files with a "text" field per line, or quoted glob patterns.
-    Articles already in the database with the same text, model and rules are
-    skipped unless --force, so an interrupted run resumes where it stopped.
+    An article is its path (or its JSONL line's id, or --id); re-checking an edited
+    version replaces its findings. One stored unchanged, with the same model, rules
+    and settings, is not analyzed again unless --force: its stored findings are
+    reported, so an interrupted run resumes where it stopped.
 
     \b
     Example:
@@ -65,23 +71,32 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, scope, fail_on, jobs, f
         provenance check 'archive/**/*.txt' --jobs 2
         provenance check article.txt --format jsonl --fail-on unattributed
     """
+    if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
+        raise click.UsageError("--id names one article: give it with a single file or -")
     engine = _engine(rules_dirs, model, scope)
     run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on,
                 max_chars or None)
-    writer = report.Writer(fmt)
+    writer = report.Writer(fmt, table)
     progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
     click.echo(writer.start(), nl=False)
-    for outcome in run.check(iter_articles(paths), jobs=jobs, force=force):
+    items = iter_articles(paths)
+    if article_id is not None:
+        items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
+    for outcome in _calls(run.check(items, jobs=jobs, force=force)):
         progress.clear()
-        out, err = writer.add(outcome)
-        click.echo(out, nl=False, color=True)  # as written: piped, click would strip what looks like ANSI codes
-        click.echo(err, nl=False, err=True)
+        _emit(writer.add(outcome))
         progress.step()
     progress.clear()
     _call(run.finish)
     click.echo(writer.end(run.summary()), nl=False)
     if run.exit_status:
         sys.exit(run.exit_status)
+
+
+def _emit(output) -> None:
+    out, err = output
+    click.echo(out, nl=False, color=True)  # as written: piped, click would strip what looks like ANSI codes
+    click.echo(err, nl=False, err=True)
 
 
 def _command_line(ctx: click.Context) -> str:
@@ -100,30 +115,101 @@ def _command_line(ctx: click.Context) -> str:
 @cli.command()
 @click.argument("claim_id", required=False)
 @click.option("--db", "db_path", default="provenance.db", show_default=True)
-@click.option("--verdict", type=click.Choice(storage.VERDICTS), help="Record this verdict without prompting.")
+@click.option("--verdict", type=click.Choice(storage.VERDICTS + (storage.OPEN, "all")),
+              help="Record this verdict without prompting; with --list, list the claims whose latest verdict "
+                   "it is (default open: never judged, skipped or undone).")
 @click.option("--note", help="A note to keep with the verdict.")
 @click.option("--reviewer", default=lambda: _login(), show_default="your login name")
-def review(claim_id, db_path, verdict, note, reviewer):
+@click.option("--list", "listing", is_flag=True, help="List flagged claims with their ids and verdicts, and exit.")
+@click.option("--article", help="With --list: only the claims of this article (id or path).")
+@click.option("--status", type=click.Choice(FLAGGED), help="With --list: only claims of this status.")
+@click.option("--limit", type=click.IntRange(min=1), help="With --list: at most N claims.")
+@click.option("--undo", is_flag=True,
+              help="Take back the latest verdict on CLAIM_ID (default: your latest verdict) with a row that supersedes it.")
+@click.option("--export", "export_path", type=click.Path(dir_okay=False),
+              help="Write every review with its claim and article to FILE (.csv or .json), and exit.")
+def review(claim_id, db_path, verdict, note, reviewer, listing, article, status, limit, undo, export_path):
     """Review flagged claims, most check-worthy first, and record verdicts.
 
     Without CLAIM_ID, walks the open flagged claims interactively. With CLAIM_ID and
-    --verdict, records one verdict and exits (for scripts).
+    --verdict, records one verdict and exits (for scripts). Reviews are never
+    deleted: --undo appends a row that puts the verdict before back in force.
 
     \b
     Example:
         provenance review
+        provenance review --list --status unattributed --limit 5
         provenance review 3f2a9c0e1b7d4a55 --verdict needs-source --note "no source for the toll"
+        provenance review --undo 3f2a9c0e1b7d4a55
+        provenance review --export verdicts.csv
     """
-    db = _existing_db(db_path)
-    if claim_id:
-        if not verdict:
-            raise click.UsageError("give --verdict with a CLAIM_ID")
-        row = _call(storage.add_review, db, claim_id, verdict, note, reviewer)
-        click.echo(escape_terminal(f"{row['claim_id']}: {row['verdict']} by {row['reviewer']}"))
-        return
-    if verdict or note:
+    modes = [name for name, given in (("--list", listing), ("--undo", undo), ("--export", export_path)) if given]
+    if len(modes) > 1:
+        raise click.UsageError(f"{' and '.join(modes)} do not go together; give one")
+    listing_only = [name for name, given in (("--article", article), ("--status", status), ("--limit", limit)) if given]
+    if listing_only and not listing:
+        raise click.UsageError(f"{', '.join(listing_only)} go with --list")
+    if listing:
+        _list_claims(_existing_db(db_path, readonly=True), article, status, verdict or storage.OPEN, limit)
+    elif export_path:
+        _export_reviews(_existing_db(db_path, readonly=True), export_path)
+    elif undo:
+        _undo(db_path, claim_id, reviewer)
+    elif verdict in (storage.OPEN, "all"):
+        raise click.UsageError(f"--verdict {verdict} goes with --list; to reopen a claim, use --undo")
+    elif claim_id:
+        _record(db_path, claim_id, verdict, note, reviewer)
+    elif verdict or note:
         raise click.UsageError("--verdict and --note go with a CLAIM_ID; without one, review prompts for each claim")
-    _review_interactively(db, reviewer)
+    else:
+        db = _existing_db(db_path)
+        _review_interactively(db, reviewer)
+        storage.close(db)
+
+
+def _record(db_path: str, claim_id: str, verdict, note, reviewer) -> None:
+    if not verdict:
+        raise click.UsageError("give --verdict with a CLAIM_ID")
+    db = _existing_db(db_path)
+    row = _call(storage.add_review, db, claim_id, verdict, note, reviewer)
+    storage.close(db)
+    click.echo(escape_terminal(f"{row['claim_id']}: {row['verdict']} by {row['reviewer']}"))
+
+
+def _undo(db_path: str, claim_id, reviewer) -> None:
+    db = _existing_db(db_path)
+    row = _call(storage.undo, db, claim_id, reviewer)
+    storage.close(db)
+    restored = row["verdict"] or f"{storage.OPEN} again"
+    click.echo(escape_terminal(f"{row['claim_id']}: undid review {row['undoes']}; now {restored}"))
+
+
+def _list_claims(db, article, status, verdict, limit) -> None:
+    rows = storage.list_claims(db, article, status, None if verdict == "all" else verdict, limit)
+    db.close()
+    if not rows:
+        click.echo("No claims match.")
+        return
+    click.echo(f"{'claim':<16}  {'status':<12}  worth  {'verdict':<14}  article")
+    for row in rows:
+        shown = row["latest_verdict"] if row["latest_verdict"] not in (None, storage.SKIP) else storage.OPEN
+        click.echo(escape_terminal(f"{row['id']:<16}  {row['status']:<12}  {row['checkworthiness']:5.1f}  "
+                                   f"{shown:<14}  {row['article_path']}"))
+        click.echo("  " + textwrap.shorten(escape_terminal(row["text"], newlines="space"), 98, placeholder="…"))
+
+
+def _export_reviews(db, path: str) -> None:
+    rows = storage.review_log(db)
+    db.close()
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise click.UsageError(f"{path}: --export writes .csv or .json; name the file so")
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(report.rows_csv(rows) if suffix == ".csv" else report.rows_json(rows))
+    except OSError as exc:
+        raise _error(f"{path}: cannot write ({exc.strerror}); pass another file") from None
+    click.echo(f"{len(rows)} review{'s' * (len(rows) != 1)} written to {escape_terminal(path)}")
 
 
 def _review_interactively(db, reviewer: str) -> None:
@@ -162,7 +248,9 @@ def sources(db_path):
     Example:
         provenance sources --db provenance.db
     """
-    rows = storage.source_summary(_existing_db(db_path))
+    db = _existing_db(db_path, readonly=True)
+    rows = storage.source_summary(db)
+    db.close()
     if not rows:
         click.echo("No sources yet: run provenance check first.")
         return
@@ -171,6 +259,40 @@ def sources(db_path):
     click.echo(f"{'source':<{width}}  {'type':<12}  statements  articles")
     for name, r in zip(names, rows):
         click.echo(f"{name:<{width}}  {escape_terminal(r['type']):<12}  {r['statements']:>10}  {r['articles']:>8}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--db", "db_path", default="provenance.db", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True)
+@click.option("--table", type=click.Choice(sorted(report.CSV_TABLES)), default="attributions", show_default=True,
+              help="With --format csv: a row per attribution or per claim.")
+def show(names, db_path, fmt, table):
+    """Print the findings the database holds for articles, by path or id, without analyzing anything.
+
+    \b
+    Example:
+        provenance show seeds/000_7c766ee345284464.txt
+        provenance show draft-42 --format csv --table claims
+    """
+    db = _existing_db(db_path, readonly=True)
+    writer = report.Writer(fmt, table)
+    click.echo(writer.start(), nl=False)
+    shown, missing = 0, 0
+    for name in names:
+        ids = storage.find_articles(db, name)
+        if not ids:
+            missing += 1
+            click.echo(escape_terminal(f"error: {name}: not in {db_path}; check it first, or give its path or id"),
+                       err=True)
+        for article_id in ids:
+            _emit(writer.add(storage.stored_analysis(db, article_id)))
+            shown += 1
+    db.close()
+    summary = f"{shown} article{'s' * (shown != 1)} shown" + (f", {missing} not found" if missing else "")
+    click.echo(writer.end(f"{summary}; findings in {db_path}"), nl=False)
+    if missing:
+        sys.exit(1)
 
 
 @cli.command("eval")
@@ -241,10 +363,18 @@ def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions =
     return Engine(_call(load_pipeline, model), ruleset, scope, conventions)
 
 
-def _existing_db(db_path: str):
+def _existing_db(db_path: str, readonly: bool = False):
     if db_path != ":memory:" and not Path(db_path).exists():
         raise _error(f"{db_path}: no such database; run provenance check first or pass --db")
-    return _call(storage.open_db, db_path)
+    return _call(storage.open_db, db_path, readonly)
+
+
+def _calls(outcomes):
+    """Yield from a library generator, turning its user-facing errors (a full disk mid-run) into a one-line CLI error."""
+    try:
+        yield from outcomes
+    except ProvenanceError as exc:
+        raise _error(str(exc)) from None
 
 
 def _call(function, *args, **kwargs):

@@ -36,7 +36,9 @@ class Engine:
             conventions: how findings are cut where annotation schemes differ
                 (`linking.Conventions`).
         """
-        self.nlp, self.rules = nlp, rules
+        self.nlp, self.rules, self.scope = nlp, rules, scope
+        # how findings are cut, as one string a database can compare
+        self.conventions_key = ",".join(f"{name}={int(value)}" for name, value in sorted(vars(conventions).items()))
         self.model_name, self.model_version = model_name(nlp), model_version(nlp)
         self.analyzer = Analyzer(nlp.vocab, rules, scope, conventions)
         self.verb_forms = verb_forms(lemma for rule in rules.verbs for lemma in rule.lemmas)
@@ -104,6 +106,8 @@ class Engine:
             model_version=self.model_version,
             rules_digest=self.rules.digest,
             tool_version=__version__,
+            scope=self.scope,
+            conventions=self.conventions_key,
         )
 
 

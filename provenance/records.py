@@ -111,7 +111,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Article:
-    """An input article. `id` is a digest of its text, so the same text has the same id."""
+    """An input article. `id` is its identity: its path, or the id its JSONL line or the user
+    gives it, so an edited draft stays one article; `version` is a digest of its text."""
 
     id: str
     path: str
@@ -119,8 +120,13 @@ class Article:
     text: str
 
     @classmethod
-    def from_text(cls, text: str, path: str, title: Optional[str] = None) -> "Article":
-        return cls(id=text_digest(text), path=path, title=title, text=text)
+    def from_text(cls, text: str, path: str, title: Optional[str] = None, id: Optional[str] = None) -> "Article":
+        return cls(id=path if id is None else id, path=path, title=title, text=text)
+
+    @property
+    def version(self) -> str:
+        """A digest of the text: the same text is the same version."""
+        return text_digest(self.text)
 
 
 @dataclass(frozen=True)
@@ -134,8 +140,36 @@ class Analysis:
     model_version: str
     rules_digest: str
     tool_version: str
+    scope: str = "speech"  # the statements reported (`analysis.SCOPES`)
+    conventions: str = ""  # how findings were cut (`linking.Conventions`), as `Engine.conventions_key` writes it
 
 
 def text_digest(text: str) -> str:
     """Return a short, stable content hash of a text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def claim_id(article_id: str, text: str, occurrence: int = 0) -> str:
+    """Return a claim's stable fingerprint: the same sentence in the same article keeps its id,
+    whatever else in the article changes.
+
+    Args:
+        article_id: The article's identity (`Article.id`).
+        text: The claim text; runs of whitespace count as one space.
+        occurrence: 0 for the first occurrence of that text in the article, 1 for a repeat...
+    """
+    key = article_id + "\x00" + " ".join(text.split())
+    if occurrence:
+        key += f"\x00{occurrence}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def claim_ids(article_id: str, claims) -> Tuple[str, ...]:
+    """The fingerprints of an article's claims, in their order, repeats of a sentence counted."""
+    seen: dict = {}
+    ids = []
+    for claim in claims:
+        normalised = " ".join(claim.text.split())
+        ids.append(claim_id(article_id, claim.text, seen.get(normalised, 0)))
+        seen[normalised] = seen.get(normalised, 0) + 1
+    return tuple(ids)

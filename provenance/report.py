@@ -12,22 +12,25 @@ from typing import Dict, Iterable, List, Tuple
 from .batch import Outcome, Skipped
 from .errors import AnalysisError, InputError
 from .escaping import escape_cell, escape_json, escape_terminal
-from .records import FLAGGED, NOT_CLAIM, STATUSES, Analysis, Attribution, Claim
+from .records import FLAGGED, NOT_CLAIM, STATUSES, Analysis, Attribution, Claim, claim_ids
 from .sources import normalize
 
 FORMATS = ("text", "json", "jsonl", "csv")
 QUIET_FORMATS = ("json", "jsonl")  # read by machines: no progress line beside them, even on a terminal
 CSV_FIELDS = ("article_id", "path", "attribution", "kind", "speaker", "speaker_type", "vague", "cue",
               "cue_rule", "stance", "source", "content", "content_start", "content_end", "resolved_by", "confidence")
+CLAIM_CSV_FIELDS = ("claim_id", "article_id", "path", "start", "end", "status", "checkworthiness",
+                    "attribution", "reasons", "text")
+CSV_TABLES = {"attributions": CSV_FIELDS, "claims": CLAIM_CSV_FIELDS}  # what --table can ask for, one row each
 
 
 def as_dict(analysis: Analysis) -> Dict:
     """The output contract of one article (offsets are code points into the input, end-exclusive)."""
     article = analysis.article
     return {
-        "article": {"id": article.id, "path": article.path, "title": article.title},
+        "article": {"id": article.id, "path": article.path, "title": article.title, "version": article.version},
         "attributions": [_attribution(a) for a in analysis.attributions],
-        "claims": [_claim(c) for c in analysis.claims],
+        "claims": [_claim(c, i) for c, i in zip(analysis.claims, claim_ids(article.id, analysis.claims))],
         "meta": {"model": analysis.model, "model_version": analysis.model_version,
                  "rules_digest": analysis.rules_digest, "tool_version": analysis.tool_version},
     }
@@ -49,8 +52,8 @@ def _attribution(a: Attribution) -> Dict:
     }
 
 
-def _claim(c: Claim) -> Dict:
-    row = asdict(c)
+def _claim(c: Claim, fingerprint: str) -> Dict:
+    row = {"id": fingerprint, **asdict(c)}
     row["reasons"] = list(c.reasons)
     return row
 
@@ -59,12 +62,14 @@ def as_jsonl(analysis: Analysis) -> str:
     return escape_json(json.dumps(as_dict(analysis), ensure_ascii=False))
 
 
-def csv_header() -> str:
-    return _csv_line(CSV_FIELDS)
+def csv_header(table: str = "attributions") -> str:
+    return _csv_line(CSV_TABLES[table])
 
 
-def as_csv(analysis: Analysis) -> str:
-    """One CSV row per attribution."""
+def as_csv(analysis: Analysis, table: str = "attributions") -> str:
+    """One CSV row per attribution, or with `table` "claims" per claim."""
+    if table == "claims":
+        return claims_csv(analysis)
     lines = []
     for a in analysis.attributions:
         content = " … ".join(span.text for span in a.content)
@@ -76,6 +81,27 @@ def as_csv(analysis: Analysis) -> str:
             a.resolved_by or "", a.confidence,
         )))
     return "".join(lines)
+
+
+def claims_csv(analysis: Analysis) -> str:
+    """One CSV row per claim, its id first."""
+    article = analysis.article
+    return "".join(_csv_line((
+        fingerprint, article.id, article.path, c.start, c.end, c.status, c.checkworthiness,
+        c.attribution or "", " ".join(c.reasons), c.text,
+    )) for c, fingerprint in zip(analysis.claims, claim_ids(article.id, analysis.claims)))
+
+
+def rows_csv(rows: List[Dict]) -> str:
+    """Rows of one shape (dicts with the same keys) as CSV with a header, every cell defused."""
+    if not rows:
+        return ""
+    return _csv_line(rows[0]) + "".join(_csv_line(row.values()) for row in rows)
+
+
+def rows_json(rows: List[Dict]) -> str:
+    """Rows as one JSON array, every string exact."""
+    return escape_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _csv_line(values: Iterable) -> str:
@@ -94,11 +120,12 @@ def as_text(analysis: Analysis, width: int = 100) -> str:
     lines.append(f"  Attributions ({len(analysis.attributions)}):")
     for a in analysis.attributions:
         lines.append("    " + _attribution_line(a, width - 4))
+    ids = dict(zip(analysis.claims, claim_ids(article.id, analysis.claims)))
     flagged = ranked_flagged(analysis.claims)
     lines.append(f"  Claims on nobody's word or vague authority, most check-worthy first ({len(flagged)}):")
     for c in flagged:
-        text = textwrap.shorten(_shown(c.text), width - 26, placeholder="…")
-        lines.append(f"    {c.checkworthiness:5.1f}  {c.status:<12} \"{text}\"")
+        text = textwrap.shorten(_shown(c.text), width - 44, placeholder="…")
+        lines.append(f"    {c.checkworthiness:5.1f}  {c.status:<12} {ids[c]}  \"{text}\"")
     lines.append("  " + summary(analysis))
     return "\n".join(lines) + "\n"
 
@@ -142,35 +169,39 @@ class Writer:
     """A run's output in one of FORMATS, piece by piece: `start()`, `add()` for each outcome, then `end()`.
 
     JSON is one array, so its analyses are held until `end()`; the other formats stream.
-    Errors go to the error stream in every format; only the text report notes the
-    articles skipped as unchanged and ends with the run's summary.
+    An article reused unchanged is reported as a fresh one, with a note on the error
+    stream; errors go to the error stream in every format; only the text report ends
+    with the run's summary. CSV has a row per attribution, or with `table` "claims" per claim.
     """
 
-    def __init__(self, fmt: str):
-        self.fmt = fmt
+    def __init__(self, fmt: str, table: str = "attributions"):
+        self.fmt, self.table = fmt, table
         self.shows_progress = fmt not in QUIET_FORMATS  # whether a progress line may be drawn beside it
         self._held: List[Dict] = []
 
     def start(self) -> str:
         """What comes before the first article: the CSV header."""
-        return csv_header() if self.fmt == "csv" else ""
+        return csv_header(self.table) if self.fmt == "csv" else ""
 
     def add(self, outcome: Outcome) -> Tuple[str, str]:
         """The output and the error text for one outcome of a run."""
         if isinstance(outcome, (InputError, AnalysisError)):
             return "", f"error: {escape_terminal(str(outcome), newlines='keep')}\n"
         if isinstance(outcome, Skipped):
-            path = escape_terminal(outcome.path)
-            note = f"{path}: unchanged since it was last checked; skipped (--force re-checks)\n\n"
-            return (note if self.fmt == "text" else ""), ""
+            note = f"{escape_terminal(outcome.path)}: unchanged since it was last checked; findings reused (--force re-checks)\n"
+            return self.report(outcome.analysis), note
+        return self.report(outcome), ""
+
+    def report(self, outcome: Analysis) -> str:
+        """The output for one analysis (held until `end()` in JSON)."""
         if self.fmt == "json":
             self._held.append(as_dict(outcome))
-            return "", ""
+            return ""
         if self.fmt == "jsonl":
-            return as_jsonl(outcome) + "\n", ""
+            return as_jsonl(outcome) + "\n"
         if self.fmt == "csv":
-            return as_csv(outcome), ""
-        return as_text(outcome) + "\n", ""
+            return as_csv(outcome, self.table)
+        return as_text(outcome) + "\n"
 
     def end(self, run_summary: str) -> str:
         """What comes after the last article: the JSON array, or the text report's `run_summary` line."""

@@ -2,25 +2,28 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import json
 import os
 import sqlite3
 import time
-from collections import Counter
+import urllib.parse
 from dataclasses import asdict
 from datetime import datetime, timezone
-from typing import Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from sqlite_utils import Database
 
 from .errors import StorageError
-from .records import FLAGGED, Analysis, Attribution, Claim
+from .records import FLAGGED, Analysis, Article, Attribution, Claim, Cue, Span, Speaker, claim_ids
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
+OPEN = "open"  # no verdict in force: never judged, skipped, or its verdict undone
+# What a stored analysis was made from: an article stored with all of these the same is not analyzed again.
+SKIP_KEY = ("version", "model", "model_version", "rules_digest", "scope", "conventions", "tool_version")
 
 
 def _sql_literals(values: Sequence[str]) -> str:
@@ -36,46 +39,22 @@ def _placeholders(values: Sequence) -> str:
     return ", ".join("?" * len(values))
 
 
-_TABLES = f"""
-CREATE TABLE runs (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
-  tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
-  articles_checked INTEGER, articles_failed INTEGER);
-CREATE TABLE articles (
-  id TEXT PRIMARY KEY, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
-  tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
-  run_id INTEGER REFERENCES runs(id));
-CREATE TABLE sources (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, UNIQUE (name, type));
-CREATE TABLE attributions (
-  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL, content_start INTEGER, content_end INTEGER, content_text TEXT,
-  content_spans TEXT, cue_start INTEGER, cue_end INTEGER, cue_text TEXT, cue_lemma TEXT,
-  cue_stance TEXT, cue_rule TEXT, cues TEXT, source_start INTEGER, source_end INTEGER,
-  source_text TEXT, source_id INTEGER REFERENCES sources(id), vague INTEGER NOT NULL,
-  resolved_by TEXT, confidence REAL, rules TEXT);
-CREATE TABLE claims (
-  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
-  attribution_id TEXT REFERENCES attributions(id) ON DELETE SET NULL,
-  checkworthiness REAL, reasons TEXT);
--- No foreign key on claim_id: reviews outlive re-analysis, even of a claim that disappears.
+# No foreign key on claim_id: reviews outlive re-analysis, even of a claim that disappears.
+_REVIEWS = f"""
 CREATE TABLE reviews (
   id INTEGER PRIMARY KEY AUTOINCREMENT, claim_id TEXT NOT NULL,
-  verdict TEXT NOT NULL CHECK (verdict IN ({_sql_literals(VERDICTS)})),
-  note TEXT, reviewer TEXT, reviewed_at TEXT NOT NULL);
-CREATE INDEX articles_run_id ON articles (run_id);
-CREATE INDEX attributions_article_id ON attributions (article_id);
-CREATE INDEX attributions_source_id ON attributions (source_id);
-CREATE INDEX claims_article_id ON claims (article_id);
-CREATE INDEX claims_attribution_id ON claims (attribution_id);
-CREATE INDEX reviews_claim_id ON reviews (claim_id);
+  verdict TEXT CHECK (verdict IS NULL OR verdict IN ({_sql_literals(VERDICTS)})),
+  note TEXT, reviewer TEXT, reviewed_at TEXT NOT NULL,
+  article_id TEXT, article_version TEXT, claim_text TEXT,
+  undoes INTEGER REFERENCES reviews(id))"""
+
+_VIEWS = f"""
 CREATE VIEW latest_reviews AS
   SELECT r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at FROM reviews r
   WHERE r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id);
 CREATE VIEW flagged_claims AS
   SELECT c.id, c.article_id, a.title AS article_title, c.text, c.status, c.checkworthiness,
-         c.reasons, l.verdict AS latest_verdict
+         c.reasons, l.verdict AS latest_verdict, a.path AS article_path
   FROM claims c JOIN articles a ON a.id = c.article_id
   LEFT JOIN latest_reviews l ON l.claim_id = c.id
   WHERE c.status IN ({_sql_literals(FLAGGED)}) AND (l.verdict IS NULL OR l.verdict = {_sql_literals([SKIP])})
@@ -84,30 +63,108 @@ CREATE VIEW source_summary AS
   SELECT s.name, s.type, count(t.id) AS statements, count(DISTINCT t.article_id) AS articles
   FROM sources s JOIN attributions t ON t.source_id = s.id
   GROUP BY s.id ORDER BY statements DESC, s.name, s.type;
+CREATE VIEW review_log AS
+  SELECT r.id, r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at, r.undoes,
+         r.article_id, a.path AS article_path, r.article_version,
+         coalesce(c.text, r.claim_text) AS claim_text, c.status AS claim_status,
+         c.id IS NULL AS earlier_version
+  FROM reviews r LEFT JOIN claims c ON c.id = r.claim_id LEFT JOIN articles a ON a.id = r.article_id
+  ORDER BY r.id;
 """
 
+_TABLES = f"""
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
+  tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
+  articles_checked INTEGER, articles_failed INTEGER, scope TEXT, conventions TEXT,
+  articles_reused INTEGER);
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
+  tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
+  run_id INTEGER REFERENCES runs(id), version TEXT, scope TEXT, conventions TEXT);
+CREATE TABLE article_versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  version TEXT NOT NULL, checked_at TEXT NOT NULL, run_id INTEGER REFERENCES runs(id));
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, UNIQUE (name, type));
+CREATE TABLE attributions (
+  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL, content_start INTEGER, content_end INTEGER, content_text TEXT,
+  content_spans TEXT, cue_start INTEGER, cue_end INTEGER, cue_text TEXT, cue_lemma TEXT,
+  cue_stance TEXT, cue_rule TEXT, cues TEXT, source_start INTEGER, source_end INTEGER,
+  source_text TEXT, source_id INTEGER REFERENCES sources(id), vague INTEGER NOT NULL,
+  resolved_by TEXT, confidence REAL, rules TEXT, speaker_rule TEXT);
+CREATE TABLE claims (
+  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
+  attribution_id TEXT REFERENCES attributions(id) ON DELETE SET NULL,
+  checkworthiness REAL, reasons TEXT);
+{_REVIEWS};
+CREATE INDEX articles_run_id ON articles (run_id);
+CREATE INDEX article_versions_article_id ON article_versions (article_id);
+CREATE INDEX article_versions_run_id ON article_versions (run_id);
+CREATE INDEX attributions_article_id ON attributions (article_id);
+CREATE INDEX attributions_source_id ON attributions (source_id);
+CREATE INDEX claims_article_id ON claims (article_id);
+CREATE INDEX claims_attribution_id ON claims (attribution_id);
+CREATE INDEX reviews_claim_id ON reviews (claim_id);
+CREATE INDEX reviews_undoes ON reviews (undoes);
+{_VIEWS}"""
 
-def open_db(path) -> Database:
+
+def _statements(script: str) -> List[str]:
+    return [statement for statement in script.split(";") if statement.strip()]
+
+
+def open_db(path, readonly: bool = False) -> Database:
     """Open (creating if needed) a provenance database, ready for concurrent writers.
+
+    A database an earlier release wrote is upgraded in place, in one transaction.
 
     Args:
         path: A file path, or ":memory:".
+        readonly: open an existing file for reading only (after upgrading it if it needs it),
+            so a command that only reads never writes, and works on a file it cannot write.
 
     Raises:
         StorageError: The location is unwritable, or the file is not a usable SQLite database.
     """
     name = str(path)
+    if readonly and name != ":memory:":
+        db = _connect(name, readonly=True)
+        if _user_version(db) == SCHEMA_VERSION:
+            return db
+        db.close()
+        close(open_db(name))  # upgrade it once, then read
+        return _connect(name, readonly=True)
     if name != ":memory:":
         _check_location(name)
-    conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT)
+    return _connect(name, readonly=False)
+
+
+def _connect(name: str, readonly: bool) -> Database:
+    if readonly:
+        uri = "file:" + urllib.parse.quote(os.path.abspath(name)) + "?mode=ro"
+        opener = functools.partial(sqlite3.connect, uri, uri=True)
+    else:
+        opener = functools.partial(sqlite3.connect, name)
+    try:
+        conn = opener(timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as error:
+        raise _storage_error(name, error) from None
     try:
         db = Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
         # A real read, so a file that is not SQLite or has a damaged schema fails here.
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if name != ":memory:":
+        if not readonly and name != ":memory:":
             _enable_wal(db)
-        _ensure_schema(db, name)
+        if readonly:
+            if _user_version(db) == SCHEMA_VERSION:  # else open_db upgrades it or says why it cannot
+                _check_schema(db, name)
+        else:
+            _ensure_schema(db, name)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _storage_error(name, error) from None
@@ -115,6 +172,26 @@ def open_db(path) -> Database:
         conn.close()
         raise
     return db
+
+
+def close(db: Database) -> None:
+    """Close a database, leaving a file others can read: in rollback-journal mode, with no -wal
+    or -shm file beside it, unless another process still has it open.
+
+    Notes:
+        A reader on read-only media, or one that opens the file as immutable
+        (`datasette -i`), sees nothing of a write-ahead log. Leaving WAL needs the only
+        connection; while another process has the file open the switch fails at once,
+        the file stays in WAL, and the last writer to close switches it.
+    """
+    try:
+        if not db.conn.in_transaction and _db_name(db) != ":memory:" and db.journal_mode == "wal":
+            db.execute("PRAGMA busy_timeout = 0")
+            db.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass  # another process has it open; it switches when it closes
+    finally:
+        db.close()
 
 
 def _enable_wal(db: Database) -> None:
@@ -154,6 +231,8 @@ def _storage_error(name: str, error: sqlite3.Error) -> StorageError:
     message = str(error)
     if "not a database" in message or "malformed" in message:
         fix = "not a SQLite database, or corrupt; move it aside or pass another database path"
+    elif "full" in message:
+        fix = "no room left for it; free some disk space or pass a database path on another disk"
     elif "readonly" in message or "unable to open" in message:
         fix = "cannot write there; check the permissions or pass another database path"
     elif "locked" in message or "busy" in message:
@@ -169,25 +248,122 @@ def _db_name(db: Database) -> str:
 
 def _ensure_schema(db: Database, name: str) -> None:
     if _user_version(db) == SCHEMA_VERSION:
+        _check_schema(db, name)
         return
     with _transaction(db):
         version = _user_version(db)  # another process may have created it while we waited
-        if version == SCHEMA_VERSION:
-            return
-        if version != 0:
+        if version == 0 and _tables(db):
+            raise StorageError(f"{name}: a SQLite database another tool wrote (it has tables but no provenance "
+                               "schema version); pass another database path")
+        if version == 0:
+            _create(db)
+        elif version == 1:
+            upgrade_from_1(db)
+        elif version != SCHEMA_VERSION:
             raise StorageError(
                 f"{name}: schema version {version} is not {SCHEMA_VERSION} (another tool or a "
                 "newer provenance wrote it); pass another database path"
             )
-        for statement in _TABLES.split(";")[:-1]:
-            db.execute(statement)
-        db["claims"].enable_fts(["text"], create_triggers=True)
-        db["attributions"].enable_fts(["content_text"], create_triggers=True)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    _check_schema(db, name)
+
+
+def _create(db: Database) -> None:
+    for statement in _statements(_TABLES):
+        db.execute(statement)
+    db["claims"].enable_fts(["text"], create_triggers=True)
+    db["attributions"].enable_fts(["content_text"], create_triggers=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _tables(db: Database) -> dict:
+    """Each table and view with its column names."""
+    names = [row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")]
+    return {name: {row[1] for row in db.execute(f"PRAGMA table_info([{name}])")} for name in names}
+
+
+@functools.lru_cache(maxsize=None)
+def _expected_tables() -> Tuple[Tuple[str, frozenset], ...]:
+    db = Database(memory=True)
+    _create(db)
+    return tuple((name, frozenset(columns)) for name, columns in sorted(_tables(db).items()))
+
+
+def _check_schema(db: Database, name: str) -> None:
+    """Refuse a database whose schema version is ours but whose tables are not.
+
+    Raises:
+        StorageError: a table, view or column is missing.
+    """
+    found = _tables(db)
+    for table, columns in _expected_tables():
+        missing = sorted(columns - found.get(table, set()))
+        if table not in found or missing:
+            what = f"no {table} table" if table not in found else f"{table} lacks {', '.join(missing)}"
+            raise StorageError(f"{name}: says schema version {SCHEMA_VERSION} but {what}: not written by "
+                               "provenance, or damaged; move it aside or pass another database path")
 
 
 def _user_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade_from_1(db: Database) -> None:
+    """Upgrade, inside the caller's transaction, a database of schema version 1 to version 2.
+
+    Version 1 keyed an article by the hash of its text, so each edited draft was a new
+    article with the same path. Now an article is its path and the hash its version:
+    the newest version of each path is kept with its findings, the older ones stay in
+    `article_versions`, claim ids are fingerprints over path and sentence, and every
+    review moves to its claim's new id, kept even when its sentence is gone.
+    """
+    db.execute("PRAGMA defer_foreign_keys = ON")  # article ids change under their claims
+    olds = db.execute("SELECT id, coalesce(path, id), analyzed_at, run_id FROM articles "
+                      "ORDER BY analyzed_at, rowid").fetchall()
+    identity = {old: new for old, new, _, _ in olds}
+    newest = {new: old for old, new, _, _ in olds}
+    moved = {}  # old claim id -> (new claim id, article, version, text)
+    for old, new, _, _ in olds:
+        rows = db.execute("SELECT id, text FROM claims WHERE article_id = ? ORDER BY start, rowid", [old]).fetchall()
+        new_ids = claim_ids(new, [Claim(0, 0, text, "", None, 0.0, ()) for _, text in rows])
+        moved.update((row[0], (new_id, new, old, row[1])) for row, new_id in zip(rows, new_ids))
+    reviews = db.execute("SELECT id, claim_id, verdict, note, reviewer, reviewed_at FROM reviews").fetchall()
+    for view in ("flagged_claims", "latest_reviews", "source_summary"):
+        db.execute(f"DROP VIEW IF EXISTS {view}")
+    db.execute("DROP TABLE reviews")
+    for table, column in (("runs", "scope"), ("runs", "conventions"), ("runs", "articles_reused"),
+                          ("articles", "version"), ("articles", "scope"), ("articles", "conventions"),
+                          ("attributions", "speaker_rule")):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {'INTEGER' if column == 'articles_reused' else 'TEXT'}")
+    for statement in _statements(_TABLES):
+        if statement.strip().startswith(("CREATE TABLE article_versions", "CREATE TABLE reviews",
+                                         "CREATE INDEX article_versions", "CREATE INDEX reviews", "CREATE VIEW")):
+            db.execute(statement)
+    db.execute("INSERT INTO article_versions (article_id, version, checked_at, run_id) SELECT coalesce(path, id), "
+               "id, coalesce(analyzed_at, ''), run_id FROM articles ORDER BY analyzed_at, rowid")
+    superseded = [old for old in identity if newest[identity[old]] != old]
+    db.execute(f"DELETE FROM articles WHERE id IN ({_placeholders(superseded)})", superseded)
+    for new, old in newest.items():
+        _rename_article(db, old, new, {k: v[0] for k, v in moved.items() if v[2] == old})
+    db.execute("UPDATE attributions SET speaker_rule = (SELECT rule FROM sources WHERE id = source_id)")
+    for review_id, claim, verdict, note, reviewer, at in reviews:
+        new_id, article, version, text = moved.get(claim, (claim, None, None, None))
+        db.execute("INSERT INTO reviews (id, claim_id, verdict, note, reviewer, reviewed_at, article_id, "
+                   "article_version, claim_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [review_id, new_id, verdict, note, reviewer, at, article, version, text])
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _rename_article(db: Database, old: str, new: str, claims: dict) -> None:
+    """Give a version-1 article its identity as id and its text hash as version, and move its rows."""
+    db.execute("UPDATE articles SET id = ?, version = ? WHERE id = ?", [new, old, old])
+    prefix = len(old) + 2  # substr is 1-based: what follows "old:"
+    db.execute("UPDATE attributions SET id = ? || ':' || substr(id, ?), article_id = ? WHERE article_id = ?",
+               [new, prefix, new, old])
+    db.execute("UPDATE claims SET article_id = ?, attribution_id = ? || ':' || substr(attribution_id, ?) "
+               "WHERE article_id = ?", [new, new, prefix, old])
+    for old_id, new_id in claims.items():
+        db.execute("UPDATE claims SET id = ? WHERE id = ?", [new_id, old_id])
 
 
 @contextlib.contextmanager
@@ -219,55 +395,45 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def start_run(db: Database, *, tool_version: str, model: str, model_version: str,
-              rules_digest: str, command: str) -> int:
+def start_run(db: Database, *, tool_version: str, model: str, model_version: str, rules_digest: str,
+              command: str, scope: Optional[str] = None, conventions: Optional[str] = None) -> int:
     """Record the start of a run and return its id."""
     with _transaction(db):
         cursor = db.execute(
             "INSERT INTO runs (started_at, tool_version, model, model_version, rules_digest, "
-            "command) VALUES (?, ?, ?, ?, ?, ?)",
-            [_now(), tool_version, model, model_version, rules_digest, command],
+            "command, scope, conventions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [_now(), tool_version, model, model_version, rules_digest, command, scope, conventions],
         )
     return cursor.lastrowid
 
 
-def finish_run(db: Database, run_id: int, checked: int, failed: int) -> None:
-    """Record the end of a run and how many articles it checked and failed on."""
+def finish_run(db: Database, run_id: int, checked: int, failed: int, reused: int = 0) -> None:
+    """Record the end of a run and how many articles it checked, failed on and reused unchanged."""
     with _transaction(db):
         db.execute(
-            "UPDATE runs SET finished_at = ?, articles_checked = ?, articles_failed = ? "
-            "WHERE id = ?",
-            [_now(), checked, failed, run_id],
+            "UPDATE runs SET finished_at = ?, articles_checked = ?, articles_failed = ?, "
+            "articles_reused = ? WHERE id = ?",
+            [_now(), checked, failed, reused, run_id],
         )
 
 
-def claim_id(article_id: str, text: str, occurrence: int = 0) -> str:
-    """Return a claim's stable fingerprint: the same sentence in the same article keeps its id.
-
-    Args:
-        article_id: The article's content hash.
-        text: The claim text; runs of whitespace count as one space.
-        occurrence: 0 for the first occurrence of that text in the article, 1 for a repeat...
-    """
-    key = article_id + "\x00" + " ".join(text.split())
-    if occurrence:
-        key += f"\x00{occurrence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
 def save(db: Database, analysis: Analysis, run_id: Optional[int] = None) -> None:
-    """Store an analysis in one transaction, replacing the article's previous results.
+    """Store an analysis in one transaction, replacing the findings of the article's earlier version.
 
-    Reviews are kept: they are keyed by the claim fingerprint, which re-analysis preserves.
+    Reviews are kept: they are keyed by the claim fingerprint, which a claim keeps while
+    its sentence is unchanged; the review of a sentence that is gone stays, of an
+    earlier version. The version is added to the article's history.
     """
-    article_id = analysis.article.id
+    article = analysis.article
     with _transaction(db):
         _upsert_article(db, analysis, run_id)
-        db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
-        db.execute("DELETE FROM attributions WHERE article_id = ?", [article_id])
-        rows = [_attribution_row(article_id, a, _source_id(db, a)) for a in analysis.attributions]
+        db.execute("INSERT INTO article_versions (article_id, version, checked_at, run_id) VALUES (?, ?, ?, ?)",
+                   [article.id, article.version, _now(), run_id])
+        db.execute("DELETE FROM claims WHERE article_id = ?", [article.id])
+        db.execute("DELETE FROM attributions WHERE article_id = ?", [article.id])
+        rows = [_attribution_row(article.id, a, _source_id(db, a)) for a in analysis.attributions]
         db["attributions"].insert_all(rows)
-        db["claims"].insert_all(_claim_rows(article_id, analysis.claims))
+        db["claims"].insert_all(_claim_rows(article.id, analysis.claims))
 
 
 def save_many(db: Database, analyses: Sequence[Analysis], run_id: Optional[int] = None) -> None:
@@ -279,19 +445,28 @@ def save_many(db: Database, analyses: Sequence[Analysis], run_id: Optional[int] 
 
 def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> None:
     article = analysis.article
-    db["articles"].upsert({
+    _upsert(db, "articles", {
         "id": article.id, "path": article.path, "title": article.title, "text": article.text,
         "analyzed_at": _now(), "tool_version": analysis.tool_version, "model": analysis.model,
         "model_version": analysis.model_version, "rules_digest": analysis.rules_digest,
-        "run_id": run_id,
-    }, pk="id")
+        "run_id": run_id, "version": article.version, "scope": analysis.scope,
+        "conventions": analysis.conventions,
+    })
+
+
+def _upsert(db: Database, table: str, row: dict) -> None:
+    """Insert a row, or update the one with its id; an error (a full disk) is raised, never ignored."""
+    columns = ", ".join(f"[{column}]" for column in row)
+    updates = ", ".join(f"[{column}] = excluded.[{column}]" for column in row if column != "id")
+    db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({_placeholders(row)}) "
+               f"ON CONFLICT (id) DO UPDATE SET {updates}", list(row.values()))
 
 
 def _source_id(db: Database, attribution: Attribution) -> Optional[int]:
     speaker = attribution.speaker
     if speaker is None:
         return None
-    # The first rule to name a source stays its rule.
+    # The first rule to name a source stays the source's rule; each attribution keeps its own.
     db.execute(
         "INSERT INTO sources (name, type, rule) VALUES (?, ?, ?) "
         "ON CONFLICT (name, type) DO NOTHING",
@@ -324,33 +499,71 @@ def _attribution_row(article_id: str, attribution: Attribution, source_id: Optio
         "source_id": source_id, "vague": int(attribution.vague),
         "resolved_by": attribution.resolved_by, "confidence": attribution.confidence,
         "rules": _json(list(attribution.rules)),
+        "speaker_rule": attribution.speaker.rule if attribution.speaker else None,
     }
 
 
 def _claim_rows(article_id: str, claims: Sequence[Claim]) -> List[dict]:
-    seen: Counter = Counter()
-    rows = []
-    for claim in claims:
-        normalised = " ".join(claim.text.split())
-        rows.append({
-            "id": claim_id(article_id, claim.text, seen[normalised]), "article_id": article_id,
-            "start": claim.start, "end": claim.end, "text": claim.text, "status": claim.status,
-            "attribution_id": f"{article_id}:{claim.attribution}" if claim.attribution else None,
-            "checkworthiness": claim.checkworthiness, "reasons": _json(list(claim.reasons)),
-        })
-        seen[normalised] += 1
-    return rows
+    return [{
+        "id": fingerprint, "article_id": article_id,
+        "start": claim.start, "end": claim.end, "text": claim.text, "status": claim.status,
+        "attribution_id": f"{article_id}:{claim.attribution}" if claim.attribution else None,
+        "checkworthiness": claim.checkworthiness, "reasons": _json(list(claim.reasons)),
+    } for claim, fingerprint in zip(claims, claim_ids(article_id, claims))]
 
 
-def is_analyzed(db: Database, article_id: str, model: str, model_version: str,
-                rules_digest: str) -> bool:
-    """Whether the article is stored from the same model and rules: a resumed run skips it."""
-    row = db.execute(
-        "SELECT 1 FROM articles WHERE id = ? AND model = ? AND model_version = ? "
-        "AND rules_digest = ?",
-        [article_id, model, model_version, rules_digest],
-    ).fetchone()
-    return row is not None
+def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]] = None) -> Optional[Analysis]:
+    """The analysis stored for an article, rebuilt as the records it was saved from; None when the
+    article is not stored, or, given `key` (a value for each of SKIP_KEY), when it was stored from
+    another text, model, rules, scope, conventions or release."""
+    row = db.execute("SELECT * FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    row = dict(zip((c[0] for c in db.execute("SELECT * FROM articles LIMIT 0").description), row))
+    if key is not None and any(row[column] != key[column] for column in SKIP_KEY):
+        return None
+    attributions = tuple(_attribution(article_id, r) for r in db.query(
+        "SELECT t.*, s.name AS speaker_name, s.type AS speaker_type FROM attributions t "
+        "LEFT JOIN sources s ON s.id = t.source_id WHERE t.article_id = ? ORDER BY t.rowid", [article_id]))
+    claims = tuple(_claim(article_id, r) for r in db.query(
+        "SELECT * FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]))
+    return Analysis(Article(row["id"], row["path"], row["title"], row["text"]), attributions, claims,
+                    row["model"], row["model_version"], row["rules_digest"], row["tool_version"],
+                    row["scope"], row["conventions"])
+
+
+def _local(article_id: str, row_id: Optional[str]) -> Optional[str]:
+    """An attribution's id within its article: its row id without the article's prefix."""
+    return row_id[len(article_id) + 1:] if row_id else None
+
+
+def _attribution(article_id: str, row: dict) -> Attribution:
+    source = Span(row["source_start"], row["source_end"], row["source_text"]) if row["source_text"] is not None else None
+    speaker = Speaker(row["speaker_name"], row["speaker_type"], row["speaker_rule"]) if row["source_id"] else None
+    return Attribution(
+        id=_local(article_id, row["id"]), kind=row["kind"],
+        content=tuple(Span(**span) for span in json.loads(row["content_spans"])),
+        cues=tuple(Cue(**cue) for cue in json.loads(row["cues"])), source=source, speaker=speaker,
+        vague=bool(row["vague"]), resolved_by=row["resolved_by"], confidence=row["confidence"],
+        rules=tuple(json.loads(row["rules"])))
+
+
+def _claim(article_id: str, row: dict) -> Claim:
+    return Claim(row["start"], row["end"], row["text"], row["status"], _local(article_id, row["attribution_id"]),
+                 row["checkworthiness"], tuple(json.loads(row["reasons"])))
+
+
+def find_articles(db: Database, name: str) -> List[str]:
+    """The ids of the articles `name` names: the article of that id, else those stored with that path."""
+    if db.execute("SELECT 1 FROM articles WHERE id = ?", [name]).fetchone():
+        return [name]
+    return [row[0] for row in db.execute("SELECT id FROM articles WHERE path = ? ORDER BY id", [name])]
+
+
+def article_versions(db: Database, article_id: str) -> List[dict]:
+    """An article's history: each version checked, when and by which run, oldest first."""
+    return list(db.query("SELECT version, checked_at, run_id FROM article_versions WHERE article_id = ? "
+                         "ORDER BY id", [article_id]))
 
 
 def flagged_claims(db: Database, limit: Optional[int] = None) -> List[dict]:
@@ -359,6 +572,36 @@ def flagged_claims(db: Database, limit: Optional[int] = None) -> List[dict]:
     Rows are those of the `flagged_claims` view; `reasons` is a JSON list.
     """
     return list(db.query("SELECT * FROM flagged_claims LIMIT ?", [-1 if limit is None else limit]))
+
+
+def list_claims(db: Database, article: Optional[str] = None, status: Optional[str] = None,
+                verdict: Optional[str] = OPEN, limit: Optional[int] = None) -> List[dict]:
+    """Flagged claims with their latest verdict, most check-worthy first.
+
+    Args:
+        article: only the claims of the article with this id or path.
+        status: only claims of this status (one of FLAGGED).
+        verdict: OPEN for those still open (never judged, skipped, or undone), one of
+            VERDICTS for those whose latest verdict it is, None for all.
+    """
+    where, params = [f"c.status IN ({_placeholders(FLAGGED)})"], list(FLAGGED)
+    if article is not None:
+        where.append("(a.id = ? OR a.path = ?)")
+        params += [article, article]
+    if status is not None:
+        where.append("c.status = ?")
+        params.append(status)
+    if verdict == OPEN:
+        where.append("(l.verdict IS NULL OR l.verdict = ?)")
+        params.append(SKIP)
+    elif verdict is not None:
+        where.append("l.verdict = ?")
+        params.append(verdict)
+    return list(db.query(
+        "SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
+        "l.verdict AS latest_verdict FROM claims c JOIN articles a ON a.id = c.article_id "
+        f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where)} "
+        "ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ?", params + [-1 if limit is None else limit]))
 
 
 def claim(db: Database, claim_id: str, chars: int = 200) -> Optional[dict]:
@@ -379,27 +622,94 @@ def add_review(db: Database, claim_id: str, verdict: str, note: Optional[str] = 
                reviewer: Optional[str] = None) -> dict:
     """Append a verdict on a claim (the latest one counts) and return the new review row.
 
+    The row keeps the claim's text and its article's id and version, so a review
+    outlives its sentence.
+
     Raises:
         StorageError: The verdict is not one of VERDICTS, or no claim has that id.
     """
     if verdict not in VERDICTS:
         raise StorageError(f"unknown verdict {verdict!r}; use one of: {', '.join(VERDICTS)}")
     with _transaction(db):
-        if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
-            raise StorageError(
-                f"{_db_name(db)}: no claim {claim_id!r}; list claim ids with the flagged claims"
-            )
-        cursor = db.execute(
-            "INSERT INTO reviews (claim_id, verdict, note, reviewer, reviewed_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [claim_id, verdict, note, reviewer, _now()],
-        )
-    return next(db.query("SELECT * FROM reviews WHERE id = ?", [cursor.lastrowid]))
+        _known_claim(db, claim_id)
+        review_id = _insert_review(db, claim_id, verdict, note, reviewer)
+    return _review(db, review_id)
+
+
+def _known_claim(db: Database, claim_id: str) -> None:
+    if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+        raise StorageError(f"{_db_name(db)}: no claim {claim_id!r}; list claim ids with provenance review --list")
+
+
+def _insert_review(db: Database, claim_id: str, verdict: Optional[str], note: Optional[str],
+                   reviewer: Optional[str], undoes: Optional[int] = None) -> int:
+    return db.execute(
+        "INSERT INTO reviews (claim_id, verdict, note, reviewer, reviewed_at, article_id, article_version, "
+        "claim_text, undoes) SELECT ?, ?, ?, ?, ?, c.article_id, a.version, c.text, ? FROM (SELECT 1) "
+        "LEFT JOIN claims c ON c.id = ? LEFT JOIN articles a ON a.id = c.article_id",
+        [claim_id, verdict, note, reviewer, _now(), undoes, claim_id],
+    ).lastrowid
+
+
+def _review(db: Database, review_id: int) -> dict:
+    return next(db.query("SELECT id, claim_id, verdict, note, reviewer, reviewed_at, undoes FROM reviews "
+                         "WHERE id = ?", [review_id]))
+
+
+def _in_force(db: Database, claim_id: str) -> List[tuple]:
+    """A claim's verdicts still in force, oldest first, as (review id, verdict): each undo takes
+    back the newest of them."""
+    stack: List[tuple] = []
+    for review_id, verdict, undoes in db.execute(
+            "SELECT id, verdict, undoes FROM reviews WHERE claim_id = ? ORDER BY id", [claim_id]):
+        if undoes is None:
+            stack.append((review_id, verdict))
+        elif stack:
+            stack.pop()
+    return stack
+
+
+def undo(db: Database, claim_id: Optional[str] = None, reviewer: Optional[str] = None) -> dict:
+    """Take back the newest verdict in force on a claim by appending a review that supersedes it;
+    nothing is deleted. The new row's verdict is the one in force again, None if the claim is open.
+
+    Args:
+        claim_id: the claim; None for the claim of the newest verdict still in force
+            that `reviewer` recorded.
+
+    Raises:
+        StorageError: no such claim, or nothing to undo.
+    """
+    with _transaction(db):
+        if claim_id is None:
+            claim_id = _last_reviewed(db, reviewer)
+        stack = _in_force(db, claim_id)
+        if not stack:
+            _known_claim(db, claim_id)
+            raise StorageError(f"{_db_name(db)}: claim {claim_id!r} has no verdict to undo")
+        restored = stack[-2][1] if len(stack) > 1 else None
+        review_id = _insert_review(db, claim_id, restored, None, reviewer, undoes=stack[-1][0])
+    return _review(db, review_id)
+
+
+def _last_reviewed(db: Database, reviewer: Optional[str]) -> str:
+    for review_id, claim_id in db.execute(
+            "SELECT id, claim_id FROM reviews WHERE undoes IS NULL AND reviewer IS ? ORDER BY id DESC", [reviewer]):
+        if review_id in (row[0] for row in _in_force(db, claim_id)):
+            return claim_id
+    raise StorageError(f"{_db_name(db)}: no verdict by {reviewer} to undo; give a CLAIM_ID")
 
 
 def reviews(db: Database, claim_id: str) -> List[dict]:
     """Every review of a claim, oldest first."""
-    return list(db.query("SELECT * FROM reviews WHERE claim_id = ? ORDER BY id", [claim_id]))
+    return list(db.query("SELECT id, claim_id, verdict, note, reviewer, reviewed_at, undoes FROM reviews "
+                         "WHERE claim_id = ? ORDER BY id", [claim_id]))
+
+
+def review_log(db: Database) -> List[dict]:
+    """Every review, oldest first, with its claim and article; `earlier_version` is 1 for a review whose
+    sentence is no longer in the article (it was made on an earlier version)."""
+    return list(db.query("SELECT * FROM review_log"))
 
 
 def source_summary(db: Database) -> List[dict]:
@@ -418,6 +728,6 @@ def review_progress(db: Database) -> dict:
     progress.update(dict.fromkeys(VERDICTS, 0))
     progress.update(db.execute(
         "SELECT l.verdict, count(*) FROM claims c JOIN latest_reviews l ON l.claim_id = c.id "
-        "GROUP BY l.verdict"
+        "WHERE l.verdict IS NOT NULL GROUP BY l.verdict"
     ).fetchall())
     return progress

@@ -14,7 +14,7 @@ import pytest
 
 from provenance import storage
 from provenance.errors import StorageError
-from provenance.records import Analysis, Article, Attribution, Claim, Cue, Span, Speaker
+from provenance.records import Analysis, Article, Attribution, Claim, Cue, Span, Speaker, claim_id
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
@@ -86,7 +86,7 @@ def saved(db):
     return analysis
 
 
-def claim_ids(db):
+def claim_ids(db):  # claim text -> id
     return {row["text"]: row["id"] for row in db.query("SELECT id, text FROM claims")}
 
 
@@ -99,9 +99,10 @@ def test_article_row(db, saved):
     row = db["articles"].get(saved.article.id)
     assert re.fullmatch(ISO_UTC, row.pop("analyzed_at"))
     assert row == {
-        "id": hashlib.sha256(TEXT.encode()).hexdigest()[:16], "path": "seeds/a.txt",
+        "id": "seeds/a.txt", "path": "seeds/a.txt", "version": hashlib.sha256(TEXT.encode()).hexdigest()[:16],
         "title": "Town falls", "text": TEXT, "tool_version": "0.1.0",
         "model": "en_core_web_sm", "model_version": "3.8.0", "rules_digest": "r1", "run_id": 1,
+        "scope": "speech", "conventions": "",
     }
 
 
@@ -123,7 +124,7 @@ def test_attribution_row(db, saved):
         ]),
         "source_start": 65, "source_end": 76, "source_text": "the general",
         "source_id": source_id, "vague": 0, "resolved_by": "source.title", "confidence": 0.9,
-        "rules": '["quote.direct"]',
+        "rules": '["quote.direct"]', "speaker_rule": "source.general",
     }
 
 
@@ -146,9 +147,9 @@ def test_claim_row(db, saved):
 
 
 def test_claim_id_normalises_whitespace_and_separates_repeats():
-    assert storage.claim_id("abc", "The  town\nfell.") == storage.claim_id("abc", "The town fell.")
-    assert storage.claim_id("abc", "The town fell.") != storage.claim_id("abd", "The town fell.")
-    assert storage.claim_id("abc", "The town fell.", 1) != storage.claim_id("abc", "The town fell.")
+    assert claim_id("abc", "The  town\nfell.") == claim_id("abc", "The town fell.")
+    assert claim_id("abc", "The town fell.") != claim_id("abd", "The town fell.")
+    assert claim_id("abc", "The town fell.", 1) != claim_id("abc", "The town fell.")
 
 
 def test_repeated_sentence_gets_two_claims(db):
@@ -168,17 +169,18 @@ def test_foreign_keys_point_at_rows(db, saved):
         "JOIN sources s ON s.id = t.source_id"
     ).fetchone()[0]
     assert joined == 1  # a2 has a speaker; a1 has none
-    fks = {(fk.table, fk.column, fk.other_table) for t in ("attributions", "claims", "articles")
-           for fk in db[t].foreign_keys}
+    fks = {(fk.table, fk.column, fk.other_table) for t in ("attributions", "claims", "articles", "article_versions",
+                                                            "reviews") for fk in db[t].foreign_keys}
     assert fks == {
         ("attributions", "article_id", "articles"), ("attributions", "source_id", "sources"),
         ("claims", "article_id", "articles"), ("claims", "attribution_id", "attributions"),
-        ("articles", "run_id", "runs"),
+        ("articles", "run_id", "runs"), ("article_versions", "article_id", "articles"),
+        ("article_versions", "run_id", "runs"),
+        ("reviews", "undoes", "reviews"),  # none on claim_id: a review outlives its claim
     }
     for table, column, _ in fks:
         assert [column] in [index.columns for index in db[table].indexes], (table, column)
-    assert db["reviews"].foreign_keys == []
-    assert [["claim_id"]] == [i.columns for i in db["reviews"].indexes]
+    assert sorted(i.columns for i in db["reviews"].indexes) == [["claim_id"], ["undoes"]]
 
 
 def test_foreign_keys_are_enforced(db, saved):
@@ -223,7 +225,7 @@ def test_reviews_append_and_latest_counts(db, saved):
     assert storage.claim(db, claim)["latest_verdict"] == "false-positive"
     del second["reviewed_at"]
     assert second == {"id": 2, "claim_id": claim, "verdict": "false-positive",
-                      "note": "a date", "reviewer": "bob"}
+                      "note": "a date", "reviewer": "bob", "undoes": None}
 
 
 def test_flagged_claims_rows(db, saved):
@@ -232,11 +234,13 @@ def test_flagged_claims_rows(db, saved):
         {"id": ids["Officials said five soldiers were killed."], "article_id": saved.article.id,
          "article_title": "Town falls", "text": "Officials said five soldiers were killed.",
          "status": "vague", "checkworthiness": 4.0,
-         "reasons": '["claim.casualties", "claim.quantity"]', "latest_verdict": None},
+         "reasons": '["claim.casualties", "claim.quantity"]', "latest_verdict": None,
+         "article_path": "seeds/a.txt"},
         {"id": ids["The town fell on Monday."], "article_id": saved.article.id,
          "article_title": "Town falls", "text": "The town fell on Monday.",
          "status": "unattributed", "checkworthiness": 1.5,
-         "reasons": '["claim.event", "claim.date"]', "latest_verdict": None},
+         "reasons": '["claim.event", "claim.date"]', "latest_verdict": None,
+         "article_path": "seeds/a.txt"},
     ]
     assert len(storage.flagged_claims(db, limit=1)) == 1
 
@@ -281,7 +285,7 @@ def test_review_progress(db, saved):
 def test_schema_names_the_flagged_statuses_and_the_verdicts_as_sql_literals(db):
     schema = {row[0]: row[1] for row in db.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")}
     assert "WHERE c.status IN ('unattributed', 'vague') AND (l.verdict IS NULL OR l.verdict = 'skip')" in schema["flagged_claims"]
-    assert "CHECK (verdict IN ('needs-source', 'acceptable', 'false-positive', 'skip'))" in schema["reviews"]
+    assert "CHECK (verdict IS NULL OR verdict IN ('needs-source', 'acceptable', 'false-positive', 'skip'))" in schema["reviews"]
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO reviews (claim_id, verdict, reviewed_at) VALUES ('c', 'ok', 'now')")
 
@@ -304,22 +308,303 @@ def test_full_text_search(db, saved):
     assert len(list(db["claims"].search("town"))) == 1
 
 
-def test_is_analyzed(db, saved):
-    aid = saved.article.id
-    assert storage.is_analyzed(db, aid, "en_core_web_sm", "3.8.0", "r1")
-    assert not storage.is_analyzed(db, aid, "en_core_web_sm", "3.8.0", "r2")
-    assert not storage.is_analyzed(db, "other", "en_core_web_sm", "3.8.0", "r1")
+KEY = {"version": Article.from_text(TEXT, "x").version, "model": "en_core_web_sm", "model_version": "3.8.0",
+       "rules_digest": "r1", "scope": "speech", "conventions": "", "tool_version": "0.1.0"}
+
+
+def test_a_stored_analysis_comes_back_as_the_records_it_was_saved_from(db, saved):
+    assert storage.stored_analysis(db, "seeds/a.txt") == saved
+    assert storage.stored_analysis(db, "seeds/a.txt", KEY) == saved
+    assert storage.stored_analysis(db, "seeds/b.txt") is None
+
+
+@pytest.mark.parametrize("column, value", [
+    ("version", "0000000000000000"), ("model", "en_core_web_lg"), ("model_version", "3.9.0"),
+    ("rules_digest", "r2"), ("scope", "all"), ("conventions", "nested=0"), ("tool_version", "0.2.0"),
+])
+def test_a_stored_analysis_of_other_settings_is_not_reused(db, saved, column, value):
+    assert storage.stored_analysis(db, "seeds/a.txt", dict(KEY, **{column: value})) is None
 
 
 def test_runs(db):
     run_id = storage.start_run(db, tool_version="0.1.0", model="m", model_version="1",
-                               rules_digest="r", command="check a.txt")
-    storage.finish_run(db, run_id, checked=3, failed=1)
+                               rules_digest="r", command="check a.txt", scope="all", conventions="nested=1")
+    storage.finish_run(db, run_id, checked=3, failed=1, reused=2)
     row = db["runs"].get(run_id)
     assert row.pop("started_at") <= row.pop("finished_at")
     assert row == {"id": 1, "tool_version": "0.1.0", "model": "m", "model_version": "1",
                    "rules_digest": "r", "command": "check a.txt", "articles_checked": 3,
-                   "articles_failed": 1}
+                   "articles_failed": 1, "scope": "all", "conventions": "nested=1", "articles_reused": 2}
+
+
+EDITED = TEXT.replace("The town fell on Monday.", "The town fell on Tuesday.")
+
+
+def edited(analysis, text=EDITED):
+    """The analysis of an edited draft: the same findings, the last claim's sentence as it now reads."""
+    last = analysis.claims[-1]
+    sentence = text[last.start:].split(".")[0] + "."
+    claims = analysis.claims[:-1] + (replace(last, end=last.start + len(sentence), text=sentence),)
+    return replace(analysis, article=replace(analysis.article, text=text), claims=claims)
+
+
+def test_an_edited_draft_replaces_its_findings_and_keeps_one_article(db, saved):
+    storage.save(db, edited(saved), storage.start_run(db, tool_version="0.1.0", model="m", model_version="1",
+                                                     rules_digest="r1", command="check seeds"))
+    assert (db["articles"].count, db["claims"].count, db["attributions"].count) == (1, 3, 2)
+    assert [r["text"] for r in db.query("SELECT text FROM claims ORDER BY start")][-1] == "The town fell on Tuesday."
+    history = storage.article_versions(db, "seeds/a.txt")
+    assert [(h["version"], h["run_id"]) for h in history] == [
+        (Article.from_text(TEXT, "x").version, 1), (Article.from_text(EDITED, "x").version, 2)]
+    assert all(re.fullmatch(ISO_UTC, h["checked_at"]) for h in history)
+
+
+def test_reviews_follow_unchanged_sentences_and_those_of_a_changed_one_are_marked(db, saved):
+    ids = claim_ids(db)
+    kept = storage.add_review(db, ids["Officials said five soldiers were killed."], "acceptable", None, "ann")
+    gone = storage.add_review(db, ids["The town fell on Monday."], "needs-source", "which day?", "ann")
+    storage.save(db, edited(saved))
+    assert storage.claim(db, kept["claim_id"])["latest_verdict"] == "acceptable"
+    assert storage.claim(db, gone["claim_id"]) is None
+    log = {row["id"]: row for row in storage.review_log(db)}
+    assert (log[kept["id"]]["earlier_version"], log[gone["id"]]["earlier_version"]) == (0, 1)
+    assert log[gone["id"]]["claim_text"] == "The town fell on Monday."
+    assert log[gone["id"]]["article_version"] == Article.from_text(TEXT, "x").version
+    assert log[gone["id"]]["claim_status"] is None
+    assert [r["verdict"] for r in storage.reviews(db, gone["claim_id"])] == ["needs-source"]
+    # the new sentence is a new claim, open for review
+    assert "The town fell on Tuesday." in [row["text"] for row in storage.flagged_claims(db)]
+
+
+def test_a_copy_under_another_path_is_its_own_article(db, saved):
+    storage.save(db, replace(saved, article=replace(saved.article, id="copy.txt", path="copy.txt")))
+    assert db["articles"].count == 2 and db["claims"].count == 6
+    assert len(set(claim_ids(db).values())) == 3  # the copy's claims have ids of their own
+    assert db.execute("SELECT count(DISTINCT id) FROM claims").fetchone()[0] == 6
+
+
+@pytest.mark.parametrize("steps, in_force", [
+    (["acceptable", "undo"], None),
+    (["acceptable", "needs-source", "undo"], "acceptable"),
+    (["acceptable", "needs-source", "undo", "undo"], None),
+    (["acceptable", "undo", "needs-source"], "needs-source"),
+    (["skip", "false-positive", "undo", "acceptable", "undo"], "skip"),
+])
+def test_undo_supersedes_the_newest_verdict_in_force(db, saved, steps, in_force):
+    claim = claim_ids(db)["The town fell on Monday."]
+    for step in steps:
+        if step == "undo":
+            storage.undo(db, claim, "ann")
+        else:
+            storage.add_review(db, claim, step, None, "ann")
+    assert db["reviews"].count == len(steps)  # nothing deleted
+    assert storage.claim(db, claim)["latest_verdict"] == in_force
+    assert (claim in [row["id"] for row in storage.flagged_claims(db)]) is (in_force in (None, "skip"))
+
+
+def test_undo_rows_name_what_they_undo(db, saved):
+    claim = claim_ids(db)["The town fell on Monday."]
+    first = storage.add_review(db, claim, "acceptable", None, "ann")
+    second = storage.add_review(db, claim, "needs-source", None, "ann")
+    row = storage.undo(db, claim, "bob")
+    del row["reviewed_at"]
+    assert row == {"id": 3, "claim_id": claim, "verdict": "acceptable", "note": None, "reviewer": "bob",
+                   "undoes": second["id"]}
+    assert storage.undo(db, claim, "bob")["undoes"] == first["id"]
+    with pytest.raises(StorageError, match=f"claim '{claim}' has no verdict to undo"):
+        storage.undo(db, claim, "bob")
+
+
+def test_undo_without_a_claim_takes_the_reviewers_latest_verdict_in_force(db, saved):
+    ids = claim_ids(db)
+    town, officials = ids["The town fell on Monday."], ids["Officials said five soldiers were killed."]
+    storage.add_review(db, town, "acceptable", None, "ann")
+    storage.add_review(db, officials, "needs-source", None, "ann")
+    storage.add_review(db, town, "false-positive", None, "bob")
+    assert storage.undo(db, None, "ann")["claim_id"] == officials
+    assert storage.undo(db, None, "ann")["claim_id"] == town  # ann's verdict on it is still in force, under bob's
+    with pytest.raises(StorageError, match="no verdict by carol to undo; give a CLAIM_ID"):
+        storage.undo(db, None, "carol")
+    with pytest.raises(StorageError, match="no claim 'nope'"):
+        storage.undo(db, "nope", "ann")
+
+
+@pytest.mark.parametrize("filters, texts", [
+    ({}, ["Officials said five soldiers were killed.", "The town fell on Monday."]),
+    ({"status": "unattributed"}, ["The town fell on Monday."]),
+    ({"article": "seeds/a.txt", "limit": 1}, ["Officials said five soldiers were killed."]),
+    ({"article": "elsewhere.txt"}, []),
+    ({"verdict": "needs-source"}, ["The town fell on Monday."]),
+    ({"verdict": None}, ["Officials said five soldiers were killed.", "The town fell on Monday."]),
+])
+def test_list_claims_filters(db, saved, filters, texts):
+    storage.add_review(db, claim_ids(db)["Officials said five soldiers were killed."], "skip")
+    storage.add_review(db, claim_ids(db)["The town fell on Monday."], "needs-source")
+    if "verdict" not in filters:
+        texts = [t for t in texts if t != "The town fell on Monday."]  # judged, so no longer open
+    assert [row["text"] for row in storage.list_claims(db, **filters)] == texts
+
+
+V1 = ROOT / "tests" / "data" / "schema-v1.sql"
+
+
+@pytest.fixture
+def v1_db(tmp_path):
+    """A database as schema version 1 wrote it (tests/data/make_schema_v1.py): drafts/town.txt checked,
+    reviewed, edited and checked again (two articles there), and drafts/border.txt."""
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(V1.read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_reviews(v1_db):
+    db = storage.open_db(v1_db)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert [(r["id"], r["path"]) for r in db.query("SELECT id, path FROM articles ORDER BY id")] == [
+        ("drafts/border.txt", "drafts/border.txt"), ("drafts/town.txt", "drafts/town.txt")]
+    # the newer draft's findings stay; both versions are in the history
+    assert [r["text"] for r in db.query("SELECT text FROM claims WHERE article_id = 'drafts/town.txt' ORDER BY start")] == [
+        "The town fell on Monday.", "Six soldiers were killed.", "The bridge was closed."]
+    assert len(storage.article_versions(db, "drafts/town.txt")) == 2
+    ids = claim_ids(db)
+    assert ids["The bridge was closed."] == claim_id("drafts/town.txt", "The bridge was closed.")
+    log = [(r["verdict"], r["claim_text"], r["earlier_version"], r["claim_id"] in ids.values())
+           for r in storage.review_log(db)]
+    assert log == [
+        ("needs-source", "Five soldiers were killed.", 1, False),  # its sentence was edited away
+        ("acceptable", "The bridge was closed.", 0, True),  # made on the first draft, follows its sentence
+        ("false-positive", "The mayor resigned.", 0, True),
+        ("skip", "Six soldiers were killed.", 0, True),
+    ]
+    assert storage.stored_analysis(db, "drafts/border.txt").attributions[0].speaker == Speaker(
+        "officials", "unnamed", "vague.officials")
+    assert [r["text"] for r in db["claims"].search("soldiers")] == ["Six soldiers were killed."]
+    # the next check of an upgraded article analyzes it again: version 1 stored no scope or conventions
+    assert storage.stored_analysis(db, "drafts/border.txt", dict(KEY, version=db["articles"].get(
+        "drafts/border.txt")["version"], rules_digest="r1")) is None
+    db.close()
+
+
+def test_an_upgraded_database_has_the_schema_of_a_new_one(v1_db):
+    db = storage.open_db(v1_db)
+    assert storage._tables(db) == dict((name, set(columns)) for name, columns in storage._expected_tables())
+    db.close()
+
+
+def test_an_upgrade_is_one_transaction(v1_db, monkeypatch):
+    def fail(db, *args):
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(storage, "_rename_article", fail)
+    with pytest.raises(StorageError, match="disk I/O error"):
+        storage.open_db(v1_db)
+    conn = sqlite3.connect(v1_db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    conn.close()
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("DROP VIEW review_log", "no review_log table"),
+    ("ALTER TABLE articles DROP COLUMN conventions", "articles lacks conventions"),
+    ("DROP TABLE article_versions", "no article_versions table"),
+])
+def test_a_damaged_schema_of_our_version_is_a_one_line_error(tmp_path, damage, message):
+    path = tmp_path / "p.db"
+    storage.close(storage.open_db(path))
+    conn = sqlite3.connect(path)
+    conn.execute(damage)
+    conn.close()
+    for readonly in (False, True):
+        with pytest.raises(StorageError) as error:
+            storage.open_db(path, readonly)
+        assert str(error.value) == (f"{path}: says schema version 2 but {message}: not written by provenance, "
+                                    "or damaged; move it aside or pass another database path")
+
+
+def test_a_foreign_database_with_our_version_number_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE notes (id INTEGER, body TEXT); PRAGMA user_version = 2;")
+    conn.close()
+    with pytest.raises(StorageError, match=r"says schema version 2 but no article_versions table"):
+        storage.open_db(path)
+
+
+def test_a_foreign_database_without_a_version_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE notes (id INTEGER, body TEXT);")
+    conn.close()
+    with pytest.raises(StorageError, match="another tool wrote"):
+        storage.open_db(path)
+    assert sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
+
+
+def test_a_full_disk_is_a_one_line_error_and_nothing_half_written(tmp_path):
+    path = tmp_path / "p.db"
+    db = storage.open_db(path)
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: as good as a full disk
+    big = make_analysis(TEXT + " More." * 5000, path="big.txt")
+    with pytest.raises(StorageError) as error:
+        storage.save(db, big)
+    assert str(error.value) == (f"{path}: database or disk is full: no room left for it; free some disk space "
+                                "or pass a database path on another disk")
+    assert (db["articles"].count, db["claims"].count) == (0, 0)
+    db.close()
+
+
+def test_a_read_only_open_never_writes(tmp_path):
+    path = tmp_path / "p.db"
+    db = storage.open_db(path)
+    storage.save(db, make_analysis())
+    storage.close(db)
+    path.chmod(0o444)
+    try:
+        db = storage.open_db(path, readonly=True)
+        assert storage.stored_analysis(db, "seeds/a.txt") == make_analysis()
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            db.execute("DELETE FROM claims")
+        db.close()
+    finally:
+        path.chmod(0o644)
+
+
+def test_a_read_only_open_of_a_version_1_database_upgrades_it_first(v1_db):
+    db = storage.open_db(v1_db, readonly=True)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
+    assert db["articles"].count == 2
+    db.close()
+
+
+def test_closing_leaves_a_file_other_tools_can_read(tmp_path):
+    path = tmp_path / "p.db"
+    db = storage.open_db(path)
+    storage.save(db, make_analysis())
+    assert db.journal_mode == "wal"
+    storage.close(db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]  # no -wal, no -shm
+    immutable = sqlite3.connect(f"file:{path}?immutable=1", uri=True)  # as datasette -i opens it
+    assert immutable.execute("SELECT count(*) FROM claims").fetchone()[0] == 3
+    assert immutable.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    immutable.close()
+
+
+def test_closing_while_another_process_has_it_open_leaves_it_in_wal(tmp_path):
+    path = tmp_path / "p.db"
+    first, second = storage.open_db(path), storage.open_db(path)
+    storage.save(first, make_analysis())
+    storage.close(first)
+    assert second.journal_mode == "wal"  # the other writer still has it: no switch under it
+    storage.save(second, make_analysis(TEXT + " More.", path="b.txt"))
+    storage.close(second)  # the last to close switches
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    conn.close()
 
 
 def test_open_db_file_is_wal_and_reopens(tmp_path):
