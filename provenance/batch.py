@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Deque, Iterable, Iterator, List, Optional, Union
 
 from sqlite_utils import Database
@@ -207,7 +207,8 @@ def _stored(item: Item, engine: Engine, db, force: bool) -> Optional[Skipped]:
            "rules_digest": engine.rules.digest, "scope": engine.scope, "conventions": engine.conventions_key,
            "tool_version": __version__}
     analysis = storage.stored_analysis(db, item.id, key)
-    return None if analysis is None else Skipped(analysis)
+    # an article known by its id may come from another path this time
+    return None if analysis is None else Skipped(replace(analysis, article=replace(analysis.article, path=item.path)))
 
 
 def _finish(plan: List[Union[Item, Skipped]], results: List[Union[Analysis, AnalysisError]], db, run_id) -> Iterator[Outcome]:

@@ -40,11 +40,16 @@ def kinds(outcomes):
 class StatusEngine:
     """Stands in for the engine: each article's claims have the statuses its text names, one a word."""
 
-    model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r")
+    model_name, model_version, rules, conventions_key = "m", "1", SimpleNamespace(digest="r"), "nested=1"
+
+    def __init__(self, scope="speech"):
+        self.scope = scope
 
     def analyze_many(self, articles, batch_size):
-        return [Analysis(article, (), tuple(Claim(0, 1, "x", status, None, 0.0, ()) for status in article.text.split()),
-                         self.model_name, self.model_version, self.rules.digest, __version__) for article in articles]
+        return [Analysis(article, (), tuple(Claim(i, i + 1, f"{status} {i}", status, None, 0.0, ())
+                                            for i, status in enumerate(article.text.split())),
+                         self.model_name, self.model_version, self.rules.digest, __version__, self.scope,
+                         self.conventions_key) for article in articles]
 
 
 def status_articles(*texts):
@@ -90,15 +95,68 @@ def test_runs_record_themselves_and_a_second_run_skips_unchanged_articles(tmp_pa
     assert kinds(second.check(status_articles(ATTRIBUTED, VAGUE))) == ["Skipped", "Skipped"]
     assert kinds(second.check(status_articles(ATTRIBUTED), force=True)) == ["Analysis"]
     second.finish()
-    assert second.summary() == f"1 article checked, 0 failed, 2 skipped as unchanged; findings in {db_path}"
-    runs = list(second.db["runs"].rows)
+    assert second.summary() == f"1 article checked, 0 failed, 2 reused unchanged; findings in {db_path}"
+    db = storage.open_db(db_path)
+    runs = list(db["runs"].rows)
     assert all(row.pop("started_at") <= row.pop("finished_at") for row in runs)
-    common = {"tool_version": __version__, "model": "m", "model_version": "1", "rules_digest": "r"}
+    common = {"tool_version": __version__, "model": "m", "model_version": "1", "rules_digest": "r",
+              "scope": "speech", "conventions": "nested=1"}
     assert runs == [
-        {"id": 1, **common, "command": "provenance check .", "articles_checked": 2, "articles_failed": 1},
-        {"id": 2, **common, "command": "provenance check . --force", "articles_checked": 1, "articles_failed": 0},
+        {"id": 1, **common, "command": "provenance check .", "articles_checked": 2, "articles_failed": 1,
+         "articles_reused": 0},
+        {"id": 2, **common, "command": "provenance check . --force", "articles_checked": 1, "articles_failed": 0,
+         "articles_reused": 2},
     ]
-    assert [row["run_id"] for row in second.db.query("select run_id from articles order by path")] == [2, 1]
+    assert [row["run_id"] for row in db.query("select run_id from articles order by path")] == [2, 1]
+    db.close()
+
+
+def rerun(db_path, items, engine=None, fail_on=None, force=False):
+    run = Run.start(engine or StatusEngine(), db_path, fail_on=fail_on)
+    outcomes = list(run.check(items, force=force))
+    run.finish()
+    return run, outcomes
+
+
+@pytest.mark.parametrize("statuses, fail_on, exit_status", [
+    (f"{ATTRIBUTED} {UNATTRIBUTED}", UNATTRIBUTED, EXIT_FLAGGED),
+    (f"{ATTRIBUTED} {VAGUE}", VAGUE, EXIT_FLAGGED),
+    (f"{ATTRIBUTED} {VAGUE}", UNATTRIBUTED, 0),
+])
+def test_a_repeat_run_fails_on_what_the_first_did(tmp_path, statuses, fail_on, exit_status):
+    db_path = str(tmp_path / "p.db")
+    first, fresh = rerun(db_path, status_articles(statuses), fail_on=fail_on)
+    second, reused = rerun(db_path, status_articles(statuses), fail_on=fail_on)
+    assert kinds(fresh) == ["Analysis"] and kinds(reused) == ["Skipped"]
+    assert (first.exit_status, second.exit_status) == (exit_status, exit_status)
+    assert reused[0].analysis == fresh[0]  # the stored findings, as the analysis made them
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({}, "Skipped"),
+    ({"engine": StatusEngine(scope="all")}, "Analysis"),
+    ({"force": True}, "Analysis"),
+    ({"items": [Article.from_text(ATTRIBUTED, "copy.txt")]}, "Analysis"),  # the same text under another path
+    ({"items": [Article.from_text(f"{ATTRIBUTED} {VAGUE}", "s0.txt")]}, "Analysis"),  # an edited version
+    ({"items": [Article.from_text(ATTRIBUTED, "elsewhere.txt", id="s0.txt")]}, "Skipped"),  # its id, elsewhere
+])
+def test_what_a_repeat_run_reuses(tmp_path, change, expected):
+    db_path = str(tmp_path / "p.db")
+    rerun(db_path, status_articles(ATTRIBUTED))
+    _, outcomes = rerun(db_path, **{"items": status_articles(ATTRIBUTED), **change})
+    assert kinds(outcomes) == [expected]
+
+
+def test_an_edited_version_replaces_the_article(tmp_path):
+    db_path = str(tmp_path / "p.db")
+    rerun(db_path, status_articles(f"{ATTRIBUTED} {VAGUE}"))
+    rerun(db_path, status_articles(f"{ATTRIBUTED} {UNATTRIBUTED} {VAGUE}"))
+    db = storage.open_db(db_path)
+    assert db["articles"].count == 1
+    assert [r["status"] for r in db.query("select status from claims order by start")] == [
+        ATTRIBUTED, UNATTRIBUTED, VAGUE]
+    assert len(storage.article_versions(db, "s0.txt")) == 2
+    db.close()
 
 
 @pytest.mark.model
@@ -116,7 +174,7 @@ def test_unchanged_articles_are_skipped_unless_forced(engine):
     assert kinds(check_articles(batch, engine, db, force=False)) == ["Analysis"] * 4
     again = list(check_articles(batch + articles(5)[4:], engine, db, force=False))
     assert kinds(again) == ["Skipped"] * 4 + ["Analysis"]
-    assert again[0] == Skipped("a0.txt", batch[0].id)
+    assert again[0].path == "a0.txt" and again[0].analysis.article == batch[0]
     assert kinds(check_articles(batch, engine, db, force=True)) == ["Analysis"] * 4
     assert db["articles"].count == 5
 
@@ -219,7 +277,7 @@ def test_killed_run_resumes_with_every_article_once(tmp_path):
     assert 0 < first < 48, "the run should be killed after its first batch and before its end"
     result = subprocess.run(command[:-2] + ["--format", "text"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith(f"{48 - first} articles checked, 0 failed, {first} skipped as unchanged; findings in {db_path}\n")
+    assert result.stdout.endswith(f"{48 - first} articles checked, 0 failed, {first} reused unchanged; findings in {db_path}\n")
     db = sqlite_utils.Database(db_path)
     paths = [row["path"] for row in db.query("select path from articles order by path")]
     assert paths == [str(corpus / f"{i:03}.txt") for i in range(48)]

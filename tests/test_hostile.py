@@ -209,8 +209,8 @@ wire/\\u202etxt.exe: Bridge\\x1b]0;owned\\x07 closed
     Ali\\x1b[ Hassan [official] ← added (as “the minister”)
       "=HYPERLINK("http://evil.example","click")"
   Claims on nobody's word or vague authority, most check-worthy first (2):
-      2.0  unattributed "The toll\\x1b]52;c;cm0gLXJmIH4=\\x07 was -2+3."
-      1.0  unattributed "\\u202eThe town\\tfell."
+      2.0  unattributed b2bdbc63517ebe83  "The toll\\x1b]52;c;cm0gLXJmIH4=\\x07 was -2+3."
+      1.0  unattributed e073df5abb626900  "\\u202eThe town\\tfell."
   2 attributions; 3 claims: 1 attributed, 0 vague, 2 unattributed
 """
 

@@ -24,8 +24,8 @@ def test_file(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Town Falls\n\nThe mayor said so.\n", encoding="utf-8")
     [article] = read(path)
-    assert article == Article(text_digest("Town Falls\n\nThe mayor said so.\n"), str(path), None,
-                              "Town Falls\n\nThe mayor said so.\n")
+    assert article == Article(str(path), str(path), None, "Town Falls\n\nThe mayor said so.\n")
+    assert article.version == text_digest("Town Falls\n\nThe mayor said so.\n")
 
 
 def test_folder_is_searched_recursively_for_articles_in_sorted_order(tmp_path):
@@ -65,6 +65,8 @@ def test_jsonl_one_article_per_line_with_title_and_id(tmp_path):
         (f"{path}:2", None, "Second text."),
         ("wire/3.txt", None, "Third text."),
     ]
+    # the line's id is the article's identity; without one, its path or its place
+    assert [article.id for article in read(path)] == ["doc-1", f"{path}:2", "doc-3"]
 
 
 def test_jsonl_bad_lines_are_errors_naming_the_line_and_the_rest_still_read(tmp_path):
@@ -209,7 +211,7 @@ def test_utf8_byte_order_mark_is_dropped(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfThe mayor said so.")
     [article] = read(path)
     assert article.text == "The mayor said so."
-    assert article.id == text_digest("The mayor said so.")
+    assert article.version == text_digest("The mayor said so.")
 
 
 @pytest.mark.parametrize("data, text", [
