@@ -95,8 +95,8 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
 
 def _emit(output) -> None:
     out, err = output
+    click.echo(err, nl=False, err=True)  # a note on an article comes before its report
     click.echo(out, nl=False, color=True)  # as written: piped, click would strip what looks like ANSI codes
-    click.echo(err, nl=False, err=True)
 
 
 def _command_line(ctx: click.Context) -> str:
@@ -192,7 +192,7 @@ def _list_claims(db, article, status, verdict, limit) -> None:
         return
     click.echo(f"{'claim':<16}  {'status':<12}  worth  {'verdict':<14}  article")
     for row in rows:
-        shown = row["latest_verdict"] if row["latest_verdict"] not in (None, storage.SKIP) else storage.OPEN
+        shown = row["latest_verdict"] or storage.OPEN
         click.echo(escape_terminal(f"{row['id']:<16}  {row['status']:<12}  {row['checkworthiness']:5.1f}  "
                                    f"{shown:<14}  {row['article_path']}"))
         click.echo("  " + textwrap.shorten(escape_terminal(row["text"], newlines="space"), 98, placeholder="…"))

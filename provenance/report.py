@@ -116,7 +116,8 @@ def as_text(analysis: Analysis, width: int = 100) -> str:
     Every piece of the article is shown through `escape_terminal`, its line breaks read as spaces.
     """
     article = analysis.article
-    lines = [f"{escape_terminal(article.path)}: {_shown(article.title) if article.title else '(untitled)'}"]
+    known_as = "" if article.id == article.path else f" (id {_shown(article.id)})"
+    lines = [f"{escape_terminal(article.path)}{known_as}: {_shown(article.title) if article.title else '(untitled)'}"]
     lines.append(f"  Attributions ({len(analysis.attributions)}):")
     for a in analysis.attributions:
         lines.append("    " + _attribution_line(a, width - 4))
