@@ -221,7 +221,7 @@ def _review_interactively(db, reviewer: str) -> None:
     done = 0
     for number, row in enumerate(claims, start=1):
         detail = storage.claim(db, row["id"])
-        heading = (f"[{number}/{len(claims)}] {row['status']}, check-worthiness {row['checkworthiness']}"
+        heading = (f"[{number}/{len(claims)}] {row['id']} {row['status']}, check-worthiness {row['checkworthiness']}"
                    f" — {detail['article_title'] or detail['article_path']}")
         click.echo("\n" + escape_terminal(heading, newlines="space"))
         before, text, after = (escape_terminal(detail[key], newlines="space")

@@ -439,7 +439,7 @@ def test_review_interactively(review_db):
     result = invoke(["review", "--reviewer", "bob", "--db", review_db], input="n\nmy note\nq\n")
     assert_clean(result)
     assert result.exit_code == 0
-    assert f"[1/{flagged}] unattributed, check-worthiness 6.0 — {SEED_TITLE}\n" in result.output
+    assert f"[1/{flagged}] {top['id']} unattributed, check-worthiness 6.0 — {SEED_TITLE}\n" in result.output
     assert f"[2/{flagged}]" in result.output
     assert result.output.endswith(f"\n1 verdict recorded; {flagged - 1} flagged claims still open.\n")
     assert rows(review_db, "SELECT claim_id, verdict, note, reviewer FROM reviews") == [
@@ -576,13 +576,13 @@ def test_review_shows_a_hostile_claim_and_context_escaped(hostile_db):
     assert_clean(result)
     assert result.exit_code == 0
     assert result.output == (
-        "\n[1/2] unattributed, check-worthiness 2.0 — Bridge\\x1b]0;owned\\x07 closed\n"
+        "\n[1/2] b2bdbc63517ebe83 unattributed, check-worthiness 2.0 — Bridge\\x1b]0;owned\\x07 closed\n"
         "…Ali\\x1b[ Hassan said the bridge\\x1b[2J would stay closed.\n"
         "«=HYPERLINK(\"http://evil.example\",\"click\")», the minister added. [The\n"
         "toll\\x1b]52;c;cm0gLXJmIH4=\\x07 was -2+3.] \\u202eThe town\\tfell. …\n"
         "Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit: s\n"
         "Note (optional): \n"
-        "\n[2/2] unattributed, check-worthiness 1.0 — Bridge\\x1b]0;owned\\x07 closed\n"
+        "\n[2/2] e073df5abb626900 unattributed, check-worthiness 1.0 — Bridge\\x1b]0;owned\\x07 closed\n"
         "…Ali\\x1b[ Hassan said the bridge\\x1b[2J would stay closed.\n"
         "«=HYPERLINK(\"http://evil.example\",\"click\")», the minister added. The toll\\x1b]52;c;cm0gLXJmIH4=\\x07\n"
         "was -2+3. [\\u202eThe town\\tfell.] …\n"
