@@ -25,6 +25,19 @@ from .records import FLAGGED, Article
 from .rules import load_rules
 
 
+def _output_options(command):
+    """The --format and --table options of the commands that print findings."""
+    command = click.option("--table", type=click.Choice(sorted(report.CSV_TABLES)), default="attributions",
+                           show_default=True, help="With --format csv: a row per attribution or per claim.")(command)
+    return click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text",
+                        show_default=True)(command)
+
+
+def _check_table(fmt: str, table: str) -> None:
+    if table != "attributions" and fmt != "csv":
+        raise click.UsageError("--table goes with --format csv")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 def cli():
@@ -42,9 +55,7 @@ def cli():
 @click.option("--no-db", is_flag=True, help="Write no database, only the output.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use (default: $PROVENANCE_MODEL, then en_core_web_sm).")
-@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True)
-@click.option("--table", type=click.Choice(sorted(report.CSV_TABLES)), default="attributions", show_default=True,
-              help="With --format csv: a row per attribution or per claim.")
+@_output_options
 @click.option("--id", "article_id", help="The article's identity, for a single article (default: its path).")
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="speech", show_default=True,
               help="speech: statements only; all: also beliefs, intentions and judgements.")
@@ -71,6 +82,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
         provenance check 'archive/**/*.txt' --jobs 2
         provenance check article.txt --format jsonl --fail-on unattributed
     """
+    _check_table(fmt, table)
     if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
         raise click.UsageError("--id names one article: give it with a single file or -")
     engine = _engine(rules_dirs, model, scope)
@@ -264,9 +276,7 @@ def sources(db_path):
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
 @click.option("--db", "db_path", default="provenance.db", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True)
-@click.option("--table", type=click.Choice(sorted(report.CSV_TABLES)), default="attributions", show_default=True,
-              help="With --format csv: a row per attribution or per claim.")
+@_output_options
 def show(names, db_path, fmt, table):
     """Print the findings the database holds for articles, by path or id, without analyzing anything.
 
@@ -275,6 +285,7 @@ def show(names, db_path, fmt, table):
         provenance show seeds/000_7c766ee345284464.txt
         provenance show draft-42 --format csv --table claims
     """
+    _check_table(fmt, table)
     db = _existing_db(db_path, readonly=True)
     writer = report.Writer(fmt, table)
     click.echo(writer.start(), nl=False)

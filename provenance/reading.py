@@ -182,7 +182,8 @@ def _jsonl_line(raw: bytes, place: str) -> Item:
     if not text.strip():
         return InputError(f"{place}: empty article text; give each line a 'text' with words in it")
     given = record.get("id")  # an id the line gives is the article's identity, whatever its path
-    return Article.from_text(text, name, title, str(given) if isinstance(given, (str, int)) and given != "" else None)
+    usable = isinstance(given, (str, int)) and not isinstance(given, bool) and given != ""
+    return Article.from_text(text, name, title, str(given) if usable else None)
 
 
 def _unreadable_string(value: str, where: str) -> Optional[InputError]:

@@ -293,3 +293,14 @@ def test_a_full_disk_is_a_one_line_error_and_nothing_half_written(model, draft, 
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     conn.close()
+
+
+@pytest.mark.model
+def test_check_on_a_damaged_database_is_a_one_line_error(model, draft, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("ALTER TABLE articles DROP COLUMN conventions")
+    conn.close()
+    result = invoke("check", draft, "--db", db_path)
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {db_path}: says schema version 2 but articles lacks conventions: not written by provenance, "
+        "or damaged; move it aside or pass another database path\n"))
