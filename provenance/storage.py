@@ -257,14 +257,36 @@ def _ensure_schema(db: Database, name: str) -> None:
                                "schema version); pass another database path")
         if version == 0:
             _create(db)
-        elif version == 1:
-            upgrade_from_1(db)
+        elif version in _UPGRADES:
+            _upgrade(db, version)
         elif version != SCHEMA_VERSION:
             raise StorageError(
                 f"{name}: schema version {version} is not {SCHEMA_VERSION} (another tool or a "
                 "newer provenance wrote it); pass another database path"
             )
     _check_schema(db, name)
+
+
+def _upgrade(db: Database, version: int) -> None:
+    """Upgrade a database of an earlier schema version, one version at a time, inside the caller's
+    transaction; the views, which read the tables, are made anew from the current schema."""
+    for view in [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]:
+        db.execute(f"DROP VIEW [{view}]")
+    while version < SCHEMA_VERSION:
+        _UPGRADES[version](db)
+        version += 1
+    for statement in _statements(_VIEWS):
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _add_columns(db: Database, table: str, columns: Dict[str, str]) -> None:
+    """Add the columns (name: SQL type) a table lacks: an upgrade step may run on a table a later
+    version's schema made."""
+    present = {row[1] for row in db.execute(f"PRAGMA table_info([{table}])")}
+    for column, kind in columns.items():
+        if column not in present:
+            db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {kind}")
 
 
 def _create(db: Database) -> None:
@@ -309,7 +331,7 @@ def _user_version(db: Database) -> int:
 
 
 def upgrade_from_1(db: Database) -> None:
-    """Upgrade, inside the caller's transaction, a database of schema version 1 to version 2.
+    """Upgrade the tables of a database of schema version 1 to those of version 2.
 
     Version 1 keyed an article by the hash of its text, so each edited draft was a new
     article with the same path. Now an article is its path and the hash its version:
@@ -318,30 +340,25 @@ def upgrade_from_1(db: Database) -> None:
     review moves to its claim's new id, kept even when its sentence is gone.
     """
     db.execute("PRAGMA defer_foreign_keys = ON")  # article ids change under their claims
-    olds = db.execute("SELECT id, coalesce(path, id), analyzed_at, run_id FROM articles "
-                      "ORDER BY analyzed_at, rowid").fetchall()
-    identity = {old: new for old, new, _, _ in olds}
-    newest = {new: old for old, new, _, _ in olds}
+    olds = db.execute("SELECT id, coalesce(path, id) FROM articles ORDER BY analyzed_at, rowid").fetchall()
+    newest = dict((new, old) for old, new in olds)  # the last version checked of each path
     moved = {}  # old claim id -> (new claim id, article, version, text)
-    for old, new, _, _ in olds:
+    for old, new in olds:
         rows = db.execute("SELECT id, text FROM claims WHERE article_id = ? ORDER BY start, rowid", [old]).fetchall()
         new_ids = claim_ids(new, [Claim(0, 0, text, "", None, 0.0, ()) for _, text in rows])
         moved.update((row[0], (new_id, new, old, row[1])) for row, new_id in zip(rows, new_ids))
     reviews = db.execute("SELECT id, claim_id, verdict, note, reviewer, reviewed_at FROM reviews").fetchall()
-    for view in ("flagged_claims", "latest_reviews", "source_summary"):
-        db.execute(f"DROP VIEW IF EXISTS {view}")
-    db.execute("DROP TABLE reviews")
-    for table, column in (("runs", "scope"), ("runs", "conventions"), ("runs", "articles_reused"),
-                          ("articles", "version"), ("articles", "scope"), ("articles", "conventions"),
-                          ("attributions", "speaker_rule")):
-        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {'INTEGER' if column == 'articles_reused' else 'TEXT'}")
+    db.execute("DROP TABLE reviews")  # its verdict may now be empty (an undo that reopens a claim)
+    _add_columns(db, "runs", {"scope": "TEXT", "conventions": "TEXT", "articles_reused": "INTEGER"})
+    _add_columns(db, "articles", {"version": "TEXT", "scope": "TEXT", "conventions": "TEXT"})
+    _add_columns(db, "attributions", {"speaker_rule": "TEXT"})
     for statement in _statements(_TABLES):
         if statement.strip().startswith(("CREATE TABLE article_versions", "CREATE TABLE reviews",
-                                         "CREATE INDEX article_versions", "CREATE INDEX reviews", "CREATE VIEW")):
+                                         "CREATE INDEX article_versions", "CREATE INDEX reviews")):
             db.execute(statement)
     db.execute("INSERT INTO article_versions (article_id, version, checked_at, run_id) SELECT coalesce(path, id), "
                "id, coalesce(analyzed_at, ''), run_id FROM articles ORDER BY analyzed_at, rowid")
-    superseded = [old for old in identity if newest[identity[old]] != old]
+    superseded = [old for old, new in olds if newest[new] != old]
     db.execute(f"DELETE FROM articles WHERE id IN ({_placeholders(superseded)})", superseded)
     for new, old in newest.items():
         _rename_article(db, old, new, {k: v[0] for k, v in moved.items() if v[2] == old})
@@ -351,7 +368,6 @@ def upgrade_from_1(db: Database) -> None:
         db.execute("INSERT INTO reviews (id, claim_id, verdict, note, reviewer, reviewed_at, article_id, "
                    "article_version, claim_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [review_id, new_id, verdict, note, reviewer, at, article, version, text])
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _rename_article(db: Database, old: str, new: str, claims: dict) -> None:
@@ -364,6 +380,10 @@ def _rename_article(db: Database, old: str, new: str, claims: dict) -> None:
                "WHERE article_id = ?", [new, new, prefix, old])
     for old_id, new_id in claims.items():
         db.execute("UPDATE claims SET id = ? WHERE id = ?", [new_id, old_id])
+
+
+# The step that upgrades the tables of each earlier schema version to the next one.
+_UPGRADES = {1: upgrade_from_1}
 
 
 @contextlib.contextmanager
