@@ -197,17 +197,21 @@ def _undo(db_path: str, claim_id, reviewer) -> None:
 
 
 def _list_claims(db, article, status, verdict, limit) -> None:
-    rows = storage.list_claims(db, article, status, None if verdict == "all" else verdict, limit)
+    wanted = None if verdict == "all" else verdict
+    rows = [(row["id"], row["status"], f"{row['checkworthiness']:5.1f}", row["latest_verdict"], row["article_path"],
+             row["text"]) for row in storage.list_claims(db, article, status, wanted, limit)]
+    if verdict != storage.OPEN and status is None:  # a claim edited away is no longer open, nor of a status
+        rows += [(row["claim_id"], "earlier", "", row["verdict"], row["article_path"] or row["article_id"],
+                  row["claim_text"]) for row in storage.earlier_reviews(db, article, wanted)]
     db.close()
     if not rows:
         click.echo("No claims match.")
         return
     click.echo(f"{'claim':<16}  {'status':<12}  worth  {'verdict':<14}  article")
-    for row in rows:
-        shown = row["latest_verdict"] or storage.OPEN
-        click.echo(escape_terminal(f"{row['id']:<16}  {row['status']:<12}  {row['checkworthiness']:5.1f}  "
-                                   f"{shown:<14}  {row['article_path']}"))
-        click.echo("  " + textwrap.shorten(escape_terminal(row["text"], newlines="space"), 98, placeholder="…"))
+    for claim_id, shown_status, worth, verdict_shown, path, text in rows[:limit]:
+        click.echo(escape_terminal(f"{claim_id:<16}  {shown_status:<12}  {worth:>5}  "
+                                   f"{verdict_shown or storage.OPEN:<14}  {path}"))
+        click.echo("  " + textwrap.shorten(escape_terminal(text or "", newlines="space"), 98, placeholder="…"))
 
 
 def _export_reviews(db, path: str) -> None:

@@ -624,6 +624,23 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
         "ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ?", params + [-1 if limit is None else limit]))
 
 
+def earlier_reviews(db: Database, article: Optional[str] = None, verdict: Optional[str] = None) -> List[dict]:
+    """The latest review of each claim no longer in its article (made on an earlier version), newest first.
+
+    Args:
+        article: only those of the article with this id or path.
+        verdict: only those whose latest verdict this is (one of VERDICTS), None for all.
+    """
+    where, params = ["r.earlier_version = 1", "r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id)"], []
+    if article is not None:
+        where.append("(r.article_id = ? OR r.article_path = ?)")
+        params += [article, article]
+    if verdict is not None:
+        where.append("r.verdict = ?")
+        params.append(verdict)
+    return list(db.query(f"SELECT * FROM review_log r WHERE {' AND '.join(where)} ORDER BY r.id DESC", params))
+
+
 def claim(db: Database, claim_id: str, chars: int = 200) -> Optional[dict]:
     """Return a claim row with its article's title and path, `chars` characters of text
     either side (`context_before`, `context_after`) and its latest verdict; None if unknown."""

@@ -44,9 +44,10 @@ def run(command):
 
 
 def updated(text, found):
-    """The README with each example's output replaced by what it printed, in order."""
+    """The README with each example's output replaced by what it printed, in order (kept where only times differ)."""
     done, cursor = [], 0
     for command, shown, output in found:
+        output = shown if TIME_RE.sub("TIME", output) == TIME_RE.sub("TIME", shown) else output
         start = text.index(f"$ {command}\n{shown}", cursor)
         done.append(text[cursor:start] + f"$ {command}\n{output}")
         cursor = start + len(f"$ {command}\n{shown}")

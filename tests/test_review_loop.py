@@ -115,6 +115,13 @@ def test_review_export_marks_the_review_of_a_sentence_since_edited(db_path, tmp_
     analysis = make_analysis()
     storage.save(db, replace(analysis, claims=analysis.claims[:2]))  # the last sentence is gone
     storage.close(db)
+    assert ok(invoke("review", "--list", "--verdict", "all", "--db", db_path)) == (
+        "claim             status        worth  verdict         article\n"
+        f"{OFFICIALS}  vague           4.0  acceptable      seeds/a.txt\n"
+        "  Officials said five soldiers were killed.\n"
+        f"{TOWN}  earlier              needs-source    seeds/a.txt\n"
+        "  The town fell on Monday.\n")
+    assert TOWN not in ok(invoke("review", "--list", "--db", db_path))  # not open: it is gone
     ok(invoke("review", "--export", tmp_path / "v.json", "--db", db_path))
     exported = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
     assert [(r["claim_id"], r["claim_text"], r["claim_status"], r["earlier_version"]) for r in exported] == [
