@@ -81,6 +81,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
         provenance check seeds/ --db provenance.db
         provenance check 'archive/**/*.txt' --jobs 2
         provenance check article.txt --format jsonl --fail-on unattributed
+        cat draft.txt | provenance check - --id draft-42 --format csv --table claims
     """
     _check_table(fmt, table)
     if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
