@@ -2,8 +2,8 @@
 
 Run from the project root with the storage module of that release:
 
-    git show f38c47b:provenance/storage.py > /tmp/storage_v1.py
-    python tests/data/make_schema_v1.py /tmp/storage_v1.py
+    git show f38c47b:provenance/storage.py > storage_v1.py
+    python tests/data/make_schema_v1.py storage_v1.py
 
 It saves, through that module, an article checked twice (an edited draft, which
 schema 1 kept as two articles with one path) and a second article, reviews claims
