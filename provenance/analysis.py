@@ -74,9 +74,11 @@ class Analyzer:
         text = versions(doc.text) if text is None else text
         check_doc(doc, text)
         layout = read_layout(text.written, self.rules)
-        links = link(doc, find_quotes(text.masked), self.find_cues(doc), layout, self.object_lemmas,
-                     self.conventions)
-        attributions = resolve(doc, text.written, links, self.rules)
+        quotes = find_quotes(text.masked)
+        links = link(doc, quotes, self.find_cues(doc), layout, self.object_lemmas, self.conventions)
+        attributions = resolve(doc, text.written, links, self.rules,
+                               [(q.start, q.end) for q in quotes if q.quotation],
+                               (layout.title.start, layout.title.end) if layout.title else None)
         claims = self.find_claims(doc, attributions, layout, text.written)
         return Findings(tuple(attributions), tuple(claims), layout.title.text if layout.title else None)
 
@@ -110,12 +112,14 @@ def check_doc(doc: Doc, text: Versions) -> None:
                        "(text.versions(...).parsed): parse one of them, or pass no text")
 
 
-def resolve(doc: Doc, text: str, links: Sequence[Link], rules: RuleSet) -> List[Attribution]:
+def resolve(doc: Doc, text: str, links: Sequence[Link], rules: RuleSet,
+            quoted: Sequence[Tuple[int, int]] = (), headline: Optional[Tuple[int, int]] = None) -> List[Attribution]:
     """The links as attributions, each source resolved to a canonical one.
 
-    A continuation takes the source its parent was resolved to.
+    A continuation takes the source its parent was resolved to. `quoted` and `headline`
+    are as ``SourceResolver`` takes them.
     """
-    resolver = SourceResolver(doc, rules)
+    resolver = SourceResolver(doc, rules, quoted, headline)
     resolutions: List[Resolution] = []
     for item in links:
         if item.source is not None:

@@ -21,6 +21,7 @@ from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evalu
 from .model import load_pipeline
 from .progress import Progress
 from .reading import iter_articles
+from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
 from .rules import load_rules
 
@@ -256,26 +257,92 @@ def _review_interactively(db, reviewer: str) -> None:
     click.echo(f"\n{done} verdict{'s' * (done != 1)} recorded; {progress['open']} flagged claims still open.")
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--db", "db_path", default="provenance.db", show_default=True)
-def sources(db_path):
-    """List the sources seen: type, statements attributed to each, and in how many articles.
+@click.pass_context
+def sources(ctx, db_path):
+    """List the sources seen: type, statements attributed to each, in how many articles, other names.
+
+    A source is one entity across all the articles checked; `merge`, `rename` and
+    `set-type` record a reviewer's correction that every later check keeps.
 
     \b
     Example:
         provenance sources --db provenance.db
+        provenance sources merge "Trump" "Donald Trump" --db provenance.db
     """
+    ctx.obj = db_path
+    if ctx.invoked_subcommand is not None:
+        return
     db = _existing_db(db_path, readonly=True)
-    rows = storage.source_summary(db)
+    rows = storage.source_entities(db)
     db.close()
     if not rows:
         click.echo("No sources yet: run provenance check first.")
         return
     names = [escape_terminal(r["name"]) for r in rows]
     width = max(len(name) for name in names)
-    click.echo(f"{'source':<{width}}  {'type':<12}  statements  articles")
+    click.echo(f"{'source':<{width}}  {'type':<12}  statements  articles  also named")
     for name, r in zip(names, rows):
-        click.echo(f"{name:<{width}}  {escape_terminal(r['type']):<12}  {r['statements']:>10}  {r['articles']:>8}")
+        others = ", ".join(escape_terminal(a) for a in r["aliases"])
+        click.echo(f"{name:<{width}}  {escape_terminal(r['type']):<12}  {r['statements']:>10}  {r['articles']:>8}"
+                   f"  {others}".rstrip())
+
+
+def _correction(action: str, help_text: str):
+    """A `sources` subcommand that records one kind of correction."""
+    def command(name, value, db_path, note, reviewer):
+        db = _existing_db(db_path)
+        try:
+            row = _call(storage.correct_source, db, action, name, value, note, reviewer)
+        finally:
+            db.close()
+        click.echo(escape_terminal(f"{row['name']} [{row['type']}]: {action} recorded"))
+    command.__doc__ = help_text
+    command = click.option("--reviewer", default=lambda: _login(), show_default="your login name")(command)
+    command = click.option("--note", help="Why (kept with the correction).")(command)
+    command = click.option("--db", "db_path", default="provenance.db", show_default=True)(command)
+    return command
+
+
+sources.command("merge")(click.argument("name")(click.argument("value", metavar="INTO")(_correction(
+    storage.MERGE, """Merge the source NAME into the source INTO; later checks keep it.
+
+    \b
+    Example:
+        provenance sources merge "Trump" "Donald Trump"
+    """))))
+sources.command("rename")(click.argument("name")(click.argument("value", metavar="NEW_NAME")(_correction(
+    storage.RENAME, """List the source NAME under NEW_NAME from now on.
+
+    \b
+    Example:
+        provenance sources rename "Donald J. Trump" "Donald Trump"
+    """))))
+sources.command("set-type")(click.argument("name")(
+    click.argument("value", metavar="TYPE", type=click.Choice(ENTITY_TYPES))(_correction(storage.SET_TYPE, """Give the source NAME the type TYPE from now on.
+
+    \b
+    Example:
+        provenance sources set-type "Yukos" organization
+    """))))
+
+
+@sources.command("export")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--db", "db_path", default="provenance.db", show_default=True)
+def export_sources(directory, db_path):
+    """Write the corrected sources as a rules file, DIRECTORY/sources.yaml, for `check --rules DIRECTORY`.
+
+    \b
+    Example:
+        provenance sources export curated/ && provenance check articles/ --rules curated/
+    """
+    db = _existing_db(db_path, readonly=True)
+    rows = storage.curated_sources(db)
+    db.close()
+    path = _call(export, rows, directory)
+    click.echo(f"{len(rows)} source{'s' * (len(rows) != 1)} written to {escape_terminal(str(path))}")
 
 
 @cli.command()

@@ -77,6 +77,7 @@ class RoleRule:
     type: str
     titles: Tuple[str, ...]
     generic: Tuple[str, ...]
+    gender: str = ""  # female or male: the titles say it of the person (Ms, Mr, spokeswoman)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class DescriptionRule:
     types: Tuple[str, ...]
     type: str
     example: str
+    names: Tuple[str, ...] = ()  # words that type a named entity of this class: "Ministry", "Times"
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,8 @@ SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 SHAPES = ("subheading", "question")
-REFERS = ("antecedent", "issuer")
+REFERS = ("antecedent", "issuer", "person")
+GENDERS = ("", "female", "male")
 
 
 def _stance(place: _Place, e: dict) -> str:
@@ -382,7 +385,10 @@ def _role(place: _Place, e: dict) -> RoleRule:
     if e["type"] not in SOURCE_TYPES:
         place.fail(f"unknown type {e['type']!r}; expected one of {', '.join(SOURCE_TYPES)}")
     lower = lambda key, req=True: tuple(s.lower() for s in place.strings(e, key, required=req))  # noqa: E731
-    return RoleRule(e["id"], e["type"], lower("titles"), lower("generic", False))
+    gender = place.text(e, "gender")
+    if gender not in GENDERS:
+        place.fail(f"unknown gender {gender!r}; expected one of {', '.join(GENDERS[1:])}")
+    return RoleRule(e["id"], e["type"], lower("titles"), lower("generic", False), gender)
 
 
 def _description(place: _Place, e: dict) -> DescriptionRule:
@@ -397,7 +403,10 @@ def _description(place: _Place, e: dict) -> DescriptionRule:
         if value not in SOURCE_TYPES:
             place.fail(f"unknown type {value!r}; expected one of {', '.join(SOURCE_TYPES)}")
     heads = tuple(s.lower() for s in place.strings(e, "heads"))
-    return DescriptionRule(e["id"], refers, heads, types, kind, place.text(e, "example"))
+    names = place.strings(e, "names", required=False)
+    if names and refers != "antecedent":
+        place.fail("give 'names' with refers antecedent only: they type a named entity like its antecedents")
+    return DescriptionRule(e["id"], refers, heads, types, kind, place.text(e, "example"), names)
 
 
 def _boilerplate(place: _Place, e: dict) -> BoilerplateRule:
@@ -437,8 +446,8 @@ PARSERS = {
     "agentless": (("pattern",), ("stance", "example"), _agentless),
     "sources": (("name", "type", "aliases"), ("roles",), _source),
     "vague": (("lemmas",), ("example",), _lemmas),
-    "roles": (("type", "titles"), ("generic",), _role),
-    "descriptions": (("refers", "heads"), ("types", "type", "example"), _description),
+    "roles": (("type", "titles"), ("generic", "gender"), _role),
+    "descriptions": (("refers", "heads"), ("types", "type", "example", "names"), _description),
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
     "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),

@@ -8,24 +8,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections import Counter
+from typing import AbstractSet, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from .names import clean_name
 from .records import Speaker
 from .rules import RoleRule, RuleSet, SourceRule
 
 PERSONAL_PRONOUNS = {"he", "him", "she", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+# Words that name nobody when they are the whole mention: "That", "those", "some", "this".
+DETERMINERS = {"this", "that", "these", "those", "some", "any", "all", "both", "each", "either", "neither",
+               "one", "others", "many", "few", "several", "such", "there", "who", "which", "what", "what's"}
+FEMALE = {"she", "her", "hers", "herself"}
+MALE = {"he", "him", "his", "himself"}
+# The name the writer of an article is listed under when they speak outside quotations.
+AUTHOR = "the author"
 INDEFINITE = {"a", "an", "some", "one", "several", "many", "two", "three", "few", "other", "another"}
 PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
     "alias": 0.95, "name": 0.9, "role-title": 0.85, "entity": 0.8, "role-descriptor": 0.75,
     "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "antecedent": 0.7, "issuer": 0.8, "document": 0.6,
-    "mention": 0.6, None: 0.5,
+    "mention": 0.6, "author": 0.8, "person-description": 0.65, None: 0.5,
 }
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
+PLACE_LABELS = ("GPE", "NORP", "LOC")
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class Person:
     start: int
     roles: Tuple[str, ...] = ()  # role rule ids
     modifiers: Tuple[str, ...] = ()  # "turkish" in "Turkish President X"
+    gender: str = ""  # "female" or "male", from the article's own words (Ms, Mr, she, he)
 
 
 def normalize(text: str) -> str:
@@ -60,31 +72,101 @@ def normalize(text: str) -> str:
 
 
 class SourceResolver:
-    """Resolves the source mentions of one Doc, in text order."""
+    """Resolves the source mentions of one Doc, in text order.
 
-    def __init__(self, doc: Doc, rules: RuleSet):
-        self.doc, self.rules = doc, rules
+    Args:
+        quoted: (start, end) character ranges of the article's quotations; a first
+            person outside them is the author.
+        headline: the (start, end) characters of the headline, where no full name is learned
+            when the body names the person too.
+    """
+
+    def __init__(self, doc: Doc, rules: RuleSet, quoted: Sequence[Tuple[int, int]] = (),
+                 headline: Optional[Tuple[int, int]] = None):
+        self.doc, self.rules, self.quoted = doc, rules, tuple(quoted)
         self.aliases = _alias_patterns(rules.sources)
-        self.people = _people(doc, rules.roles)
+        self.name_words = _name_words(rules)
+        self.people = _people(doc, rules.roles, headline, self.name_words)
         self.by_surname = {p.surname: p for p in self.people}
+        self.by_name = {p.name: p for p in self.people}
+        self.gender_words = {title: rule.gender for rule in rules.roles if rule.gender for title in rule.titles}
         self.vague_heads = {lemma: rule.id for rule in rules.vague for lemma in rule.lemmas}
         self.history: List[Tuple[int, Resolution]] = []  # resolutions so far, by mention start
+        self.documents: Dict[str, Resolution] = {}  # the last document or poll with an issuer, by rule
 
     def resolve(self, start: int, end: int) -> Resolution:
         """Resolve the mention doc[start:end] and remember it for later pronouns."""
-        mention = self.doc[start:end]
+        mention = _named_part(self.doc[start:end])
         if len(mention) == 1 and mention[0].tag_ in ("WP", "WDT") and mention[0].head.dep_ == "relcl":
             # "the delegation, who said ...": the noun the relative clause hangs off.
             antecedent = mention[0].head.head
             return self.resolve(antecedent.left_edge.i, antecedent.i + 1)
         # documents and definite descriptions before the vague heads: "a report" is a document
-        # (its issuer's when named), "the group" the group the article named before
-        result = (self._by_alias(mention.text, "alias") or self._pronoun(mention) or self._issued(mention)
+        # (its issuer's when named), "the group" the group the article named before it
+        result = (self._first_person(mention) or self._nobody(mention) or self._named_person(mention)
+                  or self._alias(mention) or self._pronoun(mention) or self._issued(mention)
                   or self._antecedent(mention) or self._vague(mention) or self._person(mention)
-                  or self._role_title(mention) or self._description(mention) or self._entity(mention)
-                  or self._plain(mention))
+                  or self._role_title(mention) or self._description(mention) or self._person_description(mention)
+                  or self._entity(mention) or self._plain(mention))
         self.history.append((mention.start_char, result))
         return result
+
+    def _first_person(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "I", "we" outside quotations: the writer of the article."""
+        if len(mention) != 1 or mention[0].lower_ not in FIRST_PERSON:
+            return None
+        if self._quoted(mention.start_char):
+            return None
+        return Resolution(Speaker(AUTHOR, "author", "article.author"), "author", False)
+
+    def _quoted(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.quoted)
+
+    @staticmethod
+    def _nobody(mention: SpacySpan) -> Optional[Resolution]:
+        """A determiner or pronoun alone ("That", "those", "some") names nobody: unresolved."""
+        if len(mention) == 1 and (mention[0].lower_ in DETERMINERS or mention[0].lower_ in FIRST_PERSON):
+            return Resolution(None, None, True)
+        return None
+
+    def _named_person(self, mention: SpacySpan) -> Optional[Resolution]:
+        """A mention whose head is a person the article names, even inside an organization's
+        title ("White House Press Secretary Jane Doe") or with an honorific ("Mr Doe")."""
+        root = mention.root
+        person = None
+        if root.pos_ == "PROPN" and root.lower_ in self.by_surname and root.text[:1].isupper():
+            person = self.by_surname[root.lower_]  # "Claure" tagged as an organization, once "Jane Claure" was a person
+        elif root.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and _honorific(mention, self.rules.roles)):
+            person = self.by_surname.get(root.lower_)
+            if person is None and not _kind_by_name(mention, self.name_words):
+                name = _trimmed_name(mention, root, self.rules.roles)
+                if name and self._by_alias(name, "alias") is None:
+                    return Resolution(Speaker(name, "person", "article.person"), "name", False)
+        return self._person_resolution(person, "name") if person is not None else None
+
+    def _alias(self, mention: SpacySpan) -> Optional[Resolution]:
+        """A rule's alias inside the mention, unless the mention is a group of people the alias
+        only qualifies ("White House advisers" are not the White House), or another person of
+        the same surname ("Emine Erdogan" is not the "Erdogan" of a rule)."""
+        folded, root = normalize(mention.text), mention.root
+        for pattern, rule in self.aliases:
+            found = pattern.search(folded)
+            if found:
+                words = found.group(0).split()
+                if root.tag_ == "NNS" and root.lower_ not in words:
+                    return None
+                if len(words) == 1 and rule.type in PERSON_TYPES and self._first_name_before(root):
+                    continue
+                return Resolution(Speaker(rule.name, rule.type, rule.id), "alias", False)
+        return None
+
+    def _first_name_before(self, token) -> bool:
+        """Whether a name's last word follows a first name of its own (a proper noun that is no title)."""
+        if token.i == 0:
+            return False
+        before = token.doc[token.i - 1]
+        word = before.lower_.rstrip(".")
+        return before.pos_ == "PROPN" and not any(word in r.titles or before.lower_ in r.titles for r in self.rules.roles)
 
     def _by_alias(self, text: str, how: str) -> Optional[Resolution]:
         folded = normalize(text)
@@ -96,26 +178,43 @@ class SourceResolver:
     def _pronoun(self, mention: SpacySpan) -> Optional[Resolution]:
         if len(mention) != 1 or mention[0].lower_ not in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
             return None
-        personal = mention[0].lower_ in PERSONAL_PRONOUNS
+        word = mention[0].lower_
+        personal = word in PERSONAL_PRONOUNS
+        gender = "female" if word in FEMALE else "male" if word in MALE else ""
         for _, earlier in reversed(self.history):
-            if earlier.speaker and (earlier.speaker.type in PERSON_TYPES) == personal:
+            if earlier.speaker and (earlier.speaker.type in PERSON_TYPES) == personal \
+                    and self._agrees(earlier.speaker.name, gender):
                 return Resolution(earlier.speaker, "pronoun", earlier.vague)
         if personal:
-            before = [p for p in self.people if p.start < mention.start_char]
+            before = [p for p in self.people if p.start < mention.start_char and p.gender in ("", gender)]
             if before:
                 return self._person_resolution(before[-1], "pronoun")
         return Resolution(None, None, True)
+
+    def _agrees(self, name: str, gender: str) -> bool:
+        """Whether a pronoun of `gender` can stand for the person named `name`: the article's
+        own evidence (Mr, Ms, the pronouns it used) does not say otherwise."""
+        person = self.by_name.get(name)
+        return not gender or person is None or person.gender in ("", gender)
 
     def _vague(self, mention: SpacySpan) -> Optional[Resolution]:
         head = mention.root
         if any(t.pos_ == "PROPN" for t in mention) or head.lemma_.lower() not in self.vague_heads:
             return None
         name = _strip_determiner(mention)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS), None)
+        if owner is not None:
+            # "his spokesman": the spokesman of whom the pronoun stands for, one source per person
+            whose = self._pronoun(self.doc[owner.i:owner.i + 1]).speaker
+            if whose is not None:
+                name = f"{whose.name}'s " + self.doc[owner.i + 1:mention.end].text
         return Resolution(Speaker(name, "unnamed", self.vague_heads[head.lemma_.lower()]), "vague-head", True)
 
     def _person(self, mention: SpacySpan) -> Optional[Resolution]:
         for ent in entities_in(mention):
-            if ent.label_ == "PERSON":
+            # the person must be who the mention is, not whose: "Doe's lawyers" are not Doe
+            if ent.label_ == "PERSON" and not (ent.end < len(self.doc) and self.doc[ent.end].tag_ == "POS"
+                                               and not ent.start <= mention.root.i < ent.end):
                 surname = ent[-1].lower_
                 person = self.by_surname.get(surname)
                 if person:
@@ -144,7 +243,9 @@ class SourceResolver:
         if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") for t in mention):
             return None
         words = normalize(mention.text)
-        groups = [r.id for r in self.rules.roles if any(_contains(words, w) for w in r.titles + r.generic)]
+        # roles that describe (a title of address or an epithet does not: "the businessman" is nobody's title)
+        groups = [r.id for r in self.rules.roles
+                  if r.generic and any(_contains(words, w) for w in r.titles + r.generic)]
         if not groups:
             return None
         modifiers = {t.lower_ for t in mention if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.i != mention.root.i)}
@@ -162,20 +263,24 @@ class SourceResolver:
         named = [e for e in entities_in(mention) if e.label_ in NAMED_LABELS and not e.start <= mention.root.i < e.end]
         if named:
             issuer = self._named(named[0])
-            return Resolution(issuer.speaker, "issuer", issuer.vague)
+            self.documents[rule.id] = Resolution(issuer.speaker, "issuer", issuer.vague)
+            return self.documents[rule.id]
         owner = next((c for c in mention.root.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in GROUP_PRONOUNS | PERSONAL_PRONOUNS:
             earlier = self._pronoun(self.doc[owner.i:owner.i + 1])
             if earlier.speaker is not None:
                 return Resolution(earlier.speaker, "issuer", earlier.vague)
+        if mention[0].lower_ == "the" and rule.id in self.documents:
+            return self.documents[rule.id]  # "the report": the report the article cited before
         return Resolution(Speaker(_strip_determiner(mention), rule.type, rule.id), "document", True)
 
     def _antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
         """A definite description ("the watchdog", "the ministry") is the last source of a compatible
         type named before it: a source already resolved, or an organization the article named."""
         rule = self._description_rule(mention, "antecedent")
-        if rule is None or mention[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in mention):
-            return None
+        if rule is None or mention[0].lower_ != "the" or any(
+                t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in mention):
+            return None  # "the Paris-based group" may still refer back; "the Acme group" names its own
         head = mention.root.lemma_.lower()
         candidates = [(start, self._retyped(r.speaker, rule)) for start, r in self.history
                       if r.speaker is not None and r.speaker.type in rule.types and start < mention.start_char]
@@ -206,26 +311,54 @@ class SourceResolver:
         return next((r for r in self.rules.descriptions if r.refers == refers and head in r.heads), None)
 
     def _named(self, ent: SpacySpan) -> Resolution:
-        """A named entity as a source: by a rule's alias, else by its label."""
+        """A named entity as a source: by a rule's alias, else by its label and the words of its name."""
         known = self._by_alias(ent.text, "alias")
         if known is not None:
             return known
         if ent.label_ == "PERSON" and ent[-1].lower_ in self.by_surname:
             return self._person_resolution(self.by_surname[ent[-1].lower_], "name")
-        name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
-        return Resolution(Speaker(name, ENTITY_TYPES.get(ent.label_, "organization"), "article.entity"), "entity", False)
+        return Resolution(Speaker(_entity_name(ent), self._kind(ent), "article.entity"), "entity", False)
+
+    def _kind(self, ent: SpacySpan) -> str:
+        """A named entity's type: from the words of its name (rules/descriptions.yaml `names`:
+        "Ministry", "Times", "Inc"), else from its label; never a person with an organization's name."""
+        return _kind_by_name(ent, self.name_words) or ENTITY_TYPES.get(ent.label_, "organization")
 
     def _entity(self, mention: SpacySpan) -> Optional[Resolution]:
-        for ent in entities_in(mention):
-            if ent.start <= mention.root.i < ent.end and ent.label_ in ENTITY_TYPES:
-                name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
-                return Resolution(Speaker(name, ENTITY_TYPES[ent.label_], "article.entity"), "entity", False)
+        """The named entity at the mention's head, or the one its description ends in ("US oil giant Exxon")."""
+        ents = [e for e in entities_in(mention) if e.label_ in ENTITY_TYPES]
+        for ent in ents:
+            if ent.start <= mention.root.i < ent.end or (ent.end == mention.end and ent.label_ in ("ORG", "PERSON")
+                                                          and ent.start == mention.root.i + 1):
+                return Resolution(Speaker(_entity_name(ent), self._kind(ent), "article.entity"), "entity", False)
         return None
+
+    def _person_description(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "the businessman", "the 52-year-old", "the Lions coach": a definite description of a
+        person (rules/descriptions.yaml, refers `person`) is the person last named before it."""
+        rule = self._description_rule(mention, "person")
+        if rule is None or mention[0].lower_ != "the" or mention.root.pos_ == "PROPN" \
+                or mention.root.tag_ in ("NNS", "NNPS"):  # "the authors" are not one person
+            return None
+        gender = next((self.gender_words[t.lower_] for t in mention if t.lower_ in self.gender_words), "")
+        # the people named before it outside quotations, and the people who spoke before it
+        named = [(ent.start_char, self.by_surname.get(_name_tokens(ent)[-1].lower_)) for ent in self.doc.ents
+                 if ent.label_ == "PERSON" and ent.end_char <= mention.start_char and _name_tokens(ent)
+                 and not self._quoted(ent.start_char)]
+        named += [(start, self.by_name.get(r.speaker.name)) for start, r in self.history
+                  if r.speaker is not None and r.speaker.type in PERSON_TYPES]
+        earlier = [(start, p) for start, p in named if p is not None and (not gender or p.gender in ("", gender))]
+        if not earlier:
+            return None
+        return self._person_resolution(max(earlier, key=lambda pair: pair[0])[1], "person-description")
 
     def _plain(self, mention: SpacySpan) -> Resolution:
         vague = mention[0].lower_ in INDEFINITE
-        kind = "person" if mention.root.pos_ == "PROPN" or mention.root.ent_type_ == "PERSON" else "unnamed"
-        return Resolution(Speaker(_strip_determiner(mention), kind, "article.mention"), "mention", vague)
+        # the words of a name type the mention only when the name is its head: "NASA scientists" are people
+        named = mention.root.pos_ == "PROPN" and _kind_by_name([t for t in mention if t.pos_ == "PROPN"], self.name_words)
+        kind = named or (
+            "person" if mention.root.pos_ == "PROPN" or mention.root.ent_type_ == "PERSON" else "unnamed")
+        return Resolution(Speaker(clean_name(_strip_determiner(mention)), kind, "article.mention"), "mention", vague)
 
     def _role(self, role_id: str) -> RoleRule:
         return next(r for r in self.rules.roles if r.id == role_id)
@@ -270,35 +403,136 @@ def _strip_determiner(mention: SpacySpan) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _people(doc: Doc, roles: Sequence[RoleRule]) -> List[Person]:
-    """The people the article names, clustered by surname, each with its longest name and its titles.
+def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, int]] = None,
+            name_words: Optional[Dict[str, Tuple[int, str]]] = None) -> List[Person]:
+    """The people the article names, clustered by surname, each with its usual full name and its titles.
 
     Notes:
         A single token of a multi-word name ("Erdogan") joins the cluster of the
         full name ("Recep Tayyip Erdogan") when the surnames agree, the usual
-        in-document practice of news coreference baselines.
+        in-document practice of news coreference baselines. The full name is the one
+        the body uses most (the headline's only when the body has none), so a word the
+        tagger folded into one mention ("Rip Jane Doe") does not become the name.
     """
+    name_words = name_words or {}
+    titles = {title for rule in roles for title in rule.titles}
+    labels = Counter((ent.text.lower(), ent.label_) for ent in doc.ents)
+    names: Dict[str, Counter] = {}
     clusters: Dict[str, Person] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        surname = ent[-1].lower_
-        name = re.sub(r"\s+", " ", ent.text).strip()
+    addressed = _addressed(doc, roles)
+    for ent in list(doc.ents) + addressed:
+        tokens = _name_tokens(ent, titles)
+        if ent.label_ != "PERSON" or not tokens or _kind_by_name(tokens, name_words):
+            continue  # "the Chronicle" tagged as a person is an outlet by its name
+        surname = tokens[-1].lower_
+        if len(tokens) == 1 and ent not in addressed and labels[(surname, "PERSON")] < sum(
+                n for (text, label), n in labels.items() if text == surname and label != "PERSON"):
+            continue  # a one-word name the tagger mostly calls an organization or a place
+        name = " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())
+        in_headline = headline is not None and headline[0] <= ent.start_char < headline[1]
         person = clusters.setdefault(surname, Person(name, surname, ent.start_char))
-        if len(name) > len(person.name):
-            person.name = name
-        found_roles, modifiers = _titles_before(doc, ent, roles)
+        # a body mention counts for more than any number of headline ones; all capitals for less
+        names.setdefault(surname, Counter())[name] += (1 if in_headline else 1000) * (1 if name.isupper() else 2)
+        found_roles, modifiers = _titles_before(doc, tokens[0].i, roles, ent.start)
         person.roles = tuple(dict.fromkeys(person.roles + found_roles))
         person.modifiers = tuple(dict.fromkeys(person.modifiers + modifiers))
+    for surname, person in clusters.items():
+        counts = names[surname]
+        person.name = min(counts, key=lambda n: (len(n.split()) < 2, -counts[n], -len(n), n))
+        person.gender = next((r.gender for r in roles if r.id in person.roles and r.gender), "")
     return sorted(clusters.values(), key=lambda p: p.start)
 
 
-def _titles_before(doc: Doc, ent: SpacySpan, roles: Sequence[RoleRule]) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
-    """Titles and modifiers written right before a name: "Turkish Foreign Minister" + name."""
+def _addressed(doc: Doc, roles: Sequence[RoleRule]) -> List[SpacySpan]:
+    """Names after a title of address that the tagger did not call a person: "Mr Berg", "Ms Alvarez"."""
+    address = {t for r in roles if r.gender for t in r.titles}
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ in address and token.text[:1].isupper() and doc[token.i + 1].pos_ == "PROPN" \
+                and doc[token.i + 1].ent_type_ != "PERSON":
+            end = token.i + 2
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ != "B":
+                end += 1
+            found.append(SpacySpan(doc, token.i, end, label="PERSON"))
+    return found
+
+
+def _name_tokens(ent: SpacySpan, titles: AbstractSet[str] = frozenset()) -> List:
+    """The tokens of an entity that are its name: titles, epithets, a leading verb and a possessive trimmed."""
+    tokens = [t for t in ent if not (t.tag_ == "POS" or t.is_punct and t.text not in (".", "-", "'"))]
+    while tokens and (tokens[0].pos_ not in ("PROPN",) or tokens[0].lower_ in titles
+                      or tokens[0].lower_.rstrip(".") in titles):
+        tokens.pop(0)
+    return tokens
+
+
+def _name_words(rules: RuleSet) -> Dict[str, Tuple[int, str]]:
+    """The words that type a named entity by its name ("Ministry": government), from the description
+    rules, each with the rank of its rule: the first rule to list a word in a name wins ("Fox News Group")."""
+    words: Dict[str, Tuple[int, str]] = {}
+    for rank, rule in enumerate(r for r in rules.descriptions if r.names):
+        for word in rule.names:
+            words.setdefault(word.lower(), (rank, rule.types[0]))
+    return words
+
+
+def _kind_by_name(tokens, name_words: Dict[str, Tuple[int, str]]) -> Optional[str]:
+    """The type the words of a name give ("Department of Energy": government), or None."""
+    found = [name_words[t.lower_] for t in tokens if t.lower_ in name_words]
+    return min(found)[1] if found else None
+
+
+def _entity_name(ent: SpacySpan) -> str:
+    return clean_name(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE))
+
+
+def _honorific(mention: SpacySpan, roles: Sequence[RoleRule]) -> bool:
+    """Whether a mention opens with a title of a person ("Mr", "Ms", "Dr", "Sen.")."""
+    first = mention[0].lower_
+    return any(first in rule.titles or first.rstrip(".") in rule.titles for rule in roles if rule.type == "person")
+
+
+def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
+    """The proper name a mention ends in at its head, without the titles before it ("Mr Doe": "Doe")."""
+    titles = {title for rule in roles for title in rule.titles}
+    start = root.i
+    while start > mention.start and mention.doc[start - 1].pos_ == "PROPN" \
+            and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
+        start -= 1
+    return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _named_part(mention: SpacySpan) -> SpacySpan:
+    """The part of a mention that names its source, when commas, dashes or brackets set off an
+    apposition or a relative clause: "Jane Doe, an analyst at X", "the film's director, Jane Doe"."""
+    doc, parts, start = mention.doc, [], mention.start
+    for token in mention:
+        spaced = token.i > 0 and bool(doc[token.i - 1].whitespace_)  # a dash between words, not "London-based"
+        if (token.text in (",", "(", ")") or token.text in ("-", "–", "—") and spaced) and token.ent_iob_ != "I":
+            if start < token.i:
+                parts.append(doc[start:token.i])
+            start = token.i + 1
+    if start < mention.end:
+        parts.append(doc[start:mention.end])
+    if len(parts) < 2:
+        return mention
+    people = [p for p in parts if any(t.ent_type_ == "PERSON" for t in p)]
+    return people[0] if people else parts[0]
+
+
+def _titles_before(doc: Doc, first: int, roles: Sequence[RoleRule],
+                   start: Optional[int] = None) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """Titles and modifiers written right before a name: "Turkish Foreign Minister" + name.
+
+    Args:
+        first: the name's first token; `start`, the first token of the entity that holds it,
+            whose words before the name ("Billionaire" in "Billionaire Jane Doe") count too.
+    """
+    start = first if start is None else start
     words = []
-    i = ent.start - 1
-    while i >= 0 and (doc[i].is_space or doc[i].pos_ in ("PROPN", "ADJ", "NOUN")) and "\n" not in doc[i].text \
-            and doc[i].ent_type_ != "PERSON" and len(words) < 6:
+    i = first - 1
+    while i >= 0 and "\n" not in doc[i].text and len(words) < 6 and (
+            i >= start or doc[i].is_space or doc[i].pos_ in ("PROPN", "ADJ", "NOUN") and doc[i].ent_type_ != "PERSON"):
         if not doc[i].is_space:
             words.insert(0, doc[i])
         i -= 1

@@ -15,9 +15,10 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from sqlite_utils import Database
 
 from .errors import StorageError
+from .names import display_name, entity_type, name_key, source_id, stable_type
 from .records import FLAGGED, Analysis, Article, Attribution, Claim, Cue, Span, Speaker, claim_ids
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
@@ -63,6 +64,11 @@ CREATE VIEW source_summary AS
   SELECT s.name, s.type, count(t.id) AS statements, count(DISTINCT t.article_id) AS articles
   FROM sources s JOIN attributions t ON t.source_id = s.id
   GROUP BY s.id ORDER BY statements DESC, s.name, s.type;
+CREATE VIEW source_entities AS
+  SELECT s.id, s.key, s.name, s.type, s.rule, count(t.id) AS statements,
+         count(DISTINCT t.article_id) AS articles
+  FROM sources s JOIN attributions t ON t.source_id = s.id
+  GROUP BY s.id ORDER BY statements DESC, s.name, s.type;
 CREATE VIEW review_log AS
   SELECT r.id, r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at, r.undoes,
          r.article_id, a.path AS article_path, r.article_version,
@@ -87,14 +93,14 @@ CREATE TABLE article_versions (
   article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   version TEXT NOT NULL, checked_at TEXT NOT NULL, run_id INTEGER REFERENCES runs(id));
 CREATE TABLE sources (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, UNIQUE (name, type));
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, key TEXT, UNIQUE (name, type));
 CREATE TABLE attributions (
   id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   kind TEXT NOT NULL, content_start INTEGER, content_end INTEGER, content_text TEXT,
   content_spans TEXT, cue_start INTEGER, cue_end INTEGER, cue_text TEXT, cue_lemma TEXT,
   cue_stance TEXT, cue_rule TEXT, cues TEXT, source_start INTEGER, source_end INTEGER,
   source_text TEXT, source_id INTEGER REFERENCES sources(id), vague INTEGER NOT NULL,
-  resolved_by TEXT, confidence REAL, rules TEXT, speaker_rule TEXT);
+  resolved_by TEXT, confidence REAL, rules TEXT, speaker_rule TEXT, speaker_name TEXT, speaker_type TEXT);
 CREATE TABLE claims (
   id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
@@ -290,7 +296,7 @@ def _add_columns(db: Database, table: str, columns: Dict[str, str]) -> None:
 
 
 def _create(db: Database) -> None:
-    for statement in _statements(_TABLES):
+    for statement in _statements(_TABLES) + _statements(_SOURCE_TABLES):
         db.execute(statement)
     db["claims"].enable_fts(["text"], create_triggers=True)
     db["attributions"].enable_fts(["content_text"], create_triggers=True)
@@ -450,10 +456,13 @@ def save(db: Database, analysis: Analysis, run_id: Optional[int] = None) -> None
         db.execute("INSERT INTO article_versions (article_id, version, checked_at, run_id) VALUES (?, ?, ?, ?)",
                    [article.id, article.version, _now(), run_id])
         db.execute("DELETE FROM claims WHERE article_id = ?", [article.id])
+        before = _article_sources(db, article.id)
         db.execute("DELETE FROM attributions WHERE article_id = ?", [article.id])
-        rows = [_attribution_row(article.id, a, _source_id(db, a)) for a in analysis.attributions]
+        merges = _merges(db)
+        rows = [_attribution_row(article.id, a, _source_id(db, article.id, a, merges)) for a in analysis.attributions]
         db["attributions"].insert_all(rows)
         db["claims"].insert_all(_claim_rows(article.id, analysis.claims))
+        _refresh_sources(db, before | {row["source_id"] for row in rows if row["source_id"] is not None})
 
 
 def save_many(db: Database, analyses: Sequence[Analysis], run_id: Optional[int] = None) -> None:
@@ -482,21 +491,6 @@ def _upsert(db: Database, table: str, row: dict) -> None:
                f"ON CONFLICT (id) DO UPDATE SET {updates}", list(row.values()))
 
 
-def _source_id(db: Database, attribution: Attribution) -> Optional[int]:
-    speaker = attribution.speaker
-    if speaker is None:
-        return None
-    # The first rule to name a source stays the source's rule; each attribution keeps its own.
-    db.execute(
-        "INSERT INTO sources (name, type, rule) VALUES (?, ?, ?) "
-        "ON CONFLICT (name, type) DO NOTHING",
-        [speaker.name, speaker.type, speaker.rule],
-    )
-    return db.execute(
-        "SELECT id FROM sources WHERE name = ? AND type = ?", [speaker.name, speaker.type]
-    ).fetchone()[0]
-
-
 def _fields(record, prefix: str, names: Sequence[str]) -> dict:
     return {f"{prefix}_{n}": getattr(record, n) if record else None for n in names}
 
@@ -520,6 +514,8 @@ def _attribution_row(article_id: str, attribution: Attribution, source_id: Optio
         "resolved_by": attribution.resolved_by, "confidence": attribution.confidence,
         "rules": _json(list(attribution.rules)),
         "speaker_rule": attribution.speaker.rule if attribution.speaker else None,
+        "speaker_name": attribution.speaker.name if attribution.speaker else None,
+        "speaker_type": attribution.speaker.type if attribution.speaker else None,
     }
 
 
@@ -543,8 +539,7 @@ def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]]
     if key is not None and any(row[column] != key[column] for column in SKIP_KEY):
         return None
     attributions = tuple(_attribution(article_id, r) for r in db.query(
-        "SELECT t.*, s.name AS speaker_name, s.type AS speaker_type FROM attributions t "
-        "LEFT JOIN sources s ON s.id = t.source_id WHERE t.article_id = ? ORDER BY t.rowid", [article_id]))
+        "SELECT t.* FROM attributions t WHERE t.article_id = ? ORDER BY t.rowid", [article_id]))
     claims = tuple(_claim(article_id, r) for r in db.query(
         "SELECT * FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]))
     return Analysis(Article(row["id"], row["path"], row["title"], row["text"]), attributions, claims,
@@ -768,3 +763,204 @@ def review_progress(db: Database) -> dict:
         "WHERE l.verdict IS NOT NULL GROUP BY l.verdict"
     ).fetchall())
     return progress
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources as entities, and the reviewers' corrections of them.
+#
+# A source row is one entity across the corpus: its id comes from a key computed from the
+# name alone (``names.name_key``), and its name and type are recomputed from every statement
+# stored for it, so the rows are the same whatever order articles were checked in. A
+# reviewer's merge, rename or change of type is appended to `source_corrections` (never
+# updated, never deleted: the latest correction of a source counts) and applied at every
+# later save, so re-checking an article keeps it.
+# ---------------------------------------------------------------------------------------------
+
+MERGE, RENAME, SET_TYPE = "merge", "rename", "set-type"
+CORRECTIONS = (MERGE, RENAME, SET_TYPE)
+AUTHOR_TYPE = "author"  # the writer of one article: a source of that article alone
+
+_SOURCE_TABLES = f"""
+CREATE TABLE source_corrections (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL CHECK (action IN ({_sql_literals(CORRECTIONS)})),
+  source_key TEXT NOT NULL, value TEXT NOT NULL, note TEXT, reviewer TEXT, corrected_at TEXT NOT NULL);
+CREATE INDEX source_corrections_key ON source_corrections (source_key);
+CREATE UNIQUE INDEX sources_key ON sources (key);
+"""
+
+
+def speaker_key(article_id: str, name: str, kind: str) -> str:
+    """The key of a speaker's source: by its name, or for an article's author, by the article."""
+    if kind == AUTHOR_TYPE:
+        return f"{AUTHOR_TYPE}:{article_id}"
+    return name_key(name, kind)
+
+
+def _merges(db: Database) -> dict:
+    """The latest merge of each source key: key -> the key it was merged into."""
+    return {row[0]: row[1] for row in db.execute(
+        "SELECT source_key, value FROM source_corrections c WHERE action = ? AND id = "
+        "(SELECT max(id) FROM source_corrections WHERE action = ? AND source_key = c.source_key)",
+        [MERGE, MERGE]).fetchall()}
+
+
+def _merged(key: str, merges: dict) -> str:
+    """Follow merges from a key to the key it now belongs to."""
+    seen = {key}
+    while key in merges and merges[key] not in seen:
+        key = merges[key]
+        seen.add(key)
+    return key
+
+
+def _source_id(db: Database, article_id: str, attribution: Attribution, merges: dict) -> Optional[int]:
+    speaker = attribution.speaker
+    if speaker is None:
+        return None
+    key = _merged(speaker_key(article_id, speaker.name, speaker.type), merges)
+    # named by its key until _refresh_sources names it from its statements
+    db.execute("INSERT INTO sources (id, name, type, rule, key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+               [source_id(key), key, entity_type(speaker.type), speaker.rule, key])
+    return source_id(key)
+
+
+def _article_sources(db: Database, article_id: str) -> set:
+    return {row[0] for row in db.execute(
+        "SELECT DISTINCT source_id FROM attributions WHERE article_id = ? AND source_id IS NOT NULL", [article_id])}
+
+
+def _latest(db: Database, action: str, key: str) -> Optional[str]:
+    row = db.execute("SELECT value FROM source_corrections WHERE action = ? AND source_key = ? "
+                     "ORDER BY id DESC LIMIT 1", [action, key]).fetchone()
+    return row[0] if row else None
+
+
+def _refresh_sources(db: Database, ids) -> None:
+    """Recompute the name, type and rule of sources from their statements; drop those left with none.
+
+    The name is the one used most, the type the most frequent (``names.stable_type``), the rule
+    a named rule before the article's own; a reviewer's rename or type wins over both.
+    """
+    for sid in sorted(ids):
+        row = db.execute("SELECT key FROM sources WHERE id = ?", [sid]).fetchone()
+        if row is None:
+            continue
+        said = db.execute("SELECT speaker_name, speaker_type, rules FROM attributions WHERE source_id = ?",
+                          [sid]).fetchall()
+        if not said:
+            db.execute("DELETE FROM sources WHERE id = ?", [sid])
+            continue
+        key = row[0]
+        rules = sorted({rule for _, _, listed in said for rule in json.loads(listed or "[]")
+                        if rule.startswith("source.")})
+        name = _latest(db, RENAME, key) or display_name(n for n, _, _ in said if n)
+        kind = _latest(db, SET_TYPE, key) or stable_type(k for _, k, _ in said if k)
+        rule = rules[0] if rules else None
+        changed = db.execute("UPDATE OR IGNORE sources SET name = ?, type = ?, rule = coalesce(?, rule) WHERE id = ?",
+                             [name, kind, rule, sid]).rowcount
+        if not changed:  # another entity is listed under that name and type: this one says its key
+            db.execute("UPDATE sources SET name = ?, type = ?, rule = coalesce(?, rule) WHERE id = ?",
+                       [f"{name} [{key}]", kind, rule, sid])
+
+
+def upgrade_from_2(db: Database) -> None:
+    """Upgrade the tables of a database of schema version 2 to those of version 3: sources keyed by
+    entity, each statement with its speaker's name and type, and the table of corrections."""
+    _add_columns(db, "sources", {"key": "TEXT"})
+    _add_columns(db, "attributions", {"speaker_name": "TEXT", "speaker_type": "TEXT"})
+    db.execute("UPDATE attributions SET speaker_name = (SELECT name FROM sources WHERE id = source_id), "
+               "speaker_type = (SELECT type FROM sources WHERE id = source_id) WHERE source_id IS NOT NULL")
+    db.execute("PRAGMA defer_foreign_keys = ON")  # the sources are made anew under their statements
+    db.execute("DELETE FROM sources")
+    for statement in _statements(_SOURCE_TABLES):
+        db.execute(statement)
+    said = db.execute("SELECT id, article_id, speaker_name, speaker_type, speaker_rule FROM attributions "
+                      "WHERE speaker_name IS NOT NULL").fetchall()
+    for row_id, article_id, name, kind, rule in said:
+        key = speaker_key(article_id, name, kind)
+        db.execute("INSERT INTO sources (id, name, type, rule, key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                   [source_id(key), key, entity_type(kind), rule, key])
+        db.execute("UPDATE attributions SET source_id = ? WHERE id = ?", [source_id(key), row_id])
+    _refresh_sources(db, {row[0] for row in db.execute("SELECT id FROM sources")})
+
+
+_UPGRADES[2] = upgrade_from_2
+
+
+def find_source(db: Database, name: str) -> dict:
+    """The source a reviewer means by `name`: the one listed under that name, else the one with its key.
+
+    Raises:
+        StorageError: No source has that name or key, or several are listed under it.
+    """
+    rows = list(db.query("SELECT * FROM sources WHERE name = ?", [name]))
+    if not rows:
+        keys = {name_key(name, kind) for kind in ("person", "organization")}
+        rows = list(db.query(f"SELECT * FROM sources WHERE key IN ({_placeholders(keys)}) ORDER BY key", list(keys)))
+    if len(rows) != 1:
+        listed = "none is" if not rows else f"{len(rows)} are"
+        raise StorageError(f"{_db_name(db)}: {listed} named {name!r}; list the sources with `provenance sources`")
+    return rows[0]
+
+
+def correct_source(db: Database, action: str, name: str, value: str, note: Optional[str] = None,
+                   reviewer: Optional[str] = None) -> dict:
+    """Append a reviewer's correction of a source and apply it to the stored statements.
+
+    Args:
+        action: merge (`name` goes into the source named `value`), rename (`value` is the
+            new name) or set-type (`value` is the type).
+
+    Returns:
+        The source row as it is after the correction.
+
+    Raises:
+        StorageError: An unknown action, an unknown source, or a merge of a source into itself.
+    """
+    if action not in CORRECTIONS:
+        raise StorageError(f"unknown correction {action!r}; use one of: {', '.join(CORRECTIONS)}")
+    with _transaction(db):
+        source = find_source(db, name)
+        if action == MERGE:
+            target = find_source(db, value)
+            if target["id"] == source["id"]:
+                raise StorageError(f"{_db_name(db)}: {name!r} and {value!r} are already one source")
+            value = target["key"]
+        db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", [action, source["key"], value, note, reviewer, _now()])
+        if action == MERGE:
+            db.execute("UPDATE attributions SET source_id = ? WHERE source_id = ?", [target["id"], source["id"]])
+            _refresh_sources(db, {source["id"], target["id"]})
+            return next(db.query("SELECT * FROM sources WHERE id = ?", [target["id"]]))
+        _refresh_sources(db, {source["id"]})
+    return next(db.query("SELECT * FROM sources WHERE id = ?", [source["id"]]))
+
+
+def source_corrections(db: Database) -> List[dict]:
+    """Every correction of a source, oldest first."""
+    return list(db.query("SELECT * FROM source_corrections ORDER BY id"))
+
+
+def source_aliases(db: Database, source: int) -> List[str]:
+    """The names a source's statements gave it, most used first."""
+    return [row[0] for row in db.execute(
+        "SELECT speaker_name FROM attributions WHERE source_id = ? AND speaker_name IS NOT NULL "
+        "GROUP BY speaker_name ORDER BY count(*) DESC, speaker_name", [source])]
+
+
+def source_entities(db: Database) -> List[dict]:
+    """Per source: id, key, name, type, rule, statements, articles, and its other names (`aliases`)."""
+    rows = list(db.query("SELECT * FROM source_entities"))
+    for row in rows:
+        row["aliases"] = [a for a in source_aliases(db, row["id"]) if a != row["name"]]
+    return rows
+
+
+def curated_sources(db: Database) -> List[dict]:
+    """The sources a reviewer corrected, with every name they appear under (`aliases`), for export."""
+    keys = {row[0] for row in db.execute("SELECT source_key FROM source_corrections")}
+    keys |= {row[0] for row in db.execute("SELECT value FROM source_corrections WHERE action = ?", [MERGE])}
+    rows = list(db.query(f"SELECT * FROM sources WHERE key IN ({_placeholders(keys)}) ORDER BY key", sorted(keys)))
+    for row in rows:
+        row["aliases"] = source_aliases(db, row["id"])
+    return rows

@@ -379,10 +379,11 @@ def test_sources(checked):
     assert_clean(result)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["source", "type", "statements", "articles"]
+    assert lines[0].split() == ["source", "type", "statements", "articles", "also", "named"]
     table = {line[:35].rstrip(): line[35:].split() for line in lines[1:]}
     assert table["Syrian Observatory for Human Rights"] == ["ngo_monitor", "1", "1"]
-    assert table["Mevlut Cavusoglu"] == ["official", "2", "1"]
+    # a source is an entity, of one type in every article: the minister is a person (official in the statements)
+    assert table["Mevlut Cavusoglu"] == ["person", "2", "1"]
     assert len(table) == 9
 
 
@@ -567,8 +568,8 @@ def test_sources_shows_a_hostile_name_escaped(hostile_db):
     result = invoke(["sources", "--db", hostile_db])
     assert_clean(result)
     assert result.exit_code == 0
-    assert result.output == ("source           type          statements  articles\n"
-                             "Ali\\x1b[ Hassan  official               2         1\n")
+    assert result.output == ("source           type          statements  articles  also named\n"
+                             "Ali\\x1b[ Hassan  person                 2         1\n")
 
 
 def test_review_shows_a_hostile_claim_and_context_escaped(hostile_db):
@@ -653,3 +654,76 @@ def test_two_concurrent_checks_share_one_database(seed_path, tmp_path):
         assert stdout.endswith(f"\n1 article checked, 0 failed; findings in {db_path}\n")
     assert sorted(r["path"] for r in rows(db_path, "SELECT path FROM articles")) == sorted([str(seed_path), str(small)])
     assert rows(db_path, "SELECT count(*) AS n FROM runs WHERE finished_at IS NOT NULL") == [{"n": 2}]
+
+
+# sources as entities: order independence, curation, export
+
+ARTICLE_A = ("Mayor pledges bridge\n\nMayor Jane Okafor said on Monday that the city would build a new bridge. "
+             "The Riverside Chronicle reported that the plan would cost $40 million. "
+             "Billionaire Tom Reyes, who owns the land, said he would not sell it.\n")
+ARTICLE_B = ("Bridge plan draws fire\n\nJANE OKAFOR said in a statement that the vote would go ahead. "
+             "The Chronicle said the council had not seen the costs. Mr Reyes said he was still talking to the city.\n")
+
+
+@pytest.fixture
+def two_articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    return folder
+
+
+def source_table(db_path):
+    return rows(db_path, "SELECT id, key, name, type, rule FROM sources ORDER BY id")
+
+
+@pytest.mark.model
+def test_source_rows_do_not_depend_on_order_or_jobs(cached_model, two_articles, tmp_path):
+    a, b = two_articles / "a.txt", two_articles / "b.txt"
+    tables = []
+    for name, args in (("ab", [a, b]), ("ba", [b, a]), ("jobs", [two_articles, "--jobs", "2"])):
+        result = invoke(["check", *args, "--db", tmp_path / f"{name}.db"])
+        assert result.exit_code == 0, result.output
+        tables.append(source_table(tmp_path / f"{name}.db"))
+    assert tables[0] == tables[1] == tables[2]
+    okafor = [r for r in tables[0] if r["key"] == "jane okafor"]
+    assert [(r["name"], r["type"]) for r in okafor] == [("Jane Okafor", "person")]
+
+
+@pytest.mark.model
+def test_curation_is_kept_across_force_and_exported_as_rules(cached_model, two_articles, tmp_path):
+    db_path = tmp_path / "x.db"
+    assert invoke(["check", two_articles, "--db", db_path]).exit_code == 0
+    steps = [(["merge", "Reyes", "Tom Reyes", "--note", "same man"], "Tom Reyes [person]: merge recorded\n"),
+             (["merge", "Chronicle", "Riverside Chronicle"], "Riverside Chronicle [media]: merge recorded\n"),
+             (["rename", "Jane Okafor", "Jane A. Okafor"], "Jane A. Okafor [person]: rename recorded\n"),
+             (["set-type", "Riverside Chronicle", "news_agency"], "Riverside Chronicle [news_agency]: set-type recorded\n")]
+    for args, output in steps:
+        result = invoke(["sources", *args, "--reviewer", "ann", "--db", db_path])
+        assert (result.exit_code, result.output) == (0, output)
+    curated = invoke(["sources", "--db", db_path]).output
+    assert invoke(["check", two_articles, "--db", db_path, "--force"]).exit_code == 0
+    assert invoke(["sources", "--db", db_path]).output == curated
+    lines = {line.split("  ")[0]: line.split() for line in curated.splitlines()[1:]}
+    assert lines["Tom Reyes"][-3:] == ["2", "2", "Reyes"]
+    assert lines["Jane A. Okafor"][3:6] == ["person", "2", "2"]
+    assert rows(db_path, "SELECT count(*) AS n FROM source_corrections") == [{"n": 4}]
+    # the corrections as a rules file: a fresh database checked with them has the curated sources
+    result = invoke(["sources", "export", tmp_path / "curated", "--db", db_path])
+    assert (result.exit_code, result.output) == (0, f"3 sources written to {tmp_path / 'curated' / 'sources.yaml'}\n")
+    fresh = tmp_path / "fresh.db"
+    assert invoke(["check", two_articles, "--db", fresh, "--rules", tmp_path / "curated"]).exit_code == 0
+    named = {(r["name"], r["type"]): r["statements"] for r in rows(fresh, "SELECT * FROM source_summary")}
+    assert named[("Tom Reyes", "person")] == 2 and named[("Riverside Chronicle", "news_agency")] == 2
+    assert named[("Jane A. Okafor", "person")] == 2
+
+
+def test_a_correction_of_an_unknown_source_is_a_one_line_error(tmp_path):
+    from provenance import storage
+    db_path = tmp_path / "x.db"
+    storage.open_db(db_path).conn.close()
+    result = invoke(["sources", "merge", "Nobody", "Somebody", "--db", db_path])
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {db_path}: none is named 'Nobody'; list the sources with `provenance sources`\n"

@@ -51,4 +51,73 @@ def test_every_description_rule_resolves_its_example(engine):
     for rule in engine.rules.descriptions:
         analysis = engine.analyze(Article.from_text(rule.example, "example"))
         resolved = {a.resolved_by for a in analysis.attributions}
-        assert resolved & {"antecedent", "issuer", "document"}, rule.id
+        assert resolved & {"antecedent", "issuer", "document", "person-description"}, rule.id
+
+
+def sources(engine, text):
+    """Every attribution's (source mention, speaker name, type), in text order."""
+    return [(a.source.text if a.source else None, a.speaker.name if a.speaker else None,
+             a.speaker.type if a.speaker else None)
+            for a in engine.analyze(Article.from_text(text, "t")).attributions]
+
+
+# A mention and the canonical name and type it resolves to; the sentences are ours.
+@pytest.mark.parametrize("text,expected", [
+    # epithets and titles the tagger folds into a name are no part of it
+    ("Crooked Maria Lopez spoke in Ohio. Maria Lopez said that the plan would fail.",
+     ("Maria Lopez", "Maria Lopez", "person")),
+    ("Billionaire Tom Reyes bought the team. Tom Reyes said the stadium would stay.",
+     ("Tom Reyes", "Tom Reyes", "person")),
+    ("Mr Hollis said that prices would rise.", ("Mr Hollis", "Hollis", "person")),
+    # a surname alone is the person the article named in full, even after a headline with the surname
+    ("Lopez wins in Ohio\n\nMaria Lopez won the state on Tuesday. Lopez said that the result was clear.",
+     ("Lopez", "Maria Lopez", "person")),
+    # an apposition: the name, not the description
+    ("Jane Doe, an analyst at Zenith Bank, said that prices would rise.",
+     ("Jane Doe, an analyst at Zenith Bank", "Jane Doe", "person")),
+    ("The director of the museum, Jane Doe, said that the exhibit would open.",
+     ("The director of the museum, Jane Doe", "Jane Doe", "person")),
+    # a definite description of a person: the person named before it
+    ("Jane Doe opened a hotel in May. The businesswoman said that it was full.",
+     ("The businesswoman", "Jane Doe", "person")),
+    # pronouns agree with the article's Mr and Ms, whichever was named last
+    ("Mr Berg and Ms Alvarez met on Monday. She said that the talks had gone well.", ("She", "Alvarez", "person")),
+    ("Ms Alvarez met Mr Berg on Monday. He said that the talks had gone well.", ("He", "Berg", "person")),
+    # the writer's own voice, outside quotations
+    ("I think the council got this wrong, and I said so at the meeting.", ("I", "the author", "author")),
+    # a determiner alone names nobody
+    ("We asked the council about the costs. That said the costs were high.", ("That", None, None)),
+    # organizations typed by the words of their names, never as people
+    ("The Department of Energy said that prices would rise.",
+     ("The Department of Energy", "Department of Energy", "government")),
+    ("The Riverside Chronicle said that prices would rise.",
+     ("The Riverside Chronicle", "Riverside Chronicle", "media")),
+    ("Acme Inc said that prices would rise.", ("Acme Inc", "Acme Inc", "organization")),
+    # a group the alias only qualifies is not the aliased body
+    ("White House advisers said that the tariffs would stay.",
+     ("White House advisers", "White House advisers", "unnamed")),
+    # a possessor's document is the possessor's; a definite document refers back to it
+    ("Jane Doe’s campaign manager met donors on Monday. Jane Doe’s statement said that the rally would go ahead.",
+     ("Jane Doe’s statement", "Jane Doe", "person")),
+    ("A report by the World Bank said that growth would slow. The report said that debt would rise.",
+     ("The report", "World Bank", "organization")),
+])
+def test_canonical_mentions(engine, text, expected):
+    assert sources(engine, text)[-1] == expected
+
+
+def test_a_possessor_is_not_who_its_people_are(engine):
+    # "Doe's lawyers" speak for Doe but are not Doe
+    assert sources(engine, "Jane Doe was charged on Monday. Jane Doe's lawyers said that she was innocent.")[-1][1:] \
+        != ("Jane Doe", "person")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an unnamed aide is the aide of whom the possessive stands for: one source per person, not one "his spokesman"
+    ("Jane Doe gave a speech on Monday. Her spokesman said that she was tired.",
+     ("Her spokesman", "Jane Doe's spokesman", "unnamed")),
+    # people of a body are not the body
+    ("Acme Inc lawyers said that the deal was legal.", ("Acme Inc lawyers", "Acme Inc lawyers", "unnamed")),
+])
+def test_people_of_someone(engine, text, expected):
+    assert sources(engine, text)[-1] == expected

@@ -125,6 +125,7 @@ def test_attribution_row(db, saved):
         "source_start": 65, "source_end": 76, "source_text": "the general",
         "source_id": source_id, "vague": 0, "resolved_by": "source.title", "confidence": 0.9,
         "rules": '["quote.direct"]', "speaker_rule": "source.general",
+        "speaker_name": "the general", "speaker_type": "military",
     }
 
 
@@ -189,7 +190,7 @@ def test_foreign_keys_are_enforced(db, saved):
                    "VALUES ('x', 'no-such-article', 0, 1, 'x', 'vague')")
 
 
-def test_sources_are_unique_by_name_and_type(db, saved):
+def test_sources_are_unique_by_entity(db, saved):
     storage.save(db, make_analysis(TEXT + " More.", path="seeds/b.txt"))
     assert db["sources"].count == 1
     assert storage.source_summary(db) == [
@@ -520,16 +521,16 @@ def test_a_damaged_schema_of_our_version_is_a_one_line_error(tmp_path, damage, m
     for readonly in (False, True):
         with pytest.raises(StorageError) as error:
             storage.open_db(path, readonly)
-        assert str(error.value) == (f"{path}: says schema version 2 but {message}: not written by provenance, "
+        assert str(error.value) == (f"{path}: says schema version 3 but {message}: not written by provenance, "
                                     "or damaged; move it aside or pass another database path")
 
 
 def test_a_foreign_database_with_our_version_number_is_refused(tmp_path):
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)
-    conn.executescript("CREATE TABLE notes (id INTEGER, body TEXT); PRAGMA user_version = 2;")
+    conn.executescript("CREATE TABLE notes (id INTEGER, body TEXT); PRAGMA user_version = 3;")
     conn.close()
-    with pytest.raises(StorageError, match=r"says schema version 2 but no article_versions table"):
+    with pytest.raises(StorageError, match=r"says schema version 3 but no article_versions table"):
         storage.open_db(path)
 
 

@@ -1,10 +1,11 @@
 """Scoring who the engine says a source is: B-cubed over sources, junk names, and types.
 
 A mention is a gold attribution whose gold gives its canonical source (`entity`). Its
-gold cluster is that entity, its predicted cluster the speaker name of the predicted
-attribution matched to it (the content matching of ``scoring``). Names and entities are
-compared case-sensitively after white space is collapsed, across all documents, so the
-same name in two articles is one source.
+gold cluster is that entity, its predicted cluster the source the predicted attribution
+matched to it (the content matching of ``scoring``) is stored under: the key of its speaker's
+name (``names.name_key``), as the `sources` table keys it, across all documents, so the same
+entity named the same way in two articles is one source. Gold entities are compared
+case-sensitively after white space is collapsed; junk names are judged on the name itself.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, Hashable, Optional, Sequence, Tuple
 
+from ..names import name_key
 from ..records import Attribution
 from .counts import Share, ratio
 from .gold import GoldAttribution
@@ -53,6 +55,11 @@ class Mention:
     name: Optional[str] = None
     predicted_type: Optional[str] = None
 
+    @property
+    def source(self) -> Optional[str]:
+        """The predicted source's key, or None when no speaker was predicted."""
+        return name_key(self.name, self.predicted_type or "") if self.name is not None else None
+
 
 @dataclass(frozen=True)
 class BCubed:
@@ -83,12 +90,12 @@ class IdentityReport:
     def matched(self) -> BCubed:
         """B-cubed over matched mentions only; a matched one with no speaker is its own source."""
         mentions = [m for m in self.mentions if m.matched]
-        return bcubed([m.entity for m in mentions], [m.name for m in mentions])
+        return bcubed([m.entity for m in mentions], [m.source for m in mentions])
 
     @property
     def all(self) -> BCubed:
         """B-cubed over every mention; the missed and the unnamed are each their own source."""
-        return bcubed([m.entity for m in self.mentions], [m.name for m in self.mentions])
+        return bcubed([m.entity for m in self.mentions], [m.source for m in self.mentions])
 
     @property
     def junk(self) -> Share:

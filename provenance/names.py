@@ -1,0 +1,122 @@
+"""Source names as plain strings: a mention's name cleaned, an entity's key across a corpus, its stable type.
+
+Nothing here needs a parse, so storage and the engine compute the same key from the
+same name, whatever article it came from and in whatever order articles are checked.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Optional, Sequence, Tuple, Union
+
+import yaml
+
+from .errors import InputError
+from .rules import SOURCE_TYPES
+
+# Types that are a kind of person: the entity is a person, the title is the article's word for them.
+PERSON_KINDS = ("person", "official", "author")
+# An entity's stable type from the types its mentions were given: the most frequent, with ties
+# broken in this order (a named type beats unnamed, a person beats the title it was given).
+TYPE_ORDER = ("person", "government", "state_media", "news_agency", "media", "ngo_monitor", "armed_group",
+              "organization", "poll", "document", "author", "unnamed")
+ENTITY_TYPE = {"official": "person"}
+# The types a source can be given in the `sources` table: those of the rule files that are an entity's.
+ENTITY_TYPES = tuple(t for t in SOURCE_TYPES if t not in ENTITY_TYPE)
+POSSESSIVE_RE = re.compile(r"\s*(['’]s|['’])$")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
+
+
+def clean_name(name: str) -> str:
+    """A mention's words as a name: white space collapsed, a possessive ’s dropped, brackets balanced.
+
+    >>> clean_name("Donald  Trump’s")
+    'Donald Trump'
+    """
+    name = " ".join(name.split())
+    name = POSSESSIVE_RE.sub("", name)
+    if name.count("(") > name.count(")"):  # "Numbering (Caspian": the tagger cut the bracket
+        name = name[:name.rindex("(")].rstrip(" -,") if name.rindex("(") > 0 else name.lstrip("(")
+    return name.strip(" ,;:-")
+
+
+def entity_type(kind: str) -> str:
+    """The type an entity keeps in every article: an official is a person."""
+    return ENTITY_TYPE.get(kind, kind)
+
+
+def name_key(name: str, kind: str) -> str:
+    """The key that makes one source of every name of one entity, across articles.
+
+    Case, diacritics, apostrophes, full stops and a leading "the" are folded; for a
+    person, middle names and initials are dropped ("Donald J. Trump", "DONALD TRUMP"
+    and "Donald Trump" are one key; "Ivanka Trump" is another).
+    """
+    text = unicodedata.normalize("NFKD", clean_name(name).translate(APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"^the\s+", "", text.replace(".", " "))
+    words = re.findall(r"[\w'&+-]+", text)
+    if kind in PERSON_KINDS and len(words) > 2:
+        words = [words[0], words[-1]]
+    return " ".join(words)
+
+
+def source_id(key: str) -> int:
+    """A source's row id from its key, so the same entity has the same id in every database."""
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def stable_type(kinds: Iterable[str]) -> str:
+    """The entity's type from its mentions' types: the most frequent, ties broken by ``TYPE_ORDER``."""
+    counts = Counter(entity_type(k) for k in kinds)
+    rank = {kind: i for i, kind in enumerate(TYPE_ORDER)}
+    return min(counts, key=lambda k: (-counts[k], rank.get(k, len(rank)), k)) if counts else "unnamed"
+
+
+def display_name(names: Iterable[str]) -> Optional[str]:
+    """The name a source is listed under: its most frequent name; in a tie, one not in capitals, the
+    longest, then the first in code-point order."""
+    counts = Counter(clean_name(n) for n in names)
+    if not counts:
+        return None
+    return min(counts, key=lambda n: (-counts[n], n.isupper(), -len(n), n))
+
+
+
+def rule_id(key: str) -> str:
+    """A rule id for an exported entity: "source.curated." and its key in lower-case words."""
+    slug = re.sub(r"[^a-z0-9]+", "_", key.casefold()).strip("_")
+    return "source.curated." + (slug if slug else hashlib.sha256(key.encode("utf-8")).hexdigest()[:12])
+
+
+def exported_aliases(name: str, aliases: Iterable[str]) -> Tuple[str, ...]:
+    """The names to write as a rule's aliases: the entity's name, then every other name it was seen under."""
+    return tuple(n for n in dict.fromkeys([clean_name(name)] + [clean_name(a) for a in aliases]) if n)
+
+
+def sources_yaml(entities: Sequence[dict]) -> str:
+    """Entities (rows with key, name, type and aliases) as a rules file of the `sources` family."""
+    header = ("# Sources as reviewers corrected them (provenance sources export): one rule per entity,\n"
+              "# its name, type and every name it was seen under. Load with --rules.\n")
+    rules = [{"id": rule_id(e["key"]), "name": e["name"], "type": e["type"],
+              "aliases": list(exported_aliases(e["name"], e["aliases"]))}
+             for e in entities if e["type"] in SOURCE_TYPES]  # an author is no rule's
+    return header + yaml.safe_dump({"sources": rules}, allow_unicode=True, sort_keys=False, width=100)
+
+
+def export(entities: Sequence[dict], directory: Union[str, Path]) -> Path:
+    """Write ``sources_yaml`` to DIRECTORY/sources.yaml and return the path.
+
+    Raises:
+        InputError: The folder cannot be created or written.
+    """
+    path = Path(directory) / "sources.yaml"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sources_yaml(entities), encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{directory}: cannot write the rules file ({error.strerror}); pass a folder you can write to") from None
+    return path
