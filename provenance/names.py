@@ -79,7 +79,7 @@ def stable_type(kinds: Iterable[str]) -> str:
 def display_name(names: Iterable[str]) -> Optional[str]:
     """The name a source is listed under: its most frequent name; in a tie, one not in capitals, the
     longest, then the first in code-point order."""
-    counts = Counter(clean_name(n) for n in names)
+    counts = Counter(name for name in (clean_name(n) for n in names) if name)
     if not counts:
         return None
     return min(counts, key=lambda n: (-counts[n], n.isupper(), -len(n), n))

@@ -108,6 +108,8 @@ class SourceResolver:
                   or self._antecedent(mention) or self._vague(mention) or self._person(mention)
                   or self._role_title(mention) or self._description(mention) or self._person_description(mention)
                   or self._entity(mention) or self._plain(mention))
+        if result.speaker is not None and not result.speaker.name.strip():
+            result = Resolution(None, None, True)  # nothing of a name was left: "’s" alone
         self.history.append((mention.start_char, result))
         return result
 

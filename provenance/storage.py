@@ -818,6 +818,8 @@ def _source_id(db: Database, article_id: str, attribution: Attribution, merges: 
     if speaker is None:
         return None
     key = _merged(speaker_key(article_id, speaker.name, speaker.type), merges)
+    if not key:  # a name with nothing of a name in it ("’s") is no source
+        return None
     # named by its key until _refresh_sources names it from its statements
     db.execute("INSERT INTO sources (id, name, type, rule, key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                [source_id(key), key, entity_type(speaker.type), speaker.rule, key])
@@ -853,7 +855,7 @@ def _refresh_sources(db: Database, ids) -> None:
         key = row[0]
         rules = sorted({rule for _, _, listed in said for rule in json.loads(listed or "[]")
                         if rule.startswith("source.")})
-        name = _latest(db, RENAME, key) or display_name(n for n, _, _ in said if n)
+        name = _latest(db, RENAME, key) or display_name(n for n, _, _ in said if n) or key
         kind = _latest(db, SET_TYPE, key) or stable_type(k for _, k, _ in said if k)
         rule = rules[0] if rules else None
         changed = db.execute("UPDATE OR IGNORE sources SET name = ?, type = ?, rule = coalesce(?, rule) WHERE id = ?",

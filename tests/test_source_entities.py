@@ -193,3 +193,9 @@ def test_a_version_2_database_gets_one_source_per_entity(tmp_path):
     assert [(r["key"], r["name"], r["type"], r["statements"]) for r in storage.source_entities(db)] == [
         ("jane doe", "Jane Doe", "person", 8)]
     storage.close(db)
+
+
+def test_a_name_with_nothing_of_a_name_is_no_source(db):
+    storage.save(db, analysis("one two three", [("’s", "person"), ("Jane Doe", "person")]))
+    assert [r["name"] for r in source_rows(db)] == ["Jane Doe"]
+    assert display_name(["’s", ""]) is None
