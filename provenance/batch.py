@@ -80,13 +80,13 @@ class Run:
             conventions=engine.conventions_key)
         return cls(engine, db_path, db, run_id, fail_on, max_chars)
 
-    def check(self, items: Iterable[Item], jobs: int = 1, force: bool = False) -> Iterator[Outcome]:
+    def check(self, items: Iterable[Item], jobs: int = 1, force: bool = False, cluster=None) -> Iterator[Outcome]:
         """Check the articles among `items` as `check_articles` does, counting each outcome as it comes out.
 
         Without a database every article is analyzed, as nothing records what was checked before.
         """
         for outcome in check_articles(items, self.engine, self.db, self.id, jobs=jobs, force=force or self.db is None,
-                                      max_chars=self.max_chars):
+                                      max_chars=self.max_chars, cluster=cluster):
             self._count(outcome)
             yield outcome
 
@@ -131,7 +131,7 @@ def fails(analysis: Analysis, fail_on: Optional[str]) -> bool:
 
 def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optional[int] = None,
                    batch_size: int = 16, jobs: int = 1, force: bool = True,
-                   max_chars: Optional[int] = None) -> Iterator[Outcome]:
+                   max_chars: Optional[int] = None, cluster=None) -> Iterator[Outcome]:
     """Analyze the articles among `items`, save them to `db` if given, and yield every outcome in order.
 
     Args:
@@ -141,9 +141,14 @@ def check_articles(items: Iterable[Item], engine: Engine, db=None, run_id: Optio
             with their stored analysis.
         max_chars: refuse an article longer than this many characters, a TooLongError
             in its place (None: no limit).
+        cluster: a `cluster.Cluster` whose workers analyze the batches instead of `jobs` processes.
     """
     plans = (_plan([too_long(item, max_chars) or item for item in batch], engine, db, force)
              for batch in batched(items, batch_size))
+    if cluster is not None:
+        for plan, results in cluster.analyze(plans, _articles):
+            yield from _finish(plan, results, db, run_id)
+        return
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         # Workers inherit the loaded pipeline by forking; where there is no fork, one process does it all.
         for plan in plans:

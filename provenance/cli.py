@@ -1,7 +1,9 @@
 """The `provenance` command line: a thin shell over the library."""
 from __future__ import annotations
 
+import contextlib
 import getpass
+import importlib
 import itertools
 import json
 import sys
@@ -64,10 +66,14 @@ def cli():
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse and analyze in parallel.")
+@click.option("--cluster", "cluster_address", metavar="ADDRESS",
+              help="Analyze on a Dask cluster: a scheduler's address (tcp://HOST:8786) or local:N for N worker "
+                   "processes here (needs the cluster extra).")
 @click.option("--force", is_flag=True, help="Re-analyze articles stored from the same text, model, rules and settings.")
 @click.option("--max-chars", type=click.IntRange(min=0), default=MAX_CHARS, show_default=True,
               help="Refuse an article longer than this many characters, as failed (0: no limit).")
-def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scope, fail_on, jobs, force, max_chars):
+def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scope, fail_on, jobs, cluster_address, force,
+          max_chars):
     """Find every attribution and flag unattributed claims in articles.
 
     PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
@@ -81,27 +87,33 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
     Example:
         provenance check seeds/ --db provenance.db
         provenance check 'archive/**/*.txt' --jobs 2
+        provenance check 'archive/**/*.txt' --cluster tcp://10.0.0.5:8786
         provenance check article.txt --format jsonl --fail-on unattributed
         cat draft.txt | provenance check - --id draft-42 --format csv --table claims
     """
     _check_table(fmt, table)
     if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
         raise click.UsageError("--id names one article: give it with a single file or -")
+    if cluster_address and jobs > 1:
+        raise click.UsageError("give --jobs or --cluster, not both: a cluster's workers are its processes")
     engine = _engine(rules_dirs, model, scope)
-    run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on,
-                max_chars or None)
-    writer = report.Writer(fmt, table)
-    progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
-    click.echo(writer.start(), nl=False)
-    items = iter_articles(paths)
-    if article_id is not None:
-        items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
-    for outcome in _calls(run.check(items, jobs=jobs, force=force)):
+    with _cluster(cluster_address, engine, rules_dirs, scope, model) as cluster:
+        run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()),
+                    fail_on, max_chars or None)
+        writer = report.Writer(fmt, table)
+        progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
+        if cluster is not None:
+            progress.where = cluster.where
+        click.echo(writer.start(), nl=False)
+        items = iter_articles(paths)
+        if article_id is not None:
+            items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
+        for outcome in _calls(run.check(items, jobs=jobs, force=force, cluster=cluster)):
+            progress.clear()
+            _emit(writer.add(outcome))
+            progress.step()
         progress.clear()
-        _emit(writer.add(outcome))
-        progress.step()
-    progress.clear()
-    _call(run.finish)
+        _call(run.finish)
     click.echo(writer.end(run.summary()), nl=False)
     if run.exit_status:
         sys.exit(run.exit_status)
@@ -466,6 +478,14 @@ def _call(function, *args, **kwargs):
         return function(*args, **kwargs)
     except ProvenanceError as exc:
         raise _error(str(exc)) from None
+
+
+def _cluster(address, engine: Engine, rules_dirs, scope: str, model):
+    """The cluster to check on, open for a `with`; imported only here, so a run on one machine never loads Dask."""
+    if not address:
+        return contextlib.nullcontext()
+    cluster = _call(importlib.import_module, ".cluster", __package__)
+    return _call(cluster.Cluster.open, address, engine, [Path(d) for d in rules_dirs], scope, model)
 
 
 def _error(message: str) -> click.ClickException:

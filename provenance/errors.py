@@ -35,3 +35,11 @@ class GoldError(ProvenanceError):
 
 class AnalysisError(ProvenanceError):
     """The engine failed on one article: a bug to report, not a user mistake; the batch goes on."""
+
+
+class ClusterError(ProvenanceError):
+    """A cluster run cannot start or go on: Dask is not installed, or no scheduler answers at the address."""
+
+
+class WorkerRefused(ClusterError):
+    """A cluster worker's pipeline, rules or provenance version differ from the client's: it would find other things."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Optional, Sequence, TextIO
+from typing import Callable, Optional, Sequence, TextIO
 
 from .reading import count_articles
 
@@ -16,6 +16,7 @@ class Progress:
     def __init__(self, stream: TextIO, total: Optional[int], enabled: bool, every: float = 0.2):
         self.stream, self.total, self.enabled, self.every = stream, total, enabled, every
         self.count, self.started, self.drawn = 0, time.monotonic(), 0.0
+        self.where: Callable[[], str] = lambda: ""  # where the articles are analyzed, e.g. " on 4 workers"
 
     @classmethod
     def for_paths(cls, stream: TextIO, paths: Sequence[str], wanted: bool = True) -> "Progress":
@@ -37,7 +38,7 @@ class Progress:
     def line(self, elapsed: float) -> str:
         rate = self.count / elapsed if elapsed > 0 else 0.0
         text = f"{self.count}/{self.total}" if self.total else f"{self.count}"
-        text += f" articles, {rate:.1f}/s"
+        text += f" articles, {rate:.1f}/s{self.where()}"
         if self.total and rate > 0:
             left = max(0, self.total - self.count) / rate
             text += f", ETA {int(left // 60)}:{int(left % 60):02d}"

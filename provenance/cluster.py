@@ -1,0 +1,236 @@
+"""Checking on a Dask cluster: workers that load the pipeline and rules once, batches sent out a bounded
+number at a time, and their analyses returned as plain records for the client, the only writer, to save.
+
+Nothing else in the package imports Dask: a run on one machine never loads it.
+
+Notes:
+    Dask distributed places the tasks and, when a worker is lost, runs its tasks
+    again on another (https://distributed.dask.org/en/stable/resilience.html). A
+    task here is a pure function of its batch: a batch run twice gives the same
+    records, and only the client writes them, once each, when a result arrives.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Deque, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar, Union
+
+from . import __version__
+from .engine import Engine
+from .errors import AnalysisError, ClusterError, ProvenanceError, WorkerRefused
+from .model import load_pipeline
+from .records import Analysis, Article
+from .rules import load_rules
+
+try:
+    from distributed import Client, LocalCluster, WorkerPlugin, get_worker
+except ImportError as exc:  # the optional extra is not installed
+    raise ClusterError("--cluster needs Dask distributed; install it with: pip install 'provenance[cluster]'") from exc
+
+PLUGIN = "provenance-engine"  # the name the engine plugin is registered and found under on every worker
+LOCAL = re.compile(r"local:(\d+)")  # --cluster local:N, a LocalCluster of N worker processes
+CONNECT_TIMEOUT = "20s"
+BATCHES_PER_THREAD = 2  # batches in flight for each worker thread: one running, one waiting to start
+
+Plan = TypeVar("Plan")
+Result = Union[Analysis, AnalysisError]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to analyze as the client would: the pipeline to load, the extra rule files
+    (folder by folder, as names and texts), the scope, and what the result must match."""
+
+    model: str
+    model_name: str
+    model_version: str
+    rules_digest: str
+    tool_version: str
+    scope: str
+    rule_folders: Tuple[Tuple[Tuple[str, str], ...], ...] = ()
+
+    @classmethod
+    def of(cls, engine: Engine, rules_dirs: Sequence[Path] = (), scope: str = "speech",
+           model: Optional[str] = None) -> "Job":
+        """The job of `engine`, built from the pipeline `model` (default: the engine's own) and `rules_dirs`."""
+        folders = tuple(tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(Path(d).glob("*.yaml")))
+                        for d in rules_dirs)
+        return cls(model or engine.model_name, engine.model_name, engine.model_version, engine.rules.digest, __version__, scope, folders)
+
+    def engine(self) -> Engine:
+        """Load the pipeline and the rules as the client did.
+
+        Raises:
+            WorkerRefused: the pipeline, rules or provenance version here differ from the client's.
+            ProvenanceError: the pipeline or a rule file cannot be loaded.
+        """
+        with tempfile.TemporaryDirectory() as folder:
+            dirs = []
+            for number, files in enumerate(self.rule_folders):
+                # Each folder keeps its files' names: the rules digest is over names and texts.
+                dirs.append(Path(folder) / str(number))
+                dirs[-1].mkdir()
+                for name, text in files:
+                    (dirs[-1] / name).write_text(text, encoding="utf-8")
+            engine = Engine(load_pipeline(self.model), load_rules(dirs), self.scope)
+        self.check(engine)
+        return engine
+
+    def check(self, engine: Engine) -> None:
+        """Refuse an engine that would not find what the client's finds."""
+        found = (f"pipeline {engine.model_name} {engine.model_version}", f"rules digest {engine.rules.digest}",
+                 f"provenance {__version__}")
+        wanted = (f"pipeline {self.model_name} {self.model_version}", f"rules digest {self.rules_digest}",
+                  f"provenance {self.tool_version}")
+        for have, want in zip(found, wanted):
+            if have != want:
+                raise WorkerRefused(f"{have}, not the job's {want}; install the same provenance, pipeline "
+                                    "and rules on every worker")
+
+
+class EnginePlugin(WorkerPlugin):
+    """Loads the job's engine once on each worker, when the worker joins, and keeps it for every task."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.engine: Optional[Engine] = None
+        self.refusal: Optional[str] = None
+
+    def setup(self, worker) -> None:
+        try:
+            self.engine = self.job.engine()
+        except ProvenanceError as exc:
+            self.refusal = f"worker {worker.address}: {exc}"
+            raise WorkerRefused(self.refusal) from None
+
+
+def analyze_batch(articles: List[Article]) -> List[Result]:
+    """A task: analyze a batch with the engine this worker loaded, each failed article an AnalysisError in its place.
+
+    Raises:
+        WorkerRefused: this worker has no engine, or a refused one.
+    """
+    worker = get_worker()
+    plugin = worker.plugins.get(PLUGIN)
+    if plugin is None or plugin.engine is None:
+        raise WorkerRefused(getattr(plugin, "refusal", None) or f"worker {worker.address}: no provenance engine")
+    return list(plugin.engine.analyze_many(articles, len(articles) or 1))
+
+
+def local_workers(address: str) -> Optional[int]:
+    """N for `local:N`, None for the address of a running scheduler.
+
+    Raises:
+        ClusterError: `local:` without a number of workers from 1 to 64.
+    """
+    if not address.startswith("local:"):
+        return None
+    found = LOCAL.fullmatch(address)
+    if not found or not 1 <= int(found.group(1)) <= 64:
+        raise ClusterError(f"--cluster {address}: give local:N with N worker processes from 1 to 64, "
+                           "or a scheduler address such as tcp://10.0.0.5:8786")
+    return int(found.group(1))
+
+
+class Cluster:
+    """A Dask client whose workers all hold the job's engine; closes, on leaving a `with`, what it started."""
+
+    def __init__(self, client: Client, local: Optional[LocalCluster] = None):
+        self.client, self.local = client, local
+        self.workers = 0
+
+    @classmethod
+    def open(cls, address: str, engine: Engine, rules_dirs: Sequence[Path] = (), scope: str = "speech",
+             model: Optional[str] = None) -> "Cluster":
+        """Join the scheduler at `address`, or start `local:N`, and load the engine on every worker.
+
+        Raises:
+            ClusterError: no scheduler answers at `address`.
+            WorkerRefused: a worker's pipeline, rules or provenance version differ from the client's.
+        """
+        job = Job.of(engine, rules_dirs, scope, model)
+        count = local_workers(address)
+        local = None
+        try:
+            if count:
+                local = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                     silence_logs=logging.ERROR)
+            client = Client(local or address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            if local is not None:
+                local.close()
+            raise ClusterError(f"--cluster {address}: no Dask scheduler answers there ({exc}); start one with "
+                               "`dask scheduler`, or use --cluster local:N") from None
+        cluster = cls(client, local)
+        try:
+            client.register_plugin(EnginePlugin(job), name=PLUGIN)
+        except BaseException:
+            cluster.close()
+            raise
+        cluster.workers = len(client.nthreads())
+        return cluster
+
+    def __enter__(self) -> "Cluster":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.local is not None:
+            self.local.close()
+
+    def where(self) -> str:
+        """What the progress line says of the workers, as of the last batch sent."""
+        return f" on {self.workers} worker{'s' * (self.workers != 1)}"
+
+    def analyze(self, plans: Iterable[Plan], articles_of: Callable[[Plan], List[Article]]
+                ) -> Iterator[Tuple[Plan, List[Result]]]:
+        """Send each plan's articles out as one task and yield each plan with its results, in input order.
+
+        At most BATCHES_PER_THREAD batches per worker thread are in flight, so the
+        client holds a bounded number of batches however long the stream.
+        """
+        pending: Deque = deque()
+        for plan in plans:
+            articles = articles_of(plan)
+            future = self.client.submit(analyze_batch, articles, pure=False) if articles else None
+            pending.append((plan, articles, future))
+            while len(pending) > self._in_flight():
+                yield self._result(*pending.popleft())
+        while pending:
+            yield self._result(*pending.popleft())
+
+    def _in_flight(self) -> int:
+        threads = self.client.nthreads()
+        self.workers = len(threads)
+        return max(BATCHES_PER_THREAD, BATCHES_PER_THREAD * sum(threads.values()))
+
+    def _result(self, plan: Plan, articles: List[Article], future) -> Tuple[Plan, List[Result]]:
+        if future is None:
+            return plan, []
+        try:
+            return plan, future.result()
+        except ProvenanceError:
+            raise
+        except Exception as exc:  # the task failed as a whole: its worker died on it too often, or lost the scheduler
+            return plan, self._one_by_one(articles, exc)
+
+    def _one_by_one(self, articles: List[Article], failure: Exception) -> List[Result]:
+        """Run a failed batch's articles one a task, so one article that kills its worker fails alone."""
+        if self.client.status != "running":
+            raise ClusterError(f"lost the Dask scheduler ({type(failure).__name__}: {failure}); "
+                               "run the same command again to resume") from None
+        if len(articles) == 1:
+            return [AnalysisError(f"{articles[0].path}: analysis failed on the cluster "
+                                  f"({type(failure).__name__}: {failure}); please report this with the article")]
+        futures = [self.client.submit(analyze_batch, [article], pure=False) for article in articles]
+        results: List[Result] = []
+        for article, future in zip(articles, futures):
+            results.extend(self._result(None, [article], future)[1])
+        return results
