@@ -160,7 +160,10 @@ class Cluster:
                 local = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
                                      silence_logs=logging.ERROR)
             client = Client(local or address, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError, ValueError) as exc:
+        except ValueError as exc:
+            raise ClusterError(f"--cluster {address}: not a scheduler address ({exc}); give one such as "
+                               "tcp://10.0.0.5:8786, or local:N") from None
+        except (OSError, TimeoutError) as exc:
             if local is not None:
                 local.close()
             raise ClusterError(f"--cluster {address}: no Dask scheduler answers there ({exc}); start one with "

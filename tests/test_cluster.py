@@ -16,14 +16,14 @@ distributed = pytest.importorskip("distributed")
 
 from click.testing import CliRunner  # noqa: E402
 
-from provenance import cluster, storage  # noqa: E402
+from provenance import cluster, rules, storage  # noqa: E402
 from provenance.batch import Run, check_articles  # noqa: E402
 from provenance.cli import cli  # noqa: E402
-from provenance.errors import AnalysisError, InputError, WorkerRefused  # noqa: E402
+from provenance.errors import InputError, WorkerRefused  # noqa: E402
 from provenance.progress import Progress  # noqa: E402
 from provenance.records import Analysis, Article  # noqa: E402
 
-from provenance import rules  # noqa: E402
+from test_batch import _articles_saved  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # The plugins and functions below go to worker processes as they are, not by the name of this module.
@@ -230,6 +230,8 @@ def test_local_workers(address, workers):
                                  "or a scheduler address such as tcp://10.0.0.5:8786\n"),
     (["--cluster", "local:0"], "Error: --cluster local:0: give local:N with N worker processes from 1 to 64, "
                                "or a scheduler address such as tcp://10.0.0.5:8786\n"),
+    (["--cluster", "10.0.0.5"], "Error: --cluster 10.0.0.5: not a scheduler address (missing port number in address "
+                                "'10.0.0.5'); give one such as tcp://10.0.0.5:8786, or local:N\n"),
     (["--cluster", "tcp://127.0.0.1:9"], "Error: --cluster tcp://127.0.0.1:9: no Dask scheduler answers there "
                                          "(Timed out trying to connect to tcp://127.0.0.1:9 after 1 s); "
                                          "start one with `dask scheduler`, or use --cluster local:N\n"),
@@ -291,11 +293,11 @@ def test_a_killed_cluster_run_resumes_with_every_article_once(tmp_path):
     # In a session of its own, so that the run and its worker processes are killed together.
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
-    while _saved(db_path) == 0 and time.monotonic() < deadline and process.poll() is None:
+    while _articles_saved(db_path) == 0 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    first = _saved(db_path)
+    first = _articles_saved(db_path)
     assert 0 < first < 48, "the run should be killed after its first batch and before its end"
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -304,15 +306,6 @@ def test_a_killed_cluster_run_resumes_with_every_article_once(tmp_path):
     db = sqlite_utils.Database(db_path)
     assert [row["path"] for row in db.query("select path from articles order by path")] == [
         str(folder / f"a{i:03}.txt") for i in range(48)]
-
-
-def _saved(db_path):
-    if not os.path.exists(db_path):
-        return 0
-    try:
-        return sqlite_utils.Database(db_path).execute("select count(*) from articles").fetchone()[0]
-    except Exception:  # the schema is still being created
-        return 0
 
 
 @pytest.mark.model
