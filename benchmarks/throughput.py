@@ -109,13 +109,13 @@ def _cluster(address: str, engine):
 
 def writer_ceiling(model: str, texts: List[str], copies: int) -> dict:
     """The single writer alone: analyses made once, then saved `copies` times under new article ids
-    into a fresh database, a batch a transaction, as the client saves what workers return."""
+    (paths, so identities) into a fresh database, a batch a transaction, as the client saves what workers return."""
     from provenance import storage
     from provenance.records import Article
 
     engine = _engine(model)
     analyses = list(engine.analyze_many((Article.from_text(t, f"article-{n}") for n, t in enumerate(texts)), BATCH_SIZE))
-    copied = [dataclasses.replace(a, article=Article.from_text(f"{a.article.text}\n{copy}", a.article.path))
+    copied = [dataclasses.replace(a, article=Article.from_text(a.article.text, f"{a.article.path}#{copy}"))
               for copy in range(copies) for a in analyses]
     with tempfile.TemporaryDirectory() as folder:
         db = storage.open_db(str(Path(folder) / "writer.db"))

@@ -97,7 +97,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
     if cluster_address and jobs > 1:
         raise click.UsageError("give --jobs or --cluster, not both: a cluster's workers are its processes")
     engine = _engine(rules_dirs, model, scope)
-    with _cluster(cluster_address, engine, rules_dirs, scope, model) as cluster:
+    with _cluster(cluster_address, engine, rules_dirs, model) as cluster:
         run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()),
                     fail_on, max_chars or None)
         writer = report.Writer(fmt, table)
@@ -480,12 +480,12 @@ def _call(function, *args, **kwargs):
         raise _error(str(exc)) from None
 
 
-def _cluster(address, engine: Engine, rules_dirs, scope: str, model):
+def _cluster(address, engine: Engine, rules_dirs, model):
     """The cluster to check on, open for a `with`; imported only here, so a run on one machine never loads Dask."""
     if not address:
         return contextlib.nullcontext()
     cluster = _call(importlib.import_module, ".cluster", __package__)
-    return _call(cluster.Cluster.open, address, engine, [Path(d) for d in rules_dirs], scope, model)
+    return _call(cluster.Cluster.open, address, engine, [Path(d) for d in rules_dirs], model)
 
 
 def _error(message: str) -> click.ClickException:

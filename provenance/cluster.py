@@ -23,6 +23,7 @@ from . import __version__
 from .engine import Engine
 from .errors import AnalysisError, ClusterError, ProvenanceError, WorkerRefused
 from .model import load_pipeline
+from .linking import CHECK, Conventions
 from .records import Analysis, Article
 from .rules import load_rules
 
@@ -43,7 +44,7 @@ Result = Union[Analysis, AnalysisError]
 @dataclass(frozen=True)
 class Job:
     """What every worker needs to analyze as the client would: the pipeline to load, the extra rule files
-    (folder by folder, as names and texts), the scope, and what the result must match."""
+    (folder by folder, as names and texts), the scope and conventions, and what the result must match."""
 
     model: str
     model_name: str
@@ -51,15 +52,18 @@ class Job:
     rules_digest: str
     tool_version: str
     scope: str
+    conventions: Conventions = CHECK
     rule_folders: Tuple[Tuple[Tuple[str, str], ...], ...] = ()
 
     @classmethod
-    def of(cls, engine: Engine, rules_dirs: Sequence[Path] = (), scope: str = "speech",
-           model: Optional[str] = None) -> "Job":
-        """The job of `engine`, built from the pipeline `model` (default: the engine's own) and `rules_dirs`."""
+    def of(cls, engine: Engine, rules_dirs: Sequence[Path] = (), model: Optional[str] = None,
+           conventions: Conventions = CHECK) -> "Job":
+        """The job of `engine`: its pipeline loaded by the name `model` (default: the engine's own), the rule
+        files of `rules_dirs`, its scope, and `conventions`, those the engine was built with."""
         folders = tuple(tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(Path(d).glob("*.yaml")))
                         for d in rules_dirs)
-        return cls(model or engine.model_name, engine.model_name, engine.model_version, engine.rules.digest, __version__, scope, folders)
+        return cls(model or engine.model_name, engine.model_name, engine.model_version, engine.rules.digest,
+                   __version__, engine.scope, conventions, folders)
 
     def engine(self) -> Engine:
         """Load the pipeline and the rules as the client did.
@@ -76,7 +80,7 @@ class Job:
                 dirs[-1].mkdir()
                 for name, text in files:
                     (dirs[-1] / name).write_text(text, encoding="utf-8")
-            engine = Engine(load_pipeline(self.model), load_rules(dirs), self.scope)
+            engine = Engine(load_pipeline(self.model), load_rules(dirs), self.scope, self.conventions)
         self.check(engine)
         return engine
 
@@ -144,15 +148,15 @@ class Cluster:
         self.workers = 0
 
     @classmethod
-    def open(cls, address: str, engine: Engine, rules_dirs: Sequence[Path] = (), scope: str = "speech",
-             model: Optional[str] = None) -> "Cluster":
+    def open(cls, address: str, engine: Engine, rules_dirs: Sequence[Path] = (), model: Optional[str] = None
+             ) -> "Cluster":
         """Join the scheduler at `address`, or start `local:N`, and load the engine on every worker.
 
         Raises:
             ClusterError: no scheduler answers at `address`.
             WorkerRefused: a worker's pipeline, rules or provenance version differ from the client's.
         """
-        job = Job.of(engine, rules_dirs, scope, model)
+        job = Job.of(engine, rules_dirs, model)
         count = local_workers(address)
         local = None
         try:

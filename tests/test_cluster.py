@@ -41,7 +41,7 @@ TEXTS = [
     "According to the World Health Organization, cases have doubled since January.",
 ]
 # Tables whose rows must be the same whoever analyzed them; a run's own times and command differ.
-TABLES = {"articles": "analyzed_at", "sources": None, "attributions": None, "claims": None}
+TABLES = {"articles": "analyzed_at", "article_versions": "checked_at", "sources": None, "attributions": None, "claims": None}
 
 
 def corpus(n):
@@ -207,7 +207,8 @@ def test_a_job_refuses_an_engine_that_differs(field, value, refusal):
 
 
 def _engine(model_name, model_version, digest):
-    return SimpleNamespace(model_name=model_name, model_version=model_version, rules=SimpleNamespace(digest=digest))
+    return SimpleNamespace(model_name=model_name, model_version=model_version, rules=SimpleNamespace(digest=digest),
+                           scope="speech")
 
 
 def test_a_job_carries_its_rule_folders(tmp_path):
@@ -301,7 +302,7 @@ def test_a_killed_cluster_run_resumes_with_every_article_once(tmp_path):
     assert 0 < first < 48, "the run should be killed after its first batch and before its end"
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith(f"{48 - first} articles checked, 0 failed, {first} skipped as unchanged; "
+    assert result.stdout.endswith(f"{48 - first} articles checked, 0 failed, {first} reused unchanged; "
                                   f"findings in {db_path}\n")
     db = sqlite_utils.Database(db_path)
     assert [row["path"] for row in db.query("select path from articles order by path")] == [
