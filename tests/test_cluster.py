@@ -58,6 +58,19 @@ def rows(db):
     return found
 
 
+@pytest.fixture
+def deadline():
+    """A test that kills worker processes fails if still running after 15 minutes, rather than hang the suite."""
+    def expire(signum, frame):
+        raise TimeoutError("the cluster did not finish within 900 s of losing a worker")
+
+    before = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(900)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, before)
+
+
 @pytest.fixture(scope="module")
 def local(engine):
     with cluster.Cluster.open("local:2", engine) as two:
@@ -76,7 +89,7 @@ def test_cluster_saves_the_same_rows_as_one_process(engine, local):
 
 
 @pytest.mark.model
-def test_a_killed_worker_loses_no_article_and_saves_none_twice(engine, local):
+def test_a_killed_worker_loses_no_article_and_saves_none_twice(engine, local, deadline):
     seed = corpus(1)[0].text
     items = [Article.from_text(f"{seed}\n\nReport number {i}.", f"a{i:03}.txt") for i in range(24)]
     db = storage.open_db(":memory:")
@@ -143,7 +156,7 @@ def test_an_article_the_engine_fails_on_is_reported_and_the_others_go_on(engine,
 
 
 @pytest.mark.model
-def test_an_article_that_kills_its_worker_fails_alone(engine):
+def test_an_article_that_kills_its_worker_fails_alone(engine, deadline):
     with pytest.MonkeyPatch.context() as patch:
         # The scheduler gives up on a task after its worker died under it twice, not four times.
         patch.setattr(distributed.Scheduler, "__init__", _allowing_one_failure(distributed.Scheduler.__init__))
