@@ -326,7 +326,9 @@ def test_a_killed_cluster_run_resumes_with_every_article_once(tmp_path):
 def test_run_on_a_cluster_counts_and_records_as_on_one_machine(engine, local, tmp_path):
     run = Run.start(engine, str(tmp_path / "p.db"), command="provenance check . --cluster local:2")
     outcomes = list(run.check(corpus(3) + [InputError("bad.txt: empty article")], cluster=local))
-    run.finish()
     assert [type(o).__name__ for o in outcomes] == ["Analysis"] * 3 + ["InputError"]
     assert run.summary() == f"3 articles checked, 1 failed; findings in {tmp_path / 'p.db'}"
-    assert [type(o).__name__ for o in run.check(corpus(3), cluster=local)] == ["Skipped"] * 3
+    again = list(run.check(corpus(3), cluster=local))
+    run.finish()
+    assert [type(o).__name__ for o in again] == ["Skipped"] * 3
+    assert [o.analysis for o in again] == outcomes[:3]
