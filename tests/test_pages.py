@@ -2,6 +2,7 @@
 its note, `provenance text`, and offsets into the stored text."""
 import importlib
 import json
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -26,28 +27,7 @@ BODY = [
     "during an inspection in 2018.",
 ]
 # An invented page: a nav bar, a script, a byline, a date, the story, related links, comments, a footer.
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Harbor Bridge Reopens After Two Years | The Lakeside Courier</title>
-<meta property="og:site_name" content="The Lakeside Courier">
-<meta name="author" content="Ana Ruiz">
-<meta property="article:published_time" content="2021-03-04T08:15:00Z">
-<link rel="canonical" href="https://courier.example.org/2021/03/harbor-bridge-reopens">
-<script>window.analytics = {said: "the mayor"};</script>
-</head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
-<article><h1>Harbor Bridge Reopens After Two Years</h1>
-<p class="byline">By Ana Ruiz</p><time datetime="2021-03-04">March 4, 2021</time>
-""" + "\n".join(f"<p>{paragraph}</p>" for paragraph in BODY) + """
-</article>
-<aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Council approves new ferry timetable</a></li>
-<li><a href="/b">Pier Street market to expand next spring</a></li></ul></aside>
-<section id="comments"><h3>2 Comments</h3>
-<div class="comment"><p>Finally! This took far too long and cost far too much, in my view.</p></div>
-<div class="comment"><p>The mayor should explain where the extra money went.</p></div></section>
-<footer><p>&copy; 2021 The Lakeside Courier. All rights reserved.</p></footer>
-</body></html>
-"""
+PAGE = (Path(__file__).parent / "pages" / "bridge.html").read_text(encoding="utf-8")
 TEXT = "Harbor Bridge Reopens After Two Years\n\n" + "\n\n".join(BODY) + "\n"
 CLUTTER = ["Home", "Sport", "window.analytics", "Related stories", "ferry timetable", "Finally!",
            "extra money", "All rights reserved", "By Ana Ruiz"]
