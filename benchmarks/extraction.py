@@ -2,7 +2,7 @@
 are from the findings on the clean text.
 
 Usage:
-    python benchmarks/extraction.py [REALNEWS] [--modes balanced,precision,recall,whole] [--no-findings] [--json FILE]
+    python benchmarks/extraction.py [REALNEWS] [--modes precision,balanced,recall,whole] [--no-findings] [--json FILE]
 
 REALNEWS is the realnews folder (default: ../shared/eval/realnews beside the project):
 `html/<id>.html.gz` holds the saved page of each of its 24 web articles, whose clean
@@ -14,8 +14,8 @@ word 4-shingles (runs of `\\w+` tokens) counted with repeats, each page's true
 positives, false positives and false negatives normalized to sum to one, precision
 and recall averaged over pages, F1 of the two averages.
 
-Findings (one mode, the first): the engine runs on the page's text and on the clean
-text; a claim is matched by its words (white space collapsed). Reported: the
+Findings, in each mode: the engine runs on the page's text and on the clean
+text; a claim is matched by its words (the `\\w+` runs the shingles are made of). Reported: the
 unattributed claims found on the page whose words are no unattributed claim of the
 clean text, as a share of the page's flagged claims (unattributed and vague), and the
 attributions (speaker and content words) found on one side only.
@@ -109,7 +109,8 @@ def findings_gap(engine, texts: List[Tuple[str, str]]) -> Dict[str, float]:
 
 
 def _words(text: str) -> str:
-    return " ".join(text.split())
+    """A text's words as the shingles read them (`\\w+` runs), so "Boeing 's" in a ground truth is "Boeing's"."""
+    return " ".join(TOKEN_RE.findall(text))
 
 
 def _attributions(analysis) -> Counter:
@@ -120,7 +121,7 @@ def _attributions(analysis) -> Counter:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("realnews", nargs="?", type=Path, default=DEFAULT_REALNEWS)
-    parser.add_argument("--modes", default="balanced,whole", help="comma-separated html modes to score")
+    parser.add_argument("--modes", default="precision,balanced,recall,whole", help="comma-separated html modes to score")
     parser.add_argument("--no-findings", action="store_true", help="score extraction only (no pipeline)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)

@@ -20,7 +20,7 @@ from .errors import InputError, ProvenanceError
 from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline
-from .pages import BALANCED, HTML_MODES
+from .pages import HTML_MODES, PRECISION
 from .progress import Progress
 from .reading import Item, iter_articles
 from .names import ENTITY_TYPES, export
@@ -42,9 +42,9 @@ def _check_table(fmt: str, table: str) -> None:
 
 
 HTML_MODE = click.option(
-    "--html-mode", type=click.Choice(HTML_MODES), default=BALANCED, show_default=True,
-    help="How much of a web page to read: trafilatura's balanced main text (tables and comments out), "
-         "precision, recall (tables and comments kept), or the whole page's text.")
+    "--html-mode", type=click.Choice(HTML_MODES), default=PRECISION, show_default=True,
+    help="How much of a web page to read: trafilatura's main text favouring precision, or balanced "
+         "(tables and comments out of both), or favouring recall (tables and comments kept), or the whole page's text.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Set, Union
 
 from .errors import InputError
-from .pages import BALANCED, html_to_text, read_page  # noqa: F401 (html_to_text: the plain extractor, reexported)
+from .pages import PRECISION, html_to_text, read_page  # noqa: F401 (html_to_text: the plain extractor, reexported)
 from .records import Article
 from .text import mask_markdown
 
@@ -34,7 +34,7 @@ FILE_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"
 Item = Union[Article, InputError]
 
 
-def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None, html_mode: str = BALANCED) -> Iterator[Item]:
+def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None, html_mode: str = PRECISION) -> Iterator[Item]:
     """Yield an Article, or an InputError, for every input named by `paths`.
 
     A path is a file, a folder (searched recursively for .txt, .md and .html), `-` for
@@ -152,7 +152,7 @@ def _undecodable_name(name: str) -> Optional[InputError]:
     return InputError(f"{shown}: file name is not UTF-8; rename the file to a UTF-8 name")
 
 
-def _file(path: Path, html_mode: str = BALANCED) -> Item:
+def _file(path: Path, html_mode: str = PRECISION) -> Item:
     try:
         data = path.read_bytes()
     except OSError as exc:
