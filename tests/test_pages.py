@@ -27,7 +27,7 @@ BODY = [
     "during an inspection in 2018.",
 ]
 # An invented page: a nav bar, a script, a byline, a date, the story, related links, comments, a footer.
-PAGE = (Path(__file__).parent / "pages" / "bridge.html").read_text(encoding="utf-8")
+PAGE = (Path(__file__).parents[1] / "docs" / "examples" / "bridge.html").read_text(encoding="utf-8")
 TEXT = "Harbor Bridge Reopens After Two Years\n\n" + "\n\n".join(BODY) + "\n"
 CLUTTER = ["Home", "Sport", "window.analytics", "Related stories", "ferry timetable", "Finally!",
            "extra money", "All rights reserved", "By Ana Ruiz"]
@@ -84,7 +84,7 @@ def test_an_html_file_is_an_article_of_its_extracted_text(tmp_path):
     path = tmp_path / "bridge.html"
     path.write_bytes(PAGE.encode("utf-16"))  # read by its byte-order mark; the digest is of the bytes
     [article] = iter_articles([str(path)])
-    assert article.text == TEXT and article.id == text_digest(TEXT)
+    assert article.text == TEXT and article.version == text_digest(TEXT)
     assert article.page.source_digest == text_digest(PAGE.encode("utf-16").decode("latin-1"))
     assert article.title == "Harbor Bridge Reopens After Two Years"
 
@@ -106,8 +106,9 @@ def test_text_prints_the_analysed_text_and_the_metadata(tmp_path):
     assert result.exit_code == 0
     assert result.output == (
         f"==> {path} <==\n"
-        f"id: {text_digest(TEXT)}\n"
+        f"id: {path}\n"
         "title: Harbor Bridge Reopens After Two Years\n"
+        f"version: {text_digest(TEXT)}\n"
         "author: Ana Ruiz\n"
         "published: 2021-03-04\n"
         "site: The Lakeside Courier\n"
@@ -165,7 +166,7 @@ def test_check_stores_the_extracted_text_and_the_metadata_and_offsets_index_it(e
     assert result.exit_code == 0, result.output
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["article"]["author"] == "Ana Ruiz" and record["article"]["published"] == "2021-03-04"
-    row = sqlite_utils.Database(db_path)["articles"].get(record["article"]["id"])
+    row = sqlite_utils.Database(db_path)["articles"].get(str(path))
     assert row["text"] == TEXT and row["extractor"] == TRAFILATURA and row["site"] == "The Lakeside Courier"
     for claim in record["claims"]:
         assert TEXT[claim["start"]:claim["end"]] == claim["text"]
