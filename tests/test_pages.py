@@ -185,3 +185,29 @@ def test_check_notes_a_page_read_whole(engine, tmp_path, monkeypatch):
     result = invoke(["check", tmp_path / "a.html", "--no-db"])
     assert result.exit_code == 0
     assert result.stderr == f"note: {tmp_path / 'a.html'}: {NO_ARTICLE}\n"
+
+
+# benchmarks/extraction.py: the article-extraction benchmark's scoring
+
+
+@pytest.mark.parametrize("true, predicted, expected", [
+    ("one two three four five", "one two three four five", (1.0, 1.0)),
+    # navigation kept: two shingles of six are false
+    ("one two three four five six seven", "one two three four five six seven home news sport", (4 / 7, 1.0)),
+    # half the article lost
+    ("a b c d e f g h", "a b c d e", (1.0, 2 / 5)),
+    # "Boeing 's" and "Boeing's" are the same words
+    ("Emirates buys Boeing 's jets today", "Emirates buys Boeing's jets today", (1.0, 1.0)),
+])
+def test_extraction_scores_by_word_shingles(true, predicted, expected):
+    from benchmarks.extraction import extraction_scores
+
+    scores = extraction_scores([(true, predicted)])
+    assert (scores["precision"], scores["recall"]) == pytest.approx(expected)
+
+
+def test_a_page_with_nothing_extracted_counts_for_recall_only():
+    from benchmarks.extraction import extraction_scores
+
+    scores = extraction_scores([("one two three four five", "one two three four five"), ("a b c d e", "")])
+    assert (scores["precision"], scores["recall"]) == pytest.approx((1.0, 0.5))
