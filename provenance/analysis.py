@@ -107,7 +107,7 @@ def check_doc(doc: Doc, text: Versions) -> None:
         if missing:
             raise DocError(f"the Doc has no annotations from {', '.join(missing)}: parse it with a trained "
                            "English pipeline that has them, such as provenance.load_pipeline()")
-    if doc.text not in (text.written, text.parsed):
+    if doc.text not in (text.given, text.written, text.parsed):
         raise DocError("the Doc was not parsed from the article's text, nor from the version the engine parses "
                        "(text.versions(...).parsed): parse one of them, or pass no text")
 

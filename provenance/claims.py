@@ -61,7 +61,8 @@ def _sentences(doc: Doc, layout: Layout, text: str) -> List[Tuple[int, int]]:
     spans: List[Tuple[int, int]] = []
     for sentence in doc.sents:
         start, end = trim(text, sentence.start_char, sentence.end_char)
-        if layout.dateline and start <= layout.dateline.start < end:
+        if layout.dateline and start < layout.dateline.end and layout.dateline.start < end:
+            # a sentence the splitter cut inside the dateline ("HAYWARD, Calif." | "(AP) — ...") loses it too
             start = max(start, layout.dateline.end)
         if end <= start or layout.excluded(start, end):
             continue

@@ -10,19 +10,21 @@ import sys
 import textwrap
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import click
 
 from . import __version__, report, storage
 from .linking import CHECK, Conventions
-from .batch import MAX_CHARS, Run
+from .batch import EXIT_INPUT, MAX_CHARS, Run
 from .engine import Engine
-from .errors import ProvenanceError
+from .errors import InputError, ProvenanceError
 from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline
+from .pages import HTML_MODES, PRECISION
 from .progress import Progress
-from .reading import iter_articles
+from .reading import Item, iter_articles
 from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
 from .rules import load_rules
@@ -39,6 +41,12 @@ def _output_options(command):
 def _check_table(fmt: str, table: str) -> None:
     if table != "attributions" and fmt != "csv":
         raise click.UsageError("--table goes with --format csv")
+
+
+HTML_MODE = click.option(
+    "--html-mode", type=click.Choice(HTML_MODES), default=PRECISION, show_default=True,
+    help="How much of a web page to read: trafilatura's main text favouring precision, or balanced "
+         "(tables and comments out of both), or favouring recall (tables and comments kept), or the whole page's text.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,8 +80,9 @@ def cli():
 @click.option("--force", is_flag=True, help="Re-analyze articles stored from the same text, model, rules and settings.")
 @click.option("--max-chars", type=click.IntRange(min=0), default=MAX_CHARS, show_default=True,
               help="Refuse an article longer than this many characters, as failed (0: no limit).")
+@HTML_MODE
 def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scope, fail_on, jobs, cluster_address, force,
-          max_chars):
+          max_chars, html_mode):
     """Find every attribution and flag unattributed claims in articles.
 
     PATHS are files, folders (searched for .txt, .md, .html), - for standard input,
@@ -101,18 +110,18 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
         run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()),
                     fail_on, max_chars or None)
         writer = report.Writer(fmt, table)
-        progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
+        progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress, sys.stdout)
         if cluster is not None:
             progress.where = cluster.where
         click.echo(writer.start(), nl=False)
-        items = iter_articles(paths)
+        items = _noted(iter_articles(paths, html_mode=html_mode))
         if article_id is not None:
             items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
         for outcome in _calls(run.check(items, jobs=jobs, force=force, cluster=cluster)):
             progress.clear()
             _emit(writer.add(outcome))
             progress.step()
-        progress.clear()
+        progress.finish()
         _call(run.finish)
     click.echo(writer.end(run.summary()), nl=False)
     if run.exit_status:
@@ -123,6 +132,42 @@ def _emit(output) -> None:
     out, err = output
     click.echo(err, nl=False, err=True)  # a note on an article comes before its report
     click.echo(out, nl=False, color=True)  # as written: piped, click would strip what looks like ANSI codes
+
+
+def _noted(items: Iterable[Item]) -> Iterator[Item]:
+    """The items, each page read with a fallback noted on standard error as it is read (`note: path: why`)."""
+    for item in items:
+        if isinstance(item, Article) and item.page is not None and item.page.note:
+            click.echo(escape_terminal(f"note: {item.path}: {item.page.note}"), err=True)
+        yield item
+
+
+@cli.command("text")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(report.TEXT_FORMATS), default="text", show_default=True)
+@HTML_MODE
+def text_command(paths, fmt, html_mode):
+    """Print the text check analyses for each input, with its metadata: what offsets index.
+
+    That is the text after a web page's extraction, Markdown's markup blanked and line
+    ends normalized, character for character as long as the stored text. No pipeline
+    is loaded.
+
+    \b
+    Example:
+        provenance text page.html
+        provenance text 'archive/*.html' --format jsonl > texts.jsonl
+    """
+    ruleset = _call(load_rules, [])
+    failed = False
+    for item in _noted(iter_articles(paths, html_mode=html_mode)):
+        if isinstance(item, InputError):
+            failed = True
+            click.echo(f"error: {escape_terminal(str(item), newlines='keep')}", err=True)
+        else:
+            click.echo(report.text_output(item, fmt, ruleset), nl=False, color=True)
+    if failed:
+        sys.exit(EXIT_INPUT)
 
 
 def _command_line(ctx: click.Context) -> str:

@@ -1,6 +1,7 @@
 """The attribution engine: a pipeline and a rule set that parse articles and analyze them, one by one or in batches."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator, List, Optional, Sequence, Union
 
 import numpy
@@ -99,7 +100,7 @@ class Engine:
         findings = self.analyzer(doc, text or self.versions(article.text))
         title = article.title if article.title is not None else findings.title
         return Analysis(
-            article=Article(article.id, article.path, title, article.text),
+            article=replace(article, title=title),
             attributions=findings.attributions,
             claims=findings.claims,
             model=self.model_name,

@@ -25,6 +25,11 @@ HEADLINE_ENDS = ("?", "…")
 # The characters that may close a first line after its last word: closing and straight
 # quote marks (so ' too), and ’ closing a single quote.
 LINE_CLOSING_MARKS = "".join(CLOSING_QUOTES + STRAIGHT_QUOTES) + "’"
+# Page furniture is a short line ("Share this article", "Would love your thoughts, please
+# comment"): a longer one, or one holding two sentences, is a paragraph, whatever a
+# boilerplate pattern's ".*" would match.
+BOILERPLATE_MAX_WORDS = 20
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ def _title(text: str, lines: List[Span]) -> Optional[Span]:
 
 
 def _boilerplate_rule(line: str, rules: RuleSet) -> Optional[str]:
+    if len(line.split()) > BOILERPLATE_MAX_WORDS or SENTENCE_BREAK_RE.search(line):
+        return None
     for rule in rules.boilerplate:
         if any(pattern.fullmatch(line.strip()) for pattern in rule.patterns):
             return rule.id

@@ -5,51 +5,73 @@ that article, so a batch goes on past a bad file.
 """
 from __future__ import annotations
 
+import codecs
 import glob
 import json
+import os
 import re
+import stat
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Optional, Union
+from typing import BinaryIO, Iterable, Iterator, Optional, Set, Union
 
 from .errors import InputError
+from .pages import PRECISION, html_to_text, read_page  # noqa: F401 (html_to_text: the plain extractor, reexported)
 from .records import Article
+from .text import mask_markdown
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md",)
 GLOB_RE = re.compile(r"[*?\[]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # a lone surrogate, which no UTF-8 stream or database can hold
+# The byte-order marks of UTF-32 and UTF-16, UTF-32's first: its little-endian mark begins with UTF-16's.
+BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+# What a path that is neither a regular file nor a folder is, in words.
+FILE_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 Item = Union[Article, InputError]
 
 
-def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None, html_mode: str = PRECISION) -> Iterator[Item]:
     """Yield an Article, or an InputError, for every input named by `paths`.
 
     A path is a file, a folder (searched recursively for .txt, .md and .html), `-` for
     standard input, a .jsonl file with a `text` field on each line, or a glob pattern
-    (`archive/**/*.txt`) naming any of these.
+    (`archive/**/*.txt`) naming any of these. A file named more than once (by a folder
+    and a glob that both match it) is read once. Web pages are read as `html_mode`
+    says (`pages.HTML_MODES`); Markdown with its markup blanked (`text.mask_markdown`).
     """
-    for name in _expand(paths):
+    for name in _inputs(paths):
         if isinstance(name, InputError):
             yield name
-            continue
-        bad_name = _undecodable_name(name)
-        if bad_name:
-            yield bad_name
-            continue
-        if name == "-":
+        elif name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _article(stream.read(), "-")
-            continue
-        path = Path(name)
-        if path.is_dir():
-            yield from _folder(path)
-        elif path.suffix.lower() == ".jsonl" and path.is_file():
-            yield from _jsonl(path)
-        elif path.is_file():
-            yield _file(path)
+        elif Path(name).suffix.lower() == ".jsonl":
+            yield from _jsonl(Path(name))
         else:
-            yield InputError(f"{name}: no such file or folder; check the path")
+            yield _file(Path(name), html_mode)
+
+
+def _inputs(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
+    """Each input `paths` name: `-`, a file (folders searched), or the InputError standing for one.
+
+    A file is given once, however many paths name it (compared by its real path).
+    """
+    seen: Set[str] = set()
+    for name in _expand(paths):
+        if isinstance(name, InputError) or name == "-":
+            yield name
+            continue
+        for item in _files(name):
+            if isinstance(item, str):
+                real = os.path.realpath(item)
+                if real in seen:
+                    continue
+                seen.add(real)
+            yield item
 
 
 def _expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
@@ -64,34 +86,55 @@ def _expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
             yield name
 
 
-def count_articles(paths: Iterable[str]) -> Optional[int]:
-    """How many articles `paths` name, without reading them (None for standard input).
+def _files(name: str) -> Iterator[Union[str, InputError]]:
+    """The file `name`, or the article files of the folder `name`, or the InputError that stands for it."""
+    problem = _undecodable_name(name)
+    path = Path(name)
+    if problem is None and path.is_dir():
+        yield from _folder(path)
+    else:
+        yield problem or _not_a_file(path) or name
 
-    Counts files in folders and non-blank lines in .jsonl files, for a progress bar's total.
+
+def count_articles(paths: Iterable[str]) -> int:
+    """How many outcomes a run over `paths` has, without reading them.
+
+    Counts files in folders, non-blank lines in .jsonl files, standard input and errors,
+    for a progress bar's total.
     """
     total = 0
-    for name in _expand(paths):
-        if isinstance(name, InputError):
-            continue
-        if name == "-":
-            return None
-        path = Path(name)
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        elif path.suffix.lower() == ".jsonl" and path.is_file():
-            with path.open("rb") as handle:
+    for name in _inputs(paths):
+        if isinstance(name, str) and name != "-" and name.lower().endswith(".jsonl"):
+            with open(name, "rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         else:
             total += 1
     return total
 
 
-def _folder(folder: Path) -> Iterator[Item]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+def _folder(folder: Path) -> Iterator[Union[str, InputError]]:
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
     if not files:
         yield InputError(f"{folder}: no .txt, .md or .html articles in this folder; point at a folder of articles")
     for path in files:
-        yield _undecodable_name(str(path)) or _file(path)
+        yield _undecodable_name(str(path)) or _not_a_file(path) or str(path)
+
+
+def _not_a_file(path: Path) -> Optional[InputError]:
+    """An error for a path that names no regular file (missing, a FIFO, a device), else None.
+
+    Opening a FIFO would wait for a writer for ever; its name is refused up front.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return InputError(f"{path}: no such file or folder; check the path")
+    except OSError as exc:
+        return InputError(f"{path}: cannot read ({exc.strerror}); check its permissions")
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((words for test, words in FILE_KINDS if test(mode)), "not a regular file")
+    return InputError(f"{path}: is {kind}, not a file; save the article to a file, or pipe it to `-`")
 
 
 def _undecodable_name(name: str) -> Optional[InputError]:
@@ -109,32 +152,40 @@ def _undecodable_name(name: str) -> Optional[InputError]:
     return InputError(f"{shown}: file name is not UTF-8; rename the file to a UTF-8 name")
 
 
-def _file(path: Path) -> Item:
+def _file(path: Path, html_mode: str = PRECISION) -> Item:
     try:
         data = path.read_bytes()
     except OSError as exc:
         return InputError(f"{path}: cannot read ({exc.strerror}); check its permissions")
-    return _article(data, str(path), html_markup=path.suffix.lower() in (".html", ".htm"))
+    suffix = path.suffix.lower()
+    return _article(data, str(path), html_mode if suffix in HTML_SUFFIXES else None, suffix in MARKDOWN_SUFFIXES)
 
 
-def _article(data: bytes, name: str, html_markup: bool = False) -> Item:
+def _article(data: bytes, name: str, html_mode: Optional[str] = None, markdown: bool = False) -> Item:
+    """The article in a file's bytes: a web page's extracted text, Markdown with its markup blanked, or the text."""
     try:
         text = decode(data, name)
     except InputError as exc:
         return exc
-    if html_markup:
-        text = html_to_text(text)
+    title = page = None
+    if html_mode:
+        text, title, page = read_page(text, data, html_mode)
+    elif markdown:
+        text = mask_markdown(text)
     if not text.strip():
         return InputError(f"{name}: empty article; give a file with text in it")
-    return Article.from_text(text, name)
+    return Article.from_text(text, name, title, page=page)
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8, with or without a byte-order mark; refuse binary data.
+    """Decode UTF-8, with or without a byte-order mark, or UTF-16 or UTF-32 after theirs; refuse binary data.
 
     Raises:
         InputError: naming the file and the offending byte.
     """
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return _decode_marked(data, name, encoding)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(f"{name}: looks binary (NUL byte at offset {nul}); give a UTF-8 text article")
@@ -143,6 +194,19 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         byte = data[exc.start]
         raise InputError(f"{name}: not UTF-8 (byte 0x{byte:02x} at offset {exc.start}); re-save it as UTF-8") from None
+
+
+def _decode_marked(data: bytes, name: str, encoding: str) -> str:
+    """Text in the encoding its byte-order mark names (the codec drops the mark)."""
+    try:
+        text = data.decode(encoding.lower())
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not {encoding} as its byte-order mark says (bad bytes at offset {exc.start}); "
+                         "re-save it as UTF-8") from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(f"{name}: looks binary (NUL character at offset {nul}); give a UTF-8 text article")
+    return text
 
 
 def _jsonl(path: Path) -> Iterator[Item]:
@@ -199,40 +263,3 @@ def _unreadable_string(value: str, where: str) -> Optional[InputError]:
         return InputError(f"{where} holds a lone surrogate (\\u{ord(surrogate.group()):04x} at offset "
                           f"{surrogate.start()}), half of a character; write the character itself or both halves")
     return None
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the text of an HTML page, one line per block element, skipping scripts and styles."""
-
-    BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "title", "tr", "section", "article"}
-    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.skipping = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_text(markup: str) -> str:
-    """Return the readable text of an HTML page, paragraphs separated by blank lines."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = "".join(parser.parts)  # character references are already decoded by the parser
-    lines = [line.strip() for line in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(line for line in lines if line) + "\n"

@@ -110,18 +110,48 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Page:
+    """What a web page says about the article it carries, and how its text was taken out.
+
+    `published` is a date as the page gives it (ISO `YYYY-MM-DD`); `source_digest` is a
+    digest of the page's bytes; `extractor` names what took the text out of the markup
+    (EXTRACTORS); `note` says why a fallback was used, for the user, and is not stored.
+    """
+
+    author: Optional[str] = None
+    published: Optional[str] = None
+    site: Optional[str] = None
+    url: Optional[str] = None
+    source_digest: Optional[str] = None
+    extractor: Optional[str] = None
+    note: Optional[str] = None
+
+
+# What takes an article's text out of a page: trafilatura, or every text of the page (html.parser).
+TRAFILATURA, WHOLE_PAGE = "trafilatura", "html.parser"
+EXTRACTORS = (TRAFILATURA, WHOLE_PAGE)
+PAGE_FIELDS = ("author", "published", "site", "url", "source_digest", "extractor")  # stored and printed
+
+
+@dataclass(frozen=True)
 class Article:
     """An input article. `id` is its identity: its path, or the id its JSONL line or the user
-    gives it, so an edited draft stays one article; `version` is a digest of its text."""
+    gives it, so an edited draft stays one article; `version` is a digest of its text.
+
+    `page` is set for an article taken out of a web page: `text` is then the extracted
+    text, which offsets index.
+    """
 
     id: str
     path: str
     title: Optional[str]
     text: str
+    page: Optional[Page] = None
 
     @classmethod
-    def from_text(cls, text: str, path: str, title: Optional[str] = None, id: Optional[str] = None) -> "Article":
-        return cls(id=path if id is None else id, path=path, title=title, text=text)
+    def from_text(cls, text: str, path: str, title: Optional[str] = None, id: Optional[str] = None,
+                  page: Optional[Page] = None) -> "Article":
+        return cls(id=path if id is None else id, path=path, title=title, text=text, page=page)
 
     @property
     def version(self) -> str:

@@ -7,13 +7,16 @@ import io
 import json
 import textwrap
 from dataclasses import asdict
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from .batch import Outcome, Skipped
 from .errors import AnalysisError, InputError
 from .escaping import escape_cell, escape_json, escape_terminal
-from .records import FLAGGED, NOT_CLAIM, STATUSES, Analysis, Attribution, Claim, claim_ids
+from .layout import read_layout
+from .records import FLAGGED, NOT_CLAIM, PAGE_FIELDS, STATUSES, Analysis, Article, Attribution, Claim, claim_ids
+from .rules import RuleSet
 from .sources import normalize
+from .text import versions
 
 FORMATS = ("text", "json", "jsonl", "csv")
 QUIET_FORMATS = ("json", "jsonl")  # read by machines: no progress line beside them, even on a terminal
@@ -28,12 +31,20 @@ def as_dict(analysis: Analysis) -> Dict:
     """The output contract of one article (offsets are code points into the input, end-exclusive)."""
     article = analysis.article
     return {
-        "article": {"id": article.id, "path": article.path, "title": article.title, "version": article.version},
+        "article": article_dict(article),
         "attributions": [_attribution(a) for a in analysis.attributions],
         "claims": [_claim(c, i) for c, i in zip(analysis.claims, claim_ids(article.id, analysis.claims))],
         "meta": {"model": analysis.model, "model_version": analysis.model_version,
                  "rules_digest": analysis.rules_digest, "tool_version": analysis.tool_version},
     }
+
+
+def article_dict(article: Article) -> Dict:
+    """An article's id, path, title, version and, for one taken out of a web page, the page's metadata (PAGE_FIELDS)."""
+    row = {"id": article.id, "path": article.path, "title": article.title, "version": article.version}
+    if article.page is not None:
+        row.update({name: getattr(article.page, name) for name in PAGE_FIELDS})
+    return row
 
 
 def _attribution(a: Attribution) -> Dict:
@@ -209,3 +220,33 @@ class Writer:
         if self.fmt == "json":
             return escape_json(json.dumps(self._held, ensure_ascii=False, indent=2)) + "\n"
         return escape_terminal(run_summary) + "\n" if self.fmt == "text" else ""
+
+
+TEXT_FORMATS = ("text", "jsonl")  # the formats of `text_output`
+
+
+def analysed_text(article: Article) -> str:
+    """The text the analysis reads, character for character as long as the article's: line ends
+    normalized and markup tags blanked (`text.versions`), after any page extraction and Markdown masking."""
+    return versions(article.text).masked
+
+
+def text_output(article: Article, fmt: str, rules: Optional[RuleSet] = None) -> str:
+    """An article's analysed text with its metadata, as a readable block or one JSON line.
+
+    Args:
+        rules: when given, an article that names no title gets the headline the
+            analysis finds in its first line (`layout.read_layout`).
+    """
+    record = article_dict(article)
+    if article.title is None and rules is not None:
+        found = read_layout(versions(article.text).written, rules).title
+        record["title"] = found.text if found else None
+    record["characters"] = len(article.text)
+    if fmt == "jsonl":
+        record["text"] = analysed_text(article)
+        return escape_json(json.dumps(record, ensure_ascii=False)) + "\n"
+    lines = [f"==> {escape_terminal(article.path)} <=="]
+    lines += [f"{name}: {_shown(str(value))}" for name, value in record.items()
+              if name != "path" and value is not None]
+    return "\n".join(lines) + "\n\n" + escape_terminal(analysed_text(article), newlines="keep").rstrip("\n") + "\n\n"

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from .errors import StorageError
 from .names import display_name, entity_type, name_key, source_id, stable_type
-from .records import FLAGGED, Analysis, Article, Attribution, Claim, Cue, Span, Speaker, claim_ids
+from .records import FLAGGED, PAGE_FIELDS, Analysis, Article, Attribution, Claim, Cue, Page, Span, Speaker, claim_ids
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
@@ -78,6 +78,9 @@ CREATE VIEW review_log AS
   ORDER BY r.id;
 """
 
+# A web page's metadata, beside the article taken out of it (records.PAGE_FIELDS); NULL for text.
+_PAGE_COLUMNS = ", ".join(f"{name} TEXT" for name in PAGE_FIELDS)
+
 _TABLES = f"""
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
@@ -87,7 +90,8 @@ CREATE TABLE runs (
 CREATE TABLE articles (
   id TEXT PRIMARY KEY, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
-  run_id INTEGER REFERENCES runs(id), version TEXT, scope TEXT, conventions TEXT);
+  run_id INTEGER REFERENCES runs(id), version TEXT, scope TEXT, conventions TEXT,
+  {_PAGE_COLUMNS});
 CREATE TABLE article_versions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -356,7 +360,8 @@ def upgrade_from_1(db: Database) -> None:
     reviews = db.execute("SELECT id, claim_id, verdict, note, reviewer, reviewed_at FROM reviews").fetchall()
     db.execute("DROP TABLE reviews")  # its verdict may now be empty (an undo that reopens a claim)
     _add_columns(db, "runs", {"scope": "TEXT", "conventions": "TEXT", "articles_reused": "INTEGER"})
-    _add_columns(db, "articles", {"version": "TEXT", "scope": "TEXT", "conventions": "TEXT"})
+    _add_columns(db, "articles", {"version": "TEXT", "scope": "TEXT", "conventions": "TEXT",
+                                  **dict.fromkeys(PAGE_FIELDS, "TEXT")})
     _add_columns(db, "attributions", {"speaker_rule": "TEXT"})
     for statement in _statements(_TABLES):
         if statement.strip().startswith(("CREATE TABLE article_versions", "CREATE TABLE reviews",
@@ -480,6 +485,8 @@ def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> 
         "model_version": analysis.model_version, "rules_digest": analysis.rules_digest,
         "run_id": run_id, "version": article.version, "scope": analysis.scope,
         "conventions": analysis.conventions,
+        # a web page's metadata, all None for an article that came as text
+        **{name: getattr(article.page, name, None) for name in PAGE_FIELDS},
     })
 
 
@@ -542,7 +549,8 @@ def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]]
         "SELECT t.* FROM attributions t WHERE t.article_id = ? ORDER BY t.rowid", [article_id]))
     claims = tuple(_claim(article_id, r) for r in db.query(
         "SELECT * FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]))
-    return Analysis(Article(row["id"], row["path"], row["title"], row["text"]), attributions, claims,
+    page = Page(**{name: row[name] for name in PAGE_FIELDS}) if row["extractor"] else None  # a web page's
+    return Analysis(Article(row["id"], row["path"], row["title"], row["text"], page), attributions, claims,
                     row["model"], row["model_version"], row["rules_digest"], row["tool_version"],
                     row["scope"], row["conventions"])
 

@@ -1,6 +1,7 @@
-"""The versions of an article's text: as written, with markup blanked, as the parser reads it, and in chunks.
+"""The versions of an article's text: as given, as read (line ends normalized), with markup blanked, as the
+parser reads it, and in chunks; and Markdown's markup blanked.
 
-Every version has the same length as the text as written, so an offset into any of
+Every version has the same length as the text as given, so an offset into any of
 them is an offset into the article.
 """
 from __future__ import annotations
@@ -23,17 +24,41 @@ MAX_RUN = 500
 LONG_RUN_RE = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
+# Line ends other than "\n": a carriage return alone (old Mac files) and Unicode's line and
+# paragraph separators and next-line character; a CR before LF (Windows) becomes a space.
+LINE_END_RE = re.compile("\r\n?|[\x85\u2028\u2029]")
+# Markdown's markup, as (pattern, the groups that are markup): what `mask_markdown` blanks.
+MARKDOWN = tuple((re.compile(pattern, re.MULTILINE | re.DOTALL * dotall), groups) for pattern, groups, dotall in (
+    (r"^ {0,3}(```|~~~).*?(?:^ {0,3}\1[^\n]*$|\Z)", (0,), True),  # a fenced code block, fences and code
+    (r"^( {0,3}#{1,6}[ \t]+)[^\n]*?([ \t]+#+)?[ \t]*$", (1, 2), False),  # "# Title #"
+    (r"^ {0,3}(?:=+|-+|(?:[*_-][ \t]*){3,})[ \t]*$", (0,), False),  # a setext underline, a rule
+    (r"^(?: {0,3}>[ \t]?)+", (0,), False),  # "> " of a block quote
+    (r"^[ \t]*[*+-][ \t]+", (0,), False),  # a list's bullet
+    (r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", (0,), False),  # "[1]: https://..." a link's definition
+    (r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])", (0,), False),  # an image, with its alt text
+    (r"(\[)[^\]\n]+(\]\([^)\n]*\)|\]\[[^\]\n]*\])", (1, 2), False),  # a link: the text stays
+    (r"<(?:https?|mailto):[^>\s]+>", (0,), False),  # an autolink
+    (r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}", (0,), False),  # emphasis with asterisks
+    (r"(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)", (0,), False),  # with underscores, not snake_case
+    (r"~~|`+", (0,), False),  # strike-through, code
+))
+MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!>~|])")
+
+
 @dataclass(frozen=True)
 class Versions:
     """An article's text in the versions the analysis reads, each built once.
 
     Attributes:
-        written: the text as written: findings are cut from it, offsets index it.
+        given: the text as given (the article's text).
+        written: its line ends normalized (`read_line_ends`): findings are cut from
+            it, offsets index it and the text as given alike.
         masked: markup tags blanked out: where quotations are looked for.
         parsed: masked, and a headline in title case put in sentence case: what the
             parser reads.
     """
 
+    given: str
     written: str
     masked: str
     parsed: str
@@ -41,8 +66,39 @@ class Versions:
 
 def versions(text: str, common: AbstractSet[str] = frozenset()) -> Versions:
     """Build the versions of a text; `common` are words a headline may lower (`parse_text`)."""
-    masked = mask_markup(text)
-    return Versions(text, masked, recase(masked, common))
+    written = read_line_ends(text)
+    masked = mask_markup(written)
+    return Versions(text, written, masked, recase(masked, common))
+
+
+def read_line_ends(text: str) -> str:
+    """The text with every line end a "\\n", character for character, so offsets hold.
+
+    A lone carriage return (or U+2028, U+2029, U+0085) becomes "\\n"; in "\\r\\n" the
+    carriage return becomes a space. Left as they were, a file with CR line ends reads
+    as one line, which a boilerplate pattern or the title may take whole.
+    """
+    if "\r" not in text and not LINE_END_RE.search(text):
+        return text
+    return LINE_END_RE.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
+
+
+def mask_markdown(text: str) -> str:
+    """Markdown with its markup blanked, each character a space (line ends kept), so offsets hold.
+
+    Headings' `#`, emphasis (`*`, `_`), list bullets, block quotes' `>`, links'
+    brackets and addresses, images, code fences and code are blanked; the words stay.
+    A backslash-escaped character ("\\*") is kept as text.
+    """
+    marked = bytearray(len(text))
+    for pattern, groups in MARKDOWN:
+        for match in pattern.finditer(text):
+            for group in groups:
+                if match.start(group) >= 0:
+                    marked[match.start(group):match.end(group)] = b"\x01" * (match.end(group) - match.start(group))
+    for escape in MARKDOWN_ESCAPE_RE.finditer(text):
+        marked[escape.start()], marked[escape.end()] = 1, 0
+    return "".join(" " if flag and char != "\n" else char for char, flag in zip(text, marked))
 
 
 def trim(text: str, start: int, end: int) -> Tuple[int, int]:

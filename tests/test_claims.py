@@ -33,6 +33,13 @@ def verdict(article: str, sentence: str):
     ("The council posted its decision.\n\nSee tweets:\n\nIt passed.", "See tweets:", "layout.lead_in"),
     ("The flood hit the town.\n\nStory continues below gallery\n\nIt rained.", "Story continues below gallery",
      "layout.lead_in"),
+    ("The plant opened.\n\nGet the Valley News app by clicking here\n\nIt hired 40.", "Get the Valley News app by clicking here",
+     "layout.lead_in"),
+    # credit lines of wire copy and of pictures
+    ("The plant opened.\n\n(Reporting by Ana Ruiz; additional reporting by Tom Hale; editing by Lee Park)",
+     "(Reporting by Ana Ruiz; additional reporting by Tom Hale; editing by Lee Park)", "layout.credit"),
+    ("The plant opened.\n\nSOURCE: Valley News Agency\n\nIt hired 40.", "SOURCE: Valley News Agency", "layout.credit"),
+    ("Traffic was light.\n\nUpdated at 4:14 p.m.\n\nThe bridge reopened.", "Updated at 4:14 p.m.", "layout.timestamp"),
     ("Shares fell.\n\nDisclaimer: The views here are the author's own.", "Disclaimer: The views here are the author's own.",
      "layout.disclaimer"),
     # questions, quoted or not
@@ -54,7 +61,7 @@ def test_not_a_claim(article, sentence, rule):
     # a one-line paragraph that is a full sentence is still a claim
     ("The plant opened in May.\n\nFive workers died.\n\nThe council meets in June.", "Five workers died."),
     # a short line with nothing after it, the last of the article
-    ("The plant opened in May.\n\nReporting by Jane Doe", "Reporting by Jane Doe"),
+    ("The plant opened in May.\n\nJobs for the valley", "Jobs for the valley"),
     # a long line without a full stop is no subheading
     ("The plant opened in May.\n\nThe plant that opened in May employs three hundred people from the town\n\nIt grew.",
      "The plant that opened in May employs three hundred people from the town"),
@@ -66,6 +73,11 @@ def test_not_a_claim(article, sentence, rule):
     ("The bridge reopened at 4:14 p.m. on Monday.", "The bridge reopened at 4:14 p.m. on Monday."),
     # a firm that did not provide a service is a claim about the firm
     ("The firm did not provide the promised housing.", "The firm did not provide the promised housing."),
+    # a sentence about reporting, sources or credit is no credit line
+    ("The plant opened.\n\nReporting by local papers drove the inquiry into the plant.",
+     "Reporting by local papers drove the inquiry into the plant."),
+    ("The plant opened.\n\nSources: two inspectors said the plant was unsafe.",
+     "Sources: two inspectors said the plant was unsafe."),
 ])
 def test_still_a_claim(article, sentence):
     assert verdict(article, sentence) is None
@@ -77,3 +89,24 @@ def test_not_claim_examples_set_a_line_aside(rule):
     lines = [line.strip() for line in article.splitlines() if line.strip()]
     sentences = lines + [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line)]
     assert rule.id in {verdict(article, s) for s in sentences}
+
+
+def test_no_claim_keeps_a_piece_of_the_dateline_the_splitter_cut():
+    # "HAYWARD, Calif." | "(AP) — The bridge ..." as the parser split them after a headline:
+    # the second sentence started inside the dateline and kept "Calif. (AP) —" as a claim of its own.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from provenance.claims import _sentences
+    from provenance.layout import read_layout
+
+    words = ["Bridge", "Reopens", "\n\n", "HAYWARD", ",", "Calif", ".", "(", "AP", ")", "—", "The", "bridge",
+             "reopened", "on", "Tuesday", ".", "\n", "It", "was", "closed", "."]
+    spaces = [True, False, False, False, True, False, True, False, False, True, True, True, True, True, True, False,
+              False, False, True, True, False, False]
+    starts = [True] + [False] * 2 + [True, False, True] + [False] * 12 + [True, False, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, sent_starts=starts)
+    layout = read_layout(doc.text, RULES)
+    assert layout.dateline.text == "HAYWARD, Calif. (AP) — "
+    assert [doc.text[a:b] for a, b in _sentences(doc, layout, doc.text)] == [
+        "The bridge reopened on Tuesday.", "It was closed."]

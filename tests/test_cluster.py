@@ -1,6 +1,7 @@
 """Checking on a Dask cluster of worker processes: the same rows as one process, every article once when a
 worker is killed or the run is, a worker with other rules refused, a failed article alone in failing."""
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -24,6 +25,7 @@ from provenance.progress import Progress  # noqa: E402
 from provenance.records import Analysis, Article  # noqa: E402
 
 from test_batch import _articles_saved  # noqa: E402
+from test_progress import Terminal  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # The plugins and functions below go to worker processes as they are, not by the name of this module.
@@ -289,10 +291,12 @@ def test_a_run_on_one_machine_never_imports_dask(tmp_path):
 
 
 def test_progress_line_says_where_articles_are_analyzed():
-    progress = Progress(None, 10, enabled=True)
-    progress.count = 5
+    stream = Terminal()
+    progress = Progress(stream, 10, enabled=True)
     progress.where = cluster.Cluster(SimpleNamespace()).where
-    assert progress.line(10.0) == "5/10 articles, 0.5/s on 0 workers, ETA 0:10"
+    for _ in range(5):
+        progress.step()
+    assert re.search(r"5/10\s+[0-9.]+ articles/s on 0 workers, ETA \d+:\d\d", stream.getvalue()), stream.getvalue()
 
 
 @pytest.mark.model

@@ -171,14 +171,21 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_the_folder_read_on(tmp_path
     ("blank.html", b"<html><script>var a = 1;</script><p> </p></html>",
      "{path}: empty article; give a file with text in it"),
     ("binary.txt", b"PK\x03\x04abc\x00def", "{path}: looks binary (NUL byte at offset 7); give a UTF-8 text article"),
-    ("utf16.txt", "Said".encode("utf-16"), "{path}: looks binary (NUL byte at offset 3); give a UTF-8 text article"),
+    ("utf16.txt", "Said".encode("utf-16-le"), "{path}: looks binary (NUL byte at offset 1); give a UTF-8 text article"),
+    ("odd.txt", b"\xff\xfeS\x00a", "{path}: not UTF-16 as its byte-order mark says (bad bytes at offset 4); "
+     "re-save it as UTF-8"),
+    ("nul16.txt", "a\x00b".encode("utf-16"), "{path}: looks binary (NUL character at offset 1); give a UTF-8 text article"),
+    ("fifo.txt", None, "{path}: is a FIFO (named pipe), not a file; save the article to a file, or pipe it to `-`"),
     ("latin1.txt", "Caf\u00e9 owner said so.".encode("latin-1"),
      "{path}: not UTF-8 (byte 0xe9 at offset 3); re-save it as UTF-8"),
     ("cp1252.txt", b"He said \x93no\x94.", "{path}: not UTF-8 (byte 0x93 at offset 8); re-save it as UTF-8"),
 ])
 def test_bad_file(tmp_path, name, content, message):
     path = tmp_path / name
-    path.write_bytes(content)
+    if content is None:
+        os.mkfifo(path)  # reading it would wait for a writer for ever: refused by its kind, unread
+    else:
+        path.write_bytes(content)
     [error] = read(path)
     assert isinstance(error, InputError)
     assert str(error) == message.format(path=path)
@@ -219,6 +226,10 @@ def test_utf8_byte_order_mark_is_dropped(tmp_path):
     (b"\xef\xbb\xbfwith BOM", "with BOM"),
     ("\u201cQuoted,\u201d she said \u2014 caf\u00e9.".encode("utf-8"), "\u201cQuoted,\u201d she said \u2014 caf\u00e9."),
     (b"CRLF\r\nkept", "CRLF\r\nkept"),
+    ("\u201cQuoted,\u201d she said.\r\n".encode("utf-16"), "\u201cQuoted,\u201d she said.\r\n"),
+    ("She said so.".encode("utf-16-be").join([b"\xfe\xff", b""]), "She said so."),
+    ("caf\u00e9 \U0001f600".encode("utf-32"), "caf\u00e9 \U0001f600"),
+    (b"\x00\x00\xfe\xff" + "Big end.".encode("utf-32-be"), "Big end."),
 ])
 def test_decode(data, text):
     assert decode(data, "x.txt") == text

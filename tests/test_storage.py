@@ -14,7 +14,7 @@ import pytest
 
 from provenance import storage
 from provenance.errors import StorageError
-from provenance.records import Analysis, Article, Attribution, Claim, Cue, Span, Speaker, claim_id
+from provenance.records import PAGE_FIELDS, TRAFILATURA, Analysis, Article, Attribution, Claim, Cue, Page, Span, Speaker, claim_id
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
@@ -103,7 +103,21 @@ def test_article_row(db, saved):
         "title": "Town falls", "text": TEXT, "tool_version": "0.1.0",
         "model": "en_core_web_sm", "model_version": "3.8.0", "rules_digest": "r1", "run_id": 1,
         "scope": "speech", "conventions": "",
+        "author": None, "published": None, "site": None, "url": None, "source_digest": None, "extractor": None,
     }
+
+
+def test_a_web_page_s_metadata_is_stored_with_its_article(db):
+    page = Page("Ana Ruiz", "2021-03-04", "The Courier", "https://example.org/a", "0123456789abcdef", TRAFILATURA,
+                note="not stored")
+    article = Article.from_text("The bridge reopened.\n", "page.html", "Bridge reopens", page=page)
+    storage.save(db, Analysis(article, (), (), "m", "1", "r1", "0.1.0"))
+    row = db["articles"].get(article.id)
+    assert {name: row[name] for name in PAGE_FIELDS} == {
+        "author": "Ana Ruiz", "published": "2021-03-04", "site": "The Courier", "url": "https://example.org/a",
+        "source_digest": "0123456789abcdef", "extractor": "trafilatura"}
+    assert (row["title"], row["text"]) == ("Bridge reopens", "The bridge reopened.\n")
+    assert storage.stored_analysis(db, article.id).article.page == replace(page, note=None)  # read back
 
 
 def test_attribution_row(db, saved):
