@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .layout import Layout
 from .nonclaims import not_claim
-from .records import ATTRIBUTED, NOT_CLAIM, UNATTRIBUTED, VAGUE, Attribution, Claim
+from .records import NOT_CLAIM, Attribution, Claim
 from .rules import RuleSet
+from .standing import Standing
 from .text import trim
 
 
@@ -20,6 +21,7 @@ class ClaimFinder:
 
     def __init__(self, vocab, rules: RuleSet):
         self.rules = rules
+        self.standing = Standing(vocab, rules)
         self.matcher = Matcher(vocab)
         for rule in rules.checkworthiness:
             if rule.pattern:
@@ -34,13 +36,16 @@ class ClaimFinder:
         claims = []
         coverage = _Coverage(text, attributions)
         for start, end in _sentences(doc, layout, text):
-            status, attribution = coverage.status(start, end)
+            candidates, covering = coverage.candidates(start, end)
             aside = not_claim(self.rules.not_claims, text, start, end)
             if aside is not None:  # kept, with the rule that set it aside as its reason
+                attribution = min(candidates, key=lambda a: a.vague).id if candidates else None
                 claims.append(Claim(start, end, text[start:end], NOT_CLAIM, attribution, 0.0, (aside,)))
                 continue
-            score, reasons = self._score(doc.char_span(start, end, alignment_mode="expand"))
-            claims.append(Claim(start, end, text[start:end], status, attribution, score, reasons))
+            sentence = doc.char_span(start, end, alignment_mode="expand")
+            status, attribution, why = self.standing(sentence, candidates, covering)
+            score, reasons = self._score(sentence)
+            claims.append(Claim(start, end, text[start:end], status, attribution, score, why + reasons))
         return claims
 
     def _score(self, sentence: SpacySpan) -> Tuple[float, Tuple[str, ...]]:
@@ -85,8 +90,9 @@ class _Coverage:
         self.cue_starts = [start for start, _ in self.cues]
         self.next_span, self.active = 0, []
 
-    def status(self, start: int, end: int) -> Tuple[str, Optional[str]]:
-        """A sentence is attributed when an attribution's content covers half its letters or its cue is in it."""
+    def candidates(self, start: int, end: int) -> Tuple[List[Attribution], FrozenSet[str]]:
+        """The attributions whose content covers half a sentence's letters or whose cue is in it,
+        the specific first, and the ids of those that cover it."""
         while self.next_span < len(self.spans) and self.spans[self.next_span][0] < end:
             self.active.append(self.spans[self.next_span])
             self.next_span += 1
@@ -99,9 +105,7 @@ class _Coverage:
             by_id[attribution.id] = attribution
         total = self.letters[end] - self.letters[start]
         candidates = [by_id[i] for i, n in covered.items() if total and n * 2 >= total]
+        covering = frozenset(a.id for a in candidates)
         low, high = bisect.bisect_left(self.cue_starts, start), bisect.bisect_left(self.cue_starts, end)
-        candidates += [attribution for _, attribution in self.cues[low:high]]
-        if not candidates:
-            return UNATTRIBUTED, None
-        best = min(candidates, key=lambda a: a.vague)
-        return (VAGUE if best.vague else ATTRIBUTED), best.id
+        candidates += [attribution for _, attribution in self.cues[low:high] if attribution not in candidates]
+        return sorted(candidates, key=lambda a: a.vague), covering

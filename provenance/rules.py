@@ -128,6 +128,35 @@ class WorthRule:
 
 
 @dataclass(frozen=True)
+class StandingRule:
+    """How a claim's status is judged, beyond the attributions that cover it.
+
+    `effect` says what a match does: `ignore` (an attribution matched by all of the
+    `cue_rules`, `lemmas`, `links` and `sources` given, and with `clause` subordinate only
+    when its cue stands outside the main clause, aside when it stands in an adverbial
+    clause opened by one of `marks` and its content is not most of the sentence, verbless when its content has no finite verb) does not stand behind the claim),
+    `specific` (a vague attribution whose source's head noun is one of `lemmas`, singular
+    or counted, names one definite party and stands as attributed), `unresolved` (a
+    statement whose source the parser missed, with a cue of `cue_rules` or none and none
+    of `links`, stands as attributed), `speech_act` (a
+    sentence whose main verb is a verb of the `cue_rules` groups or of `lemmas`, with a
+    subject other than `sources`, or a passive with an agent, is attributed) or `hedge`
+    (a sentence on nobody's word that `pattern` matches in its main clause is vague).
+    """
+
+    id: str
+    effect: str
+    cue_rules: Tuple[str, ...]
+    lemmas: Tuple[str, ...]
+    links: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    pattern: Tuple[dict, ...]
+    clause: str
+    marks: Tuple[str, ...]
+    example: str
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Every rule family, passed explicitly to the engine."""
 
@@ -141,6 +170,7 @@ class RuleSet:
     boilerplate: Tuple[BoilerplateRule, ...]
     not_claims: Tuple[NotClaimRule, ...]
     checkworthiness: Tuple[WorthRule, ...]
+    standing: Tuple[StandingRule, ...]
     digest: str
     files: Tuple[str, ...]
 
@@ -154,7 +184,7 @@ class RuleSet:
 
 
 FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "descriptions", "boilerplate", "not_claims",
-            "checkworthiness")
+            "checkworthiness", "standing")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -347,6 +377,8 @@ SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 SHAPES = ("subheading", "question")
+EFFECTS = ("ignore", "specific", "unresolved", "speech_act", "hedge")
+CLAUSES = ("any", "subordinate", "aside", "verbless")
 REFERS = ("antecedent", "issuer", "person")
 GENDERS = ("", "female", "male")
 
@@ -440,6 +472,26 @@ def _worth(place: _Place, e: dict) -> WorthRule:
     )
 
 
+def _standing(place: _Place, e: dict) -> StandingRule:
+    effect = e["effect"]
+    if effect not in EFFECTS:
+        place.fail(f"unknown effect {effect!r}; expected one of {', '.join(EFFECTS)}")
+    if (effect == "hedge") != ("pattern" in e):
+        place.fail("give a 'pattern' with effect hedge, and only then")
+    matchers = [k for k in ("cue_rules", "lemmas", "links", "sources", "pattern", "clause") if k in e]
+    if not matchers and effect != "unresolved":
+        place.fail("give at least one of 'cue_rules', 'lemmas', 'links', 'sources', 'pattern', 'clause'")
+    clause = e.get("clause", "any")
+    if clause not in CLAUSES:
+        place.fail(f"unknown clause {clause!r}; expected one of {', '.join(CLAUSES)}")
+    if (clause == "aside") != ("marks" in e):
+        place.fail("give 'marks' with clause aside, and only then")
+    lower = lambda key: tuple(s.lower() for s in place.strings(e, key, required=False))  # noqa: E731
+    return StandingRule(e["id"], effect, place.strings(e, "cue_rules", required=False), lower("lemmas"),
+                        place.strings(e, "links", required=False), lower("sources"),
+                        place.pattern(e) if "pattern" in e else (), clause, lower("marks"), place.text(e, "example"))
+
+
 PARSERS = {
     "verbs": (("stance", "lemmas"), ("object_lemmas", "example", "scope", "reports"), _verb),
     "cues": (("kind", "pattern"), ("stance", "example", "names"), _cue),
@@ -451,4 +503,6 @@ PARSERS = {
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
     "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),
+    "standing": (("effect",), ("cue_rules", "lemmas", "links", "sources", "pattern", "clause", "marks", "example"),
+                 _standing),
 }
