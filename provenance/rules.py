@@ -116,7 +116,13 @@ class NotClaimRule:
 
 @dataclass(frozen=True)
 class WorthRule:
-    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex is set."""
+    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex, lead is set.
+
+    `each`: the weight counts once per match, up to `most` matches; `needs`: the rule
+    fires only when the sentence also has one of these lemmas or entity labels; `lead`:
+    the weight falls linearly over the first `lead` claims of the article, from whole
+    on the first to nothing.
+    """
 
     id: str
     weight: float
@@ -125,6 +131,10 @@ class WorthRule:
     pattern: Tuple[dict, ...]
     regex: Optional[re.Pattern]
     example: str
+    each: bool = False
+    most: int = 1
+    needs: Tuple[str, ...] = ()
+    lead: int = 0
 
 
 @dataclass(frozen=True)
@@ -457,9 +467,14 @@ def _not_claim(place: _Place, e: dict) -> NotClaimRule:
 
 
 def _worth(place: _Place, e: dict) -> WorthRule:
-    matchers = [k for k in ("lemmas", "entities", "pattern", "regex") if k in e]
+    matchers = [k for k in ("lemmas", "entities", "pattern", "regex", "lead") if k in e]
     if len(matchers) != 1:
-        place.fail("give exactly one of 'lemmas', 'entities', 'pattern', 'regex'")
+        place.fail("give exactly one of 'lemmas', 'entities', 'pattern', 'regex', 'lead'")
+    for key in ("most", "lead"):
+        if key in e and (not isinstance(e[key], int) or isinstance(e[key], bool) or e[key] < 1):
+            place.fail(f"'{key}' must be a whole number of at least 1, not {e[key]!r}")
+    if "most" in e and not e.get("each"):
+        place.fail("give 'most' only with 'each: true'")
     if not isinstance(e["weight"], (int, float)) or isinstance(e["weight"], bool):
         place.fail(f"'weight' must be a number, not {e['weight']!r}")
     return WorthRule(
@@ -469,6 +484,10 @@ def _worth(place: _Place, e: dict) -> WorthRule:
         pattern=place.pattern(e) if "pattern" in e else (),
         regex=place.regex(place.text(e, "regex")) if "regex" in e else None,
         example=place.text(e, "example"),
+        each=bool(e.get("each", False)),
+        most=e.get("most", 1 if not e.get("each") else 1000),
+        needs=tuple(s if s.isupper() else s.lower() for s in place.strings(e, "needs", required=False)),
+        lead=e.get("lead", 0),
     )
 
 
@@ -502,7 +521,8 @@ PARSERS = {
     "descriptions": (("refers", "heads"), ("types", "type", "example", "names"), _description),
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
-    "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),
+    "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "lead", "each", "most", "needs",
+                                      "example"), _worth),
     "standing": (("effect",), ("cue_rules", "lemmas", "links", "sources", "pattern", "clause", "marks", "example"),
                  _standing),
 }
