@@ -98,7 +98,7 @@ class Standing:
             return None
         head = mention.root
         counted = any(child.dep_ == "nummod" for child in head.children)
-        singular = head.tag_ in ("NN", "NNP") or counted
+        singular = head.tag_ in ("NN", "NNP", "PRP") or counted
         return next((r for r in self.specific if singular and head.lemma_.lower() in r.lemmas), None)
 
 
