@@ -58,7 +58,7 @@ class ClaimFinder:
             return 0.0, ()
         fired = self.features(sentence, position)
         total = sum(rule.weight * fired[rule.id] for rule in self.rules.checkworthiness if rule.id in fired)
-        return round(total, 3), tuple(fired)
+        return round(total, 2), tuple(fired)
 
     def features(self, sentence: SpacySpan, position: int) -> Dict[str, float]:
         """How many times each check-worthiness rule counts on a sentence, by rule id, for those that fire."""
