@@ -145,7 +145,8 @@ class StandingRule:
     `cue_rules`, `lemmas`, `links` and `sources` given, and with `clause` subordinate only
     when its cue stands outside the main clause, aside when it stands in an adverbial
     clause opened by one of `marks` and its content is not most of the sentence, verbless when its content has no finite verb) does not stand behind the claim),
-    `specific` (a vague attribution whose source's head noun is one of `lemmas`, singular
+    `generic` (an attribution whose source is a bare plural common noun, its head not
+    one of `lemmas`, rests on vague authority: "analysts said"), `specific` (a vague attribution whose source's head noun is one of `lemmas`, singular
     or counted, names one definite party and stands as attributed), `unresolved` (a
     statement whose source the parser missed, with a cue of `cue_rules` or none and none
     of `links`, stands as attributed), `speech_act` (a
@@ -387,7 +388,7 @@ SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 SHAPES = ("subheading", "question")
-EFFECTS = ("ignore", "specific", "unresolved", "speech_act", "hedge")
+EFFECTS = ("ignore", "generic", "specific", "unresolved", "speech_act", "hedge")
 CLAUSES = ("any", "subordinate", "aside", "verbless")
 REFERS = ("antecedent", "issuer", "person")
 GENDERS = ("", "female", "male")

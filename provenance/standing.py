@@ -32,6 +32,7 @@ class Standing:
         self.ignore = by_effect.get("ignore", [])
         self.specific = by_effect.get("specific", [])
         self.unresolved = by_effect.get("unresolved", [])
+        self.generic = by_effect.get("generic", [])
         self.speech_acts = [(rule, frozenset(rule.lemmas) | frozenset(
             lemma for verb in rules.verbs if verb.id in rule.cue_rules for lemma in verb.lemmas))
             for rule in by_effect.get("speech_act", [])]
@@ -57,7 +58,15 @@ class Standing:
                 standing.append(attribution)
             elif rule.id not in why:
                 why.append(rule.id)
-        specific = [a for a in standing if not a.vague]
+        specific = []
+        for attribution in standing:
+            if attribution.vague:
+                continue
+            rule = self._generic(attribution, sentence)
+            if rule is None:
+                specific.append(attribution)
+            elif rule.id not in why:
+                why.append(rule.id)
         for attribution in standing:
             rule = self._specific(attribution, sentence)
             if rule is not None:
@@ -80,6 +89,21 @@ class Standing:
             if _in_main_clause(token):
                 return VAGUE, None, tuple(why) + (sentence.doc.vocab.strings[key],)
         return UNATTRIBUTED, None, tuple(why)
+
+    def _generic(self, attribution: Attribution, sentence: Optional[SpacySpan]) -> Optional[StandingRule]:
+        """The rule by which an attribution's source is a generic group after all ("Analysts say",
+        "Residents and businesses complained"), if any: a bare plural common noun, with no
+        article, possessive, number or name of its own, whose head is not one of the rule's `lemmas`."""
+        if not self.generic or attribution.source is None or sentence is None:
+            return None
+        mention = sentence.doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+        if mention is None:
+            return None
+        head = mention.root
+        if head.tag_ != "NNS" or any(t.dep_ in ("det", "poss", "nummod") or t.pos_ in ("PROPN", "PRON", "NUM")
+                                     for t in mention if t.i != head.i and t.dep_ != "conj"):
+            return None
+        return next((r for r in self.generic if head.lemma_.lower() not in r.lemmas), None)
 
     def _specific(self, attribution: Attribution, sentence: Optional[SpacySpan]) -> Optional[StandingRule]:
         """The rule by which a vague attribution names a definite party after all, if any."""

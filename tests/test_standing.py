@@ -41,6 +41,9 @@ CASES = [
     # a specific unnamed source is a source; a generic group is vague
     ("The rate is too high, a council spokesman said.", "attributed", "standing.specific"),
     ("The rate is too high, analysts said.", "vague", None),
+    ("Correspondents say the ruling matters for the case.", "vague", "standing.generic"),
+    ("Shoppers and traders complained that the outages were too broad.", "vague", "standing.generic"),
+    ("Police said the road would stay closed until Friday.", "attributed", None),
     # agentless hedges
     ("The minister is widely seen as the favourite for the post.", "vague", "standing.hedge_passive"),
     ("The three rivals are expected to launch new phones next year.", "vague", None),
