@@ -151,7 +151,9 @@ class StandingRule:
     statement whose source the parser missed, with a cue of `cue_rules` or none and none
     of `links`, stands as attributed), `speech_act` (a
     sentence whose main verb is a verb of the `cue_rules` groups or of `lemmas`, with a
-    subject other than `sources`, or a passive with an agent, is attributed) or `hedge`
+    subject other than `sources`, or a passive with an agent, is attributed), `finding` (a
+    sentence whose main verb is one of `lemmas` with a subject whose head is one of
+    `sources`, a document or a data release, is attributed) or `hedge`
     (a sentence on nobody's word that `pattern` matches in its main clause is vague).
     """
 
@@ -388,7 +390,7 @@ SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 SHAPES = ("subheading", "question")
-EFFECTS = ("ignore", "generic", "specific", "unresolved", "speech_act", "hedge")
+EFFECTS = ("ignore", "generic", "specific", "unresolved", "speech_act", "finding", "hedge")
 CLAUSES = ("any", "subordinate", "aside", "verbless")
 REFERS = ("antecedent", "issuer", "person")
 GENDERS = ("", "female", "male")

@@ -33,6 +33,7 @@ class Standing:
         self.specific = by_effect.get("specific", [])
         self.unresolved = by_effect.get("unresolved", [])
         self.generic = by_effect.get("generic", [])
+        self.findings = by_effect.get("finding", [])
         self.speech_acts = [(rule, frozenset(rule.lemmas) | frozenset(
             lemma for verb in rules.verbs if verb.id in rule.cue_rules for lemma in verb.lemmas))
             for rule in by_effect.get("speech_act", [])]
@@ -84,6 +85,10 @@ class Standing:
             if subject is not None:
                 generic = subject.lemma_.lower() in self.vague_heads
                 return (VAGUE if generic else ATTRIBUTED), None, tuple(why) + (rule.id,)
+        for rule in self.findings:
+            subject = _speech_act(sentence, frozenset(rule.lemmas), ())
+            if subject is not None and subject.lemma_.lower() in rule.sources:
+                return ATTRIBUTED, None, tuple(why) + (rule.id,)
         for key, start, _ in self.hedges(sentence):
             token = sentence[start]
             if _in_main_clause(token):

@@ -34,10 +34,16 @@ CASES = [
     ("The family of a man allegedly killed by soldiers won their appeal on Friday.", "unattributed",
      "standing.modifier"),
     # a speech act the linker found no content for is still a report
-    ("The minister denies all the charges against him.", "attributed", "standing.speech_act"),
-    ("Mr Lee denies 10 charges of fraud and theft.", "attributed", "standing.speech_act"),
+    ("The minister paid tribute to the rescue teams on Sunday.", "attributed", "standing.speech_act"),
+    ("The coach countered criticism of the timing of the move.", "attributed", "standing.speech_act"),
+    # "deny" reports its object: the linker finds the statement itself
+    ("Mr Lee denies 10 charges of fraud and theft.", "attributed", None),
     # a passive with its agent is the agent's report
     ("The dealer was accused of fraud by the regulator last year.", "attributed", None),
+    # what a document or a data release found
+    ("The study found a link between sleep and memory.", "attributed", "standing.finding"),
+    ("Official data showed inflation at 2.1% in March.", "attributed", None),
+    ("Police found drugs in the car on Monday.", "unattributed", None),
     # a specific unnamed source is a source; a generic group is vague
     ("The rate is too high, a council spokesman said.", "attributed", "standing.specific"),
     ("The rate is too high, analysts said.", "vague", None),
