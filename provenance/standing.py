@@ -52,6 +52,18 @@ class Standing:
             covering: the ids of those whose content covers half the sentence.
         """
         why: List[str] = []
+        standing = self._standing(candidates, sentence, covering, why)
+        specific = self._specific_ones(standing, sentence, why)
+        if specific:
+            return ATTRIBUTED, specific[0].id, tuple(why)
+        if standing:
+            return VAGUE, standing[0].id, tuple(why)
+        status, rule = self._on_its_own(sentence) if sentence is not None else (UNATTRIBUTED, None)
+        return status, None, tuple(why) + ((rule,) if rule else ())
+
+    def _standing(self, candidates: Sequence[Attribution], sentence: Optional[SpacySpan], covering: FrozenSet[str],
+                  why: List[str]) -> List[Attribution]:
+        """The candidates no `ignore` rule sets aside; the ids of those that do go to `why`."""
         standing = []
         for attribution in candidates:
             rule = next((r for r in self.ignore if _ignores(r, attribution, sentence, attribution.id in covering)), None)
@@ -59,41 +71,41 @@ class Standing:
                 standing.append(attribution)
             elif rule.id not in why:
                 why.append(rule.id)
+        return standing
+
+    def _specific_ones(self, standing: Sequence[Attribution], sentence: Optional[SpacySpan],
+                       why: List[str]) -> List[Attribution]:
+        """The standing attributions a specific source stands behind: those not vague whose source is
+        no generic group, then the first vague one whose source is a definite party after all."""
         specific = []
         for attribution in standing:
-            if attribution.vague:
-                continue
-            rule = self._generic(attribution, sentence)
-            if rule is None:
-                specific.append(attribution)
-            elif rule.id not in why:
+            rule = None if attribution.vague else self._generic(attribution, sentence)
+            if rule is not None and rule.id not in why:
                 why.append(rule.id)
+            elif not attribution.vague and rule is None:
+                specific.append(attribution)
         for attribution in standing:
             rule = self._specific(attribution, sentence)
             if rule is not None:
                 specific.append(attribution)
                 why.append(rule.id)
                 break
-        if specific:
-            return ATTRIBUTED, specific[0].id, tuple(why)
-        if standing:
-            return VAGUE, standing[0].id, tuple(why)
-        if sentence is None:
-            return UNATTRIBUTED, None, tuple(why)
+        return specific
+
+    def _on_its_own(self, sentence: SpacySpan) -> Tuple[str, Optional[str]]:
+        """The status of a sentence no attribution stands behind, read on its own, and the rule that set it."""
         for rule, lemmas in self.speech_acts:
             subject = _speech_act(sentence, lemmas, rule.sources)
             if subject is not None:
-                generic = subject.lemma_.lower() in self.vague_heads
-                return (VAGUE if generic else ATTRIBUTED), None, tuple(why) + (rule.id,)
+                return (VAGUE if subject.lemma_.lower() in self.vague_heads else ATTRIBUTED), rule.id
         for rule in self.findings:
             subject = _speech_act(sentence, frozenset(rule.lemmas), ())
             if subject is not None and subject.lemma_.lower() in rule.sources:
-                return ATTRIBUTED, None, tuple(why) + (rule.id,)
+                return ATTRIBUTED, rule.id
         for key, start, _ in self.hedges(sentence):
-            token = sentence[start]
-            if _in_main_clause(token):
-                return VAGUE, None, tuple(why) + (sentence.doc.vocab.strings[key],)
-        return UNATTRIBUTED, None, tuple(why)
+            if _in_main_clause(sentence[start]):
+                return VAGUE, sentence.doc.vocab.strings[key]
+        return UNATTRIBUTED, None
 
     def _generic(self, attribution: Attribution, sentence: Optional[SpacySpan]) -> Optional[StandingRule]:
         """The rule by which an attribution's source is a generic group after all ("Analysts say",
