@@ -13,7 +13,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from spacy.matcher import Matcher
 from spacy.tokens import Span as SpacySpan, Token
 
-from .records import AGENTLESS, ATTRIBUTED, CONTINUATION, UNATTRIBUTED, VAGUE, Attribution
+from .records import AGENTLESS, ATTRIBUTED, CONTINUATION, DIRECT, MIXED, UNATTRIBUTED, VAGUE, Attribution
 from .rules import RuleSet, StandingRule
 
 # Dependencies that put a word outside the main clause of its sentence: inside a noun
@@ -53,7 +53,7 @@ class Standing:
         """
         why: List[str] = []
         standing = self._standing(candidates, sentence, covering, why)
-        specific = self._specific_ones(standing, sentence, why)
+        specific = self._specific_ones(standing, sentence, covering, why)
         if specific:
             return ATTRIBUTED, specific[0].id, tuple(why)
         if standing:
@@ -74,7 +74,7 @@ class Standing:
         return standing
 
     def _specific_ones(self, standing: Sequence[Attribution], sentence: Optional[SpacySpan],
-                       why: List[str]) -> List[Attribution]:
+                       covering: FrozenSet[str], why: List[str]) -> List[Attribution]:
         """The standing attributions a specific source stands behind: those not vague whose source is
         no generic group, then the first vague one whose source is a definite party after all."""
         specific = []
@@ -85,7 +85,7 @@ class Standing:
             elif not attribution.vague and rule is None:
                 specific.append(attribution)
         for attribution in standing:
-            rule = self._specific(attribution, sentence)
+            rule = self._specific(attribution, sentence, attribution.id in covering)
             if rule is not None:
                 specific.append(attribution)
                 why.append(rule.id)
@@ -97,7 +97,8 @@ class Standing:
         for rule, lemmas in self.speech_acts:
             subject = _speech_act(sentence, lemmas, rule.sources)
             if subject is not None:
-                return (VAGUE if subject.lemma_.lower() in self.vague_heads else ATTRIBUTED), rule.id
+                generic = subject.lemma_.lower() in self.vague_heads and self._definite(subject) is None
+                return (VAGUE if generic else ATTRIBUTED), rule.id
         for rule in self.findings:
             subject = _speech_act(sentence, frozenset(rule.lemmas), ())
             if subject is not None and subject.lemma_.lower() in rule.sources:
@@ -122,22 +123,29 @@ class Standing:
             return None
         return next((r for r in self.generic if head.lemma_.lower() not in r.lemmas), None)
 
-    def _specific(self, attribution: Attribution, sentence: Optional[SpacySpan]) -> Optional[StandingRule]:
-        """The rule by which a vague attribution names a definite party after all, if any."""
+    def _specific(self, attribution: Attribution, sentence: Optional[SpacySpan],
+                  covers: bool = False) -> Optional[StandingRule]:
+        """The rule by which a vague attribution names a definite party after all, if any.
+
+        A quotation whose speaker the parser missed is somebody's words whatever its cue,
+        where it covers the sentence (`covers`).
+        """
         if not attribution.vague:
             return None
         if attribution.source is None:
             if attribution.kind in (AGENTLESS, CONTINUATION):
                 return None
             cue = attribution.cue
+            quoted = covers and attribution.kind in (DIRECT, MIXED)
             return next((r for r in self.unresolved if not set(r.links) & set(attribution.rules)
-                         and (cue is None or cue.rule in r.cue_rules)), None)
+                         and (cue is None or quoted or cue.rule in r.cue_rules)), None)
         if sentence is None:
             return None
         mention = sentence.doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
-        if mention is None:
-            return None
-        head = mention.root
+        return None if mention is None else self._definite(mention.root)
+
+    def _definite(self, head: Token) -> Optional[StandingRule]:
+        """The `specific` rule by which a source's head noun names one definite party, if any."""
         counted = any(child.dep_ == "nummod" for child in head.children)
         singular = head.tag_ in ("NN", "NNP", "PRP") or counted
         return next((r for r in self.specific if singular and head.lemma_.lower() in r.lemmas), None)
