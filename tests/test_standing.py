@@ -42,7 +42,8 @@ CASES = [
     ("The dealer was accused of fraud by the regulator last year.", "attributed", None),
     # what a document or a data release found
     ("The study found a link between sleep and memory.", "attributed", "standing.finding"),
-    ("Official data showed inflation at 2.1% in March.", "attributed", None),
+    # data nobody is named as issuing are a vague source, as the resolver reads them
+    ("Official data showed inflation at 2.1% in March.", "vague", None),
     ("Police found drugs in the car on Monday.", "unattributed", None),
     # a specific unnamed source is a source; a generic group is vague
     ("The rate is too high, a council spokesman said.", "attributed", "standing.specific"),
