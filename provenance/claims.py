@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections import Counter
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .layout import Layout
 from .nonclaims import not_claim
-from .records import ATTRIBUTED, NOT_CLAIM, UNATTRIBUTED, VAGUE, Attribution, Claim
+from .records import NOT_CLAIM, Attribution, Claim
 from .rules import RuleSet
+from .standing import Standing
 from .text import trim
 
 
@@ -20,6 +22,7 @@ class ClaimFinder:
 
     def __init__(self, vocab, rules: RuleSet):
         self.rules = rules
+        self.standing = Standing(vocab, rules)
         self.matcher = Matcher(vocab)
         for rule in rules.checkworthiness:
             if rule.pattern:
@@ -31,29 +34,78 @@ class ClaimFinder:
         Args:
             text: the article's text (the parse may have been made from a recased copy of it).
         """
-        claims = []
+        claims: List[Claim] = []
         coverage = _Coverage(text, attributions)
+        position = 0  # the claims so far, not counting those set aside
         for start, end in _sentences(doc, layout, text):
-            status, attribution = coverage.status(start, end)
+            candidates, covering = coverage.candidates(start, end)
             aside = not_claim(self.rules.not_claims, text, start, end)
             if aside is not None:  # kept, with the rule that set it aside as its reason
+                attribution = min(candidates, key=lambda a: a.vague).id if candidates else None
                 claims.append(Claim(start, end, text[start:end], NOT_CLAIM, attribution, 0.0, (aside,)))
                 continue
-            score, reasons = self._score(doc.char_span(start, end, alignment_mode="expand"))
-            claims.append(Claim(start, end, text[start:end], status, attribution, score, reasons))
+            sentence = doc.char_span(start, end, alignment_mode="expand")
+            status, attribution, why = self.standing(sentence, candidates, covering)
+            score, reasons = self._score(sentence, position)
+            position += 1
+            claims.append(Claim(start, end, text[start:end], status, attribution, score, why + reasons))
         return claims
 
-    def _score(self, sentence: SpacySpan) -> Tuple[float, Tuple[str, ...]]:
-        """Add up the weights of the check-worthiness rules that fire on a sentence."""
+    def _score(self, sentence: SpacySpan, position: int) -> Tuple[float, Tuple[str, ...]]:
+        """Add up the weights of the check-worthiness rules that fire on a sentence, the
+        `position`-th claim of its article (from 0), each as often as it counts."""
         if sentence is None:
             return 0.0, ()
-        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
-        labels = {t.ent_type_ for t in sentence if t.ent_type_}
-        matched = {sentence.doc.vocab.strings[key] for key, _, _ in self.matcher(sentence)}
-        fired = [rule for rule in self.rules.checkworthiness if
-                 (rule.lemmas and lemmas & set(rule.lemmas)) or (rule.entities and labels & set(rule.entities))
-                 or (rule.pattern and rule.id in matched) or (rule.regex and rule.regex.search(sentence.text))]
-        return round(sum(rule.weight for rule in fired), 2), tuple(rule.id for rule in fired)
+        fired = self.features(sentence, position)
+        total = sum(rule.weight * fired[rule.id] for rule in self.rules.checkworthiness if rule.id in fired)
+        return round(total, 2), tuple(fired)
+
+    def features(self, sentence: SpacySpan, position: int) -> Dict[str, float]:
+        """How many times each check-worthiness rule counts on a sentence, by rule id, for those that fire."""
+        words = Counter(t.lemma_.lower() for t in sentence)
+        words.update(t.lower_ for t in sentence if t.lower_ != t.lemma_.lower())
+        labels = Counter(label for label, _ in _entities(sentence))
+        matched = Counter(sentence.doc.vocab.strings[key] for key, _, _ in self.matcher(sentence))
+        fired: Dict[str, float] = {}
+        for rule in self.rules.checkworthiness:
+            if rule.needs and not any(words[n] or labels[n] for n in rule.needs):
+                continue
+            if rule.lead:
+                times = max(0.0, (rule.lead - position) / rule.lead)
+            elif rule.lemmas:
+                times = sum(words[lemma] for lemma in rule.lemmas)
+            elif rule.entities:
+                times = sum(labels[label] for label in rule.entities)
+            elif rule.pattern:
+                times = matched[rule.id]
+            else:
+                times = len(rule.regex.findall(sentence.text))
+            if times:
+                fired[rule.id] = min(times, rule.most) if rule.each else min(times, 1.0)
+        return fired
+
+
+# Entity labels of quantities: one whose words are all capitalized words inside a
+# sentence is a name ("Seven Sisters", "Phase One"), not a quantity.
+QUANTITY_LABELS = ("CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL")
+
+
+def _entities(sentence: SpacySpan) -> List[Tuple[str, int]]:
+    """The labels and first token indexes of a sentence's entities, read off its tokens;
+    quantities that are names left out."""
+    found: List[Tuple[str, int]] = []
+    for token in sentence:
+        if token.ent_iob_ != "B":
+            continue
+        end = token.i + 1
+        while end < sentence.end and sentence.doc[end].ent_iob_ == "I":
+            end += 1
+        words = sentence.doc[token.i:end]
+        if token.ent_type_ in QUANTITY_LABELS and token.i > sentence.start and all(
+                t.is_alpha and t.is_title for t in words) and any(t.pos_ == "PROPN" for t in words):
+            continue
+        found.append((token.ent_type_, token.i))
+    return found
 
 
 def _sentences(doc: Doc, layout: Layout, text: str) -> List[Tuple[int, int]]:
@@ -86,8 +138,9 @@ class _Coverage:
         self.cue_starts = [start for start, _ in self.cues]
         self.next_span, self.active = 0, []
 
-    def status(self, start: int, end: int) -> Tuple[str, Optional[str]]:
-        """A sentence is attributed when an attribution's content covers half its letters or its cue is in it."""
+    def candidates(self, start: int, end: int) -> Tuple[List[Attribution], FrozenSet[str]]:
+        """The attributions whose content covers half a sentence's letters or whose cue is in it,
+        the specific first, and the ids of those that cover it."""
         while self.next_span < len(self.spans) and self.spans[self.next_span][0] < end:
             self.active.append(self.spans[self.next_span])
             self.next_span += 1
@@ -100,9 +153,7 @@ class _Coverage:
             by_id[attribution.id] = attribution
         total = self.letters[end] - self.letters[start]
         candidates = [by_id[i] for i, n in covered.items() if total and n * 2 >= total]
+        covering = frozenset(a.id for a in candidates)
         low, high = bisect.bisect_left(self.cue_starts, start), bisect.bisect_left(self.cue_starts, end)
-        candidates += [attribution for _, attribution in self.cues[low:high]]
-        if not candidates:
-            return UNATTRIBUTED, None
-        best = min(candidates, key=lambda a: a.vague)
-        return (VAGUE if best.vague else ATTRIBUTED), best.id
+        candidates += [attribution for _, attribution in self.cues[low:high] if attribution not in candidates]
+        return sorted(candidates, key=lambda a: a.vague), covering

@@ -25,7 +25,9 @@ def not_claim(rules: Sequence[NotClaimRule], text: str, start: int, end: int) ->
     # the sentence fills its line when the rest of the line has no letters ("— Name (@name) ...", "10 p.m.")
     whole_line = not LETTER_RE.search(text[line_start:start] + text[end:line_end])
     for rule in rules:
-        if rule.lines and whole_line and any(p.fullmatch(line) for p in rule.lines):
+        # a line that a `lines` pattern matches whole sets aside every sentence on it
+        # ("Disclaimer: ... . The site advises ...", a ticker row split at "INC.")
+        if rule.lines and any(p.fullmatch(line) for p in rule.lines):
             return rule.id
         if rule.sentences and any(p.search(sentence) for p in rule.sentences):
             return rule.id

@@ -116,7 +116,13 @@ class NotClaimRule:
 
 @dataclass(frozen=True)
 class WorthRule:
-    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex is set."""
+    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex, lead is set.
+
+    `each`: the weight counts once per match, up to `most` matches; `needs`: the rule
+    fires only when the sentence also has one of these lemmas or entity labels; `lead`:
+    the weight falls linearly over the first `lead` claims of the article, from whole
+    on the first to nothing.
+    """
 
     id: str
     weight: float
@@ -124,6 +130,42 @@ class WorthRule:
     entities: Tuple[str, ...]
     pattern: Tuple[dict, ...]
     regex: Optional[re.Pattern]
+    example: str
+    each: bool = False
+    most: int = 1
+    needs: Tuple[str, ...] = ()
+    lead: int = 0
+
+
+@dataclass(frozen=True)
+class StandingRule:
+    """How a claim's status is judged, beyond the attributions that cover it.
+
+    `effect` says what a match does: `ignore` (an attribution matched by all of the
+    `cue_rules`, `lemmas`, `links` and `sources` given, and with `clause` subordinate only
+    when its cue stands outside the main clause, aside when it stands in an adverbial
+    clause opened by one of `marks` and its content is not most of the sentence, verbless when its content has no finite verb) does not stand behind the claim),
+    `generic` (an attribution whose source is a bare plural common noun, its head not
+    one of `lemmas`, rests on vague authority: "analysts said"), `specific` (a vague attribution whose source's head noun is one of `lemmas`, singular
+    or counted, names one definite party and stands as attributed), `unresolved` (a
+    statement whose source the parser missed, with a cue of `cue_rules` or none and none
+    of `links`, stands as attributed), `speech_act` (a
+    sentence whose main verb is a verb of the `cue_rules` groups or of `lemmas`, with a
+    subject other than `sources`, or a passive with an agent, is attributed), `finding` (a
+    sentence whose main verb is one of `lemmas` with a subject whose head is one of
+    `sources`, a document or a data release, is attributed) or `hedge`
+    (a sentence on nobody's word that `pattern` matches in its main clause is vague).
+    """
+
+    id: str
+    effect: str
+    cue_rules: Tuple[str, ...]
+    lemmas: Tuple[str, ...]
+    links: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    pattern: Tuple[dict, ...]
+    clause: str
+    marks: Tuple[str, ...]
     example: str
 
 
@@ -141,6 +183,7 @@ class RuleSet:
     boilerplate: Tuple[BoilerplateRule, ...]
     not_claims: Tuple[NotClaimRule, ...]
     checkworthiness: Tuple[WorthRule, ...]
+    standing: Tuple[StandingRule, ...]
     digest: str
     files: Tuple[str, ...]
 
@@ -154,7 +197,7 @@ class RuleSet:
 
 
 FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "descriptions", "boilerplate", "not_claims",
-            "checkworthiness")
+            "checkworthiness", "standing")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -347,6 +390,8 @@ SCOPES = ("speech", "thought", "quote")
 REPORTS = ("complement", "subject")
 CUE_KINDS = ("according_to", "as_put_it")
 SHAPES = ("subheading", "question")
+EFFECTS = ("ignore", "generic", "specific", "unresolved", "speech_act", "finding", "hedge")
+CLAUSES = ("any", "subordinate", "aside", "verbless")
 REFERS = ("antecedent", "issuer", "person")
 GENDERS = ("", "female", "male")
 
@@ -425,9 +470,14 @@ def _not_claim(place: _Place, e: dict) -> NotClaimRule:
 
 
 def _worth(place: _Place, e: dict) -> WorthRule:
-    matchers = [k for k in ("lemmas", "entities", "pattern", "regex") if k in e]
+    matchers = [k for k in ("lemmas", "entities", "pattern", "regex", "lead") if k in e]
     if len(matchers) != 1:
-        place.fail("give exactly one of 'lemmas', 'entities', 'pattern', 'regex'")
+        place.fail("give exactly one of 'lemmas', 'entities', 'pattern', 'regex', 'lead'")
+    for key in ("most", "lead"):
+        if key in e and (not isinstance(e[key], int) or isinstance(e[key], bool) or e[key] < 1):
+            place.fail(f"'{key}' must be a whole number of at least 1, not {e[key]!r}")
+    if "most" in e and not e.get("each"):
+        place.fail("give 'most' only with 'each: true'")
     if not isinstance(e["weight"], (int, float)) or isinstance(e["weight"], bool):
         place.fail(f"'weight' must be a number, not {e['weight']!r}")
     return WorthRule(
@@ -437,7 +487,31 @@ def _worth(place: _Place, e: dict) -> WorthRule:
         pattern=place.pattern(e) if "pattern" in e else (),
         regex=place.regex(place.text(e, "regex")) if "regex" in e else None,
         example=place.text(e, "example"),
+        each=bool(e.get("each", False)),
+        most=e.get("most", 1 if not e.get("each") else 1000),
+        needs=tuple(s if s.isupper() else s.lower() for s in place.strings(e, "needs", required=False)),
+        lead=e.get("lead", 0),
     )
+
+
+def _standing(place: _Place, e: dict) -> StandingRule:
+    effect = e["effect"]
+    if effect not in EFFECTS:
+        place.fail(f"unknown effect {effect!r}; expected one of {', '.join(EFFECTS)}")
+    if (effect == "hedge") != ("pattern" in e):
+        place.fail("give a 'pattern' with effect hedge, and only then")
+    matchers = [k for k in ("cue_rules", "lemmas", "links", "sources", "pattern", "clause") if k in e]
+    if not matchers and effect != "unresolved":
+        place.fail("give at least one of 'cue_rules', 'lemmas', 'links', 'sources', 'pattern', 'clause'")
+    clause = e.get("clause", "any")
+    if clause not in CLAUSES:
+        place.fail(f"unknown clause {clause!r}; expected one of {', '.join(CLAUSES)}")
+    if (clause == "aside") != ("marks" in e):
+        place.fail("give 'marks' with clause aside, and only then")
+    lower = lambda key: tuple(s.lower() for s in place.strings(e, key, required=False))  # noqa: E731
+    return StandingRule(e["id"], effect, place.strings(e, "cue_rules", required=False), lower("lemmas"),
+                        place.strings(e, "links", required=False), lower("sources"),
+                        place.pattern(e) if "pattern" in e else (), clause, lower("marks"), place.text(e, "example"))
 
 
 PARSERS = {
@@ -450,5 +524,8 @@ PARSERS = {
     "descriptions": (("refers", "heads"), ("types", "type", "example", "names"), _description),
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
-    "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "example"), _worth),
+    "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "lead", "each", "most", "needs",
+                                      "example"), _worth),
+    "standing": (("effect",), ("cue_rules", "lemmas", "links", "sources", "pattern", "clause", "marks", "example"),
+                 _standing),
 }

@@ -52,6 +52,32 @@ def verdict(article: str, sentence: str):
      "The mayor did not immediately respond to a request for comment.", "not_claim.no_comment"),
     ("The plant closed. Her office did not provide us with further information.",
      "Her office did not provide us with further information.", "not_claim.no_comment"),
+    # a disclaimer line of two sentences goes whole
+    ("Shares rose.\n\nDisclaimer: The tips here are the experts' own. The site advises readers to consult an adviser.",
+     "The site advises readers to consult an adviser.", "layout.disclaimer"),
+    # a ticker row, split by the sentence splitter after "INC."
+    ("Shares fell.\n\nACME ACME WIDGETS INC. 12.50 -0.40 -3.1%\n\nThe index rose.", "12.50 -0.40 -3.1%",
+     "layout.figures"),
+    # lead-ins to a chart or to embedded posts
+    ("Prices rose.\n\nThe following chart summarizes the prices of the year.",
+     "The following chart summarizes the prices of the year.", "layout.chart_lead_in"),
+    ("Prices rose.\n\nHere’s the latest data on seizures from the border agency.",
+     "Here’s the latest data on seizures from the border agency.", "layout.chart_lead_in"),
+    ("The assembly met.\n\nThe vote was shared on the Twitter handle of the assembly, @AssemblyXY.\n\nSee tweets:",
+     "The vote was shared on the Twitter handle of the assembly, @AssemblyXY.", "layout.embed_lead_in"),
+    # a fact-checker's verdict and method notes
+    ("The figure is close. We rate the statement Mostly True.", "We rate the statement Mostly True.", "layout.rating"),
+    ("To create the chart, we converted pounds to grams.", "To create the chart, we converted pounds to grams.",
+     "not_claim.method"),
+    ("In this check, we’ll interpret her remark to mean the yearly total.",
+     "In this check, we’ll interpret her remark to mean the yearly total.", "not_claim.method"),
+    # the writer saying something is not known, addressing the reader, or scheduling
+    ("The bridge reopened. It’s unclear how long it will stay open.", "It’s unclear how long it will stay open.",
+     "not_claim.uncertain"),
+    ("Smog rose again. In case you live in the city, you may have an app for it.",
+     "In case you live in the city, you may have an app for it.", "not_claim.reader"),
+    ("Power was cut. The commission holds a public hearing Wednesday with the utilities.",
+     "The commission holds a public hearing Wednesday with the utilities.", "not_claim.scheduling"),
 ])
 def test_not_a_claim(article, sentence, rule):
     assert verdict(article, sentence) == rule
@@ -78,6 +104,20 @@ def test_not_a_claim(article, sentence, rule):
      "Reporting by local papers drove the inquiry into the plant."),
     ("The plant opened.\n\nSources: two inspectors said the plant was unsafe.",
      "Sources: two inspectors said the plant was unsafe."),
+    # a fact-checker's findings and calculations are claims; only method notes go
+    ("We also found that the figure did not come from the agency.",
+     "We also found that the figure did not come from the agency."),
+    ("If you interpret the remark as yearly, the data put the figure at $44 million.",
+     "If you interpret the remark as yearly, the data put the figure at $44 million."),
+    # a chart that shows something, named in a sentence that says what, is not a lead-in
+    ("A chart in the report shows that prices doubled.", "A chart in the report shows that prices doubled."),
+    # a line of capitals that holds no figures is no ticker row (a subheading, if short: not this rule)
+    ("Shares fell.\n\nTHE MARKET CLOSED LOWER ON MONDAY AFTER A LONG WEEK OF HEAVY SELLING BY FUNDS.\n\nIt rose.",
+     "THE MARKET CLOSED LOWER ON MONDAY AFTER A LONG WEEK OF HEAVY SELLING BY FUNDS."),
+    # a meeting held, in the past, is news
+    ("The commission held a public hearing on Wednesday with the utilities.",
+     "The commission held a public hearing on Wednesday with the utilities."),
+    ("It is clear that the bridge is safe.", "It is clear that the bridge is safe."),
 ])
 def test_still_a_claim(article, sentence):
     assert verdict(article, sentence) is None

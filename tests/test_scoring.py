@@ -398,6 +398,7 @@ def test_format_report_adds_claim_and_identity_sections():
         "not_claim                  0      0             0          0",
         "flagged claims on gold not_claim sentences (ours): 0 of 1 (0.000)",
         "check-worthy sentences whose claim is in its article's top 3 (ours): 1 of 1 (1.000); covered by no claim: 0",
+        "hedged sentences (gold vague, an agentless cue in them) flagged vague (ours): 0 of 0 (0.000)",
         "",
         "source identity (B-cubed)           ours                 baseline",
         "mentions                            P      R      F1     P      R      F1",

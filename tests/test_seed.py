@@ -128,7 +128,7 @@ def test_every_finding_names_its_rules(seed):
         assert attribution.rules, attribution.id
         assert all("." in rule for rule in attribution.rules)
     for claim in seed.claims:
-        assert all(reason.startswith("claim.") for reason in claim.reasons)
+        assert all(reason.startswith(("claim.", "standing.", "layout.", "not_claim.")) for reason in claim.reasons)
 
 
 def test_same_text_same_findings(engine, seed):

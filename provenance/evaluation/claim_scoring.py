@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..records import FLAGGED, NOT_CLAIM, Claim
+from ..records import FLAGGED, NOT_CLAIM, VAGUE, Claim
 from .counts import Counts, Share
-from .gold import SENTENCE_STATUSES, GoldSentence
+from .gold import SENTENCE_STATUSES, GoldAttribution, GoldSentence
 
 # A check-worthy gold sentence is found when its claim is among its article's TOP_K.
 TOP_K = 3
@@ -30,19 +30,23 @@ class ClaimReport:
         checkworthy_top: Of the gold check-worthy sentences, those whose claim is among
             its article's ``TOP_K`` check-worthiness scores, ties counted against us.
         checkworthy_uncovered: Gold check-worthy sentences no claim was matched to.
+        hedged_vague: Of the gold ``vague`` sentences that hold the cue of an agentless
+            gold attribution (a hedge: "is thought to", "reportedly"), those predicted vague.
     """
 
     confusion: Dict[Tuple[str, str], int] = field(default_factory=dict)
     flagged_not_claim: Share = Share()
     checkworthy_top: Share = Share()
     checkworthy_uncovered: int = 0
+    hedged_vague: Share = Share()
 
     def __add__(self, other: "ClaimReport") -> "ClaimReport":
         confusion = Counter(self.confusion)
         confusion.update(other.confusion)
         return ClaimReport(dict(confusion), self.flagged_not_claim + other.flagged_not_claim,
                            self.checkworthy_top + other.checkworthy_top,
-                           self.checkworthy_uncovered + other.checkworthy_uncovered)
+                           self.checkworthy_uncovered + other.checkworthy_uncovered,
+                           self.hedged_vague + other.hedged_vague)
 
     def status_counts(self, statuses: Sequence[str]) -> Counts:
         """Precision and recall counts of predicting any of ``statuses``, over gold sentences."""
@@ -62,11 +66,14 @@ class ClaimReport:
                           for gold in SENTENCE_STATUSES},
             "flagged_not_claim": self.flagged_not_claim.as_dict(),
             "checkworthy_top": {**self.checkworthy_top.as_dict(), "k": TOP_K, "uncovered": self.checkworthy_uncovered},
+            "hedged_vague": self.hedged_vague.as_dict(),
         }
 
 
-def score_claims(sentences: Sequence[GoldSentence], claims: Sequence[Claim]) -> ClaimReport:
-    """Score one document's predicted claims against its gold sentences."""
+def score_claims(sentences: Sequence[GoldSentence], claims: Sequence[Claim],
+                 attributions: Sequence[GoldAttribution] = ()) -> ClaimReport:
+    """Score one document's predicted claims against its gold sentences (and, for the
+    hedges, its gold attributions)."""
     matched = match_claims(sentences, claims)
     chosen = sentence_claims(sentences, claims, matched)
     confusion = Counter(
@@ -77,8 +84,15 @@ def score_claims(sentences: Sequence[GoldSentence], claims: Sequence[Claim]) -> 
     marked = [c for sentence, c in zip(sentences, chosen) if sentence.checkworthy]
     scores = [claim.checkworthiness for claim in claims]
     top = sum(c is not None and in_top(scores, c, TOP_K) for c in marked)
+    hedged = [c for sentence, c in zip(sentences, chosen) if sentence.status == VAGUE and _hedged(sentence, attributions)]
     return ClaimReport(dict(confusion), Share(on_not_claim, len(flagged)), Share(top, len(marked)),
-                       sum(c is None for c in marked))
+                       sum(c is None for c in marked),
+                       Share(sum(c is not None and claims[c].status == VAGUE for c in hedged), len(hedged)))
+
+
+def _hedged(sentence: GoldSentence, attributions: Sequence[GoldAttribution]) -> bool:
+    """Whether a sentence holds the cue of an agentless attribution (one with no source)."""
+    return any(not a.source and any(sentence.start <= cue.start < sentence.end for cue in a.cue) for a in attributions)
 
 
 def match_claims(sentences: Sequence[GoldSentence], claims: Sequence[Claim]) -> List[Optional[int]]:

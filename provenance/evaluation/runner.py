@@ -87,6 +87,8 @@ def claim_lines(claims: ClaimReport, name: str) -> List[str]:
     lines.append(f"flagged claims on gold not_claim sentences ({name}): {_share(claims.flagged_not_claim)}")
     lines.append(f"check-worthy sentences whose claim is in its article's top {TOP_K} ({name}): "
                  f"{_share(claims.checkworthy_top)}; covered by no claim: {claims.checkworthy_uncovered}")
+    lines.append(f"hedged sentences (gold vague, an agentless cue in them) flagged vague ({name}): "
+                 f"{_share(claims.hedged_vague)}")
     return lines
 
 

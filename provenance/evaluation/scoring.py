@@ -183,7 +183,7 @@ def score_document(
     extents = {key: _extents(*spans) for key, spans in role_spans.items()}
     if finds_claims is None:
         finds_claims = found.claims is not None
-    claims = score_claims(gold.sentences, found.claims or ()) if gold.sentences and finds_claims else None
+    claims = score_claims(gold.sentences, found.claims or (), golds) if gold.sentences and finds_claims else None
     identity = identity_mentions(golds, preds, pairs) if any(a.entity for a in golds) else None
     return Report(1, int(predicted is None), metrics, by_kind, {publisher: metrics["content"]}, extents,
                   claims, identity)
