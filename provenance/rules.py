@@ -220,10 +220,12 @@ def rule_files(folder: Path) -> List[Path]:
 
 @dataclass(frozen=True)
 class _Defined:
-    """A rule as loaded: its family, and where it stands (`path:line`) in which rule set."""
+    """A rule as loaded (None when it is malformed): its id and family, and where it stands
+    (`path:line`) in which rule set."""
 
+    id: str
     family: str
-    rule: object
+    rule: Optional[object]
     place: str
     rule_set: int
 
@@ -249,15 +251,15 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         text = _read(path, problems)
         digest.update(path.name.encode() + b"\0" + (text or "").encode())
         for rule in _parse_file(path, text, rule_set, problems) if text is not None else ():
-            before = defined.get(rule.rule.id)
+            before = defined.get(rule.id)
             if before is not None and before.rule_set == rule_set:
-                problems.append(f"{rule.place}: [{rule.rule.id}] duplicate id, first at {before.place}; "
+                problems.append(f"{rule.place}: [{rule.id}] duplicate id, first at {before.place}; "
                                 "give each rule its own id")
                 continue
             if before is not None:
-                overrides.append(f"{rule.place}: [{rule.rule.id}] replaces the rule at {before.place}")
-                del defined[rule.rule.id]  # the replacement stands where a new rule would
-            defined[rule.rule.id] = rule
+                overrides.append(f"{rule.place}: [{rule.id}] replaces the rule at {before.place}")
+                del defined[rule.id]  # the replacement stands where a new rule would
+            defined[rule.id] = rule
     if problems:
         raise RuleError(*problems)
     return RuleSet(
@@ -291,7 +293,8 @@ class _Invalid(Exception):
 
 
 def _parse_file(path: Path, text: str, rule_set: int, problems: List[str]) -> Iterator[_Defined]:
-    """The rules of one file that are valid, each problem of the others appended to `problems`."""
+    """The rules of one file, each problem appended to `problems`; a malformed rule with a usable id
+    comes out too, without its rule, so that a duplicate of its id is still found."""
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
@@ -319,8 +322,9 @@ def _parse_file(path: Path, text: str, rule_set: int, problems: List[str]) -> It
                     rule = _parse_rule(path, family, entry, entry_line)
                 except _Invalid as exc:
                     problems.extend(exc.args)
-                else:
-                    yield _Defined(family, rule, f"{path}:{entry['__line__']}", rule_set)
+                    rule = None
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str) and ID_RE.match(entry["id"]):
+                    yield _Defined(entry["id"], family, rule, f"{path}:{entry['__line__']}", rule_set)
 
 
 def _parse_rule(path: Path, family: str, entry, line: int) -> object:

@@ -1,5 +1,7 @@
 """Rule files: they load, their ids are unique, every rule's example fires, and errors name file:line."""
 
+import json
+
 import pytest
 import yaml
 
@@ -157,6 +159,10 @@ VAGUE_RULE = "  - id: {id}\n    lemmas: [{lemma}]\n"
     ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit"),
       "b.yml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="insider")},
      ["b.yml:2: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
+    ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit") + "  - id: vague.x\n    lemma: [x]\n"},
+     ["a.yaml:4: [vague.x] unknown key 'lemma'; allowed: example, lemmas",
+      "a.yaml:4: [vague.x] missing key 'lemmas'",
+      "a.yaml:4: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
 ])
 def test_an_id_twice_in_one_folder_names_both_places(tmp_path, files, problems):
     folder = write(tmp_path / "mine", files)
@@ -277,3 +283,22 @@ def test_rules_check_reports_a_replaced_builtin_once(tmp_path):
         f"  {'checkworthiness':<16}{RULES.count()['checkworthiness']:>4}\n"
         f"{folder}/mine.yaml:2: [source.reuters] replaces the rule at {builtin_place('source.reuters')}\n")
     assert result.stdout.count("replaces") == 1
+
+
+@pytest.mark.model
+def test_check_notes_a_replaced_builtin_once_with_workers(engine, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "load_pipeline", lambda name=None: engine.nlp)
+    folder = write(tmp_path / "mine", {"mine.yaml": REUTERS})
+    articles = write(tmp_path / "in", {f"a{i}.txt": f"Reuters reported that the bridge closed, report {i}.\n"
+                                       for i in range(40)})
+    result = CliRunner().invoke(cli_module.cli, ["check", str(articles), "--no-db", "--rules", str(folder),
+                                                 "--jobs", "2", "--format", "jsonl"], prog_name="provenance")
+    assert result.exit_code == 0
+    assert result.stderr == (f"note: {folder}/mine.yaml:2: [source.reuters] replaces the rule at "
+                             f"{builtin_place('source.reuters')}\n")
+    assert {json.loads(line)["attributions"][0]["speaker"]["name"] for line in result.stdout.splitlines()} == {
+        "Thomson Reuters"}
