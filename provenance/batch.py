@@ -7,7 +7,6 @@ memory stays flat however large the corpus. Outcomes come out in input order.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
@@ -196,18 +195,18 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
 def _ask_for_parent_death_signal() -> bool:
     """Have Linux kill this process when its parent dies (prctl PR_SET_PDEATHSIG); False where it cannot."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols, libc's among them
         return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False
-
-
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:

@@ -180,8 +180,8 @@ def _interruptible(run: Run, progress: Progress):
                 progress.clear()
                 _call(run.finish, interrupted=True)
             if isinstance(exc, KeyboardInterrupt):
-                raise Interrupted(f"Interrupted: {run.summary()}; the same command resumes where it stopped",
-                                  getattr(exc, "signum", signal.SIGINT)) from None
+                resume = "; the same command resumes where it stopped" if run.db is not None else ""
+                raise Interrupted(f"Interrupted: {run.summary()}{resume}", getattr(exc, "signum", signal.SIGINT)) from None
             raise
         with _handling(signal.SIGINT, signal.SIG_IGN):
             _call(run.finish)

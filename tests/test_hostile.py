@@ -470,8 +470,12 @@ def test_sigterm_ends_a_run_like_ctrl_c_with_143(tmp_path):
 SLOW_PARENT = """
 import sys, time
 from types import SimpleNamespace
+from provenance import batch
 from provenance.batch import check_articles
 from provenance.records import Article
+
+if sys.argv[1] == "watch":  # as where there is no prctl: each worker watches its parent's id
+    batch._ask_for_parent_death_signal = lambda: False
 
 class Slow:
     model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r")
@@ -485,8 +489,9 @@ list(check_articles(articles, Slow(), jobs=2, batch_size=4))
 
 
 @linux_only
-def test_workers_die_with_a_killed_parent(tmp_path):
-    process = subprocess.Popen([sys.executable, "-c", SLOW_PARENT], stdout=subprocess.PIPE, text=True)
+@pytest.mark.parametrize("how", ["prctl", "watch"])
+def test_workers_die_with_a_killed_parent(how):
+    process = subprocess.Popen([sys.executable, "-c", SLOW_PARENT, how], stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline() == "started\n"
         assert wait_for(lambda: len(children(process.pid)) >= 2, 60), "no workers started"
@@ -571,3 +576,37 @@ def test_a_run_of_a_database_from_before_run_statuses_gets_its_status(tmp_path):
     run_id = storage.start_run(db, tool_version="0", model="m", model_version="1", rules_digest="r", command="c")
     storage.finish_run(db, run_id, 1, 0, interrupted=True)
     assert [row["status"] for row in db["runs"].rows] == [storage.INTERRUPTED]
+
+
+class StoppingEngine:
+    """Stands in for the engine: analyzes an article into no findings, and takes Ctrl-C at one that says STOP."""
+
+    model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r", overrides=())
+
+    def analyze_many(self, articles, batch_size):
+        if any("STOP" in article.text for article in articles):
+            raise KeyboardInterrupt
+        return [Analysis(article, (), (), self.model_name, self.model_version, self.rules.digest, "0")
+                for article in articles]
+
+
+@pytest.mark.parametrize("db,stderr", [
+    (True, "Interrupted: 16 articles checked, 0 failed; findings in {db}; the same command resumes where it stopped\n"),
+    (False, "Interrupted: 16 articles checked, 0 failed\n"),
+])
+def test_an_interrupt_mid_run_is_one_line_and_the_run_ends_interrupted(tmp_path, monkeypatch, db, stderr):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_engine", lambda *args: StoppingEngine())
+    folder, db_path = corpus(tmp_path / "in", 16), tmp_path / "p.db"
+    (folder / "b.txt").write_text("STOP here.\n", encoding="utf-8")  # the second batch
+    where = ["--db", str(db_path)] if db else ["--no-db"]
+    result = CliRunner().invoke(cli_module.cli, ["check", str(folder), *where], prog_name="provenance")
+    assert (result.exit_code, result.stderr) == (130, stderr.format(db=db_path))
+    assert result.stdout.count(": (untitled)\n") == 16 and "checked" not in result.stdout  # no summary
+    if db:
+        run, = rows(db_path, "SELECT status, articles_checked, finished_at FROM runs")
+        assert (run["status"], run["articles_checked"], run["finished_at"] is not None) == ("interrupted", 16, True)
+        assert len(rows(db_path, "SELECT id FROM articles")) == 16
