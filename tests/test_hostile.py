@@ -610,3 +610,18 @@ def test_an_interrupt_mid_run_is_one_line_and_the_run_ends_interrupted(tmp_path,
         run, = rows(db_path, "SELECT status, articles_checked, finished_at FROM runs")
         assert (run["status"], run["articles_checked"], run["finished_at"] is not None) == ("interrupted", 16, True)
         assert len(rows(db_path, "SELECT id FROM articles")) == 16
+
+
+@pytest.mark.model
+@full_device
+def test_eval_scores_to_a_full_device_fail_in_one_line(tmp_path, engine, monkeypatch):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "load_pipeline", lambda name=None: engine.nlp)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "text": "The mayor said the bridge would close.", "attributions": []}) + "\n")
+    result = CliRunner().invoke(cli_module.cli, ["eval", str(gold), "--json", "/dev/full"], prog_name="provenance")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: /dev/full: cannot write the scores (No space left on device); pass another --json path\n")
