@@ -170,9 +170,10 @@ def _emit(output) -> None:
 def _interruptible(run: Run, progress: Progress):
     """Finish `run` in the database whatever ends it: as interrupted on Ctrl-C, `kill` or a failed write.
 
-    SIGTERM (`kill`) is taken like Ctrl-C while the run lasts, and neither can cut the bookkeeping short.
+    SIGTERM (`kill`) and SIGHUP (the terminal closed) are taken like Ctrl-C while the run lasts,
+    and none of them can cut the bookkeeping short.
     """
-    with _handling(signal.SIGTERM, _terminate):
+    with _handling(signal.SIGTERM, _terminate), _handling(getattr(signal, "SIGHUP", signal.SIGTERM), _terminate):
         try:
             yield
         except BaseException as exc:
@@ -188,13 +189,15 @@ def _interruptible(run: Run, progress: Progress):
 
 
 class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the run stands as Ctrl-C's KeyboardInterrupt is."""
+    """SIGTERM or SIGHUP, raised where the run stands as Ctrl-C's KeyboardInterrupt is."""
 
-    signum = signal.SIGTERM
+    def __init__(self, signum: int):
+        super().__init__()
+        self.signum = signum
 
 
 def _terminate(signum, frame):
-    raise _Terminated()
+    raise _Terminated(signum)
 
 
 @contextlib.contextmanager

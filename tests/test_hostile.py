@@ -453,17 +453,18 @@ def test_ctrl_c_ends_a_run_in_one_line_with_130_and_marks_it_interrupted(tmp_pat
 
 
 @pytest.mark.model
-def test_sigterm_ends_a_run_like_ctrl_c_with_143(tmp_path):
+@pytest.mark.parametrize("signum,status", [(signal.SIGTERM, 143), (getattr(signal, "SIGHUP", signal.SIGTERM), 129)])
+def test_kill_and_a_closed_terminal_end_a_run_like_ctrl_c(tmp_path, signum, status):
     folder, db_path = corpus(tmp_path / "in", 2_000), tmp_path / "p.db"
     process = subprocess.Popen([*CLI, "check", str(folder), "--db", str(db_path)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: rows(db_path, "SELECT id FROM articles LIMIT 1"), 300), "no article saved"
-        process.terminate()
+        process.send_signal(signum)
         _, stderr = process.communicate(timeout=120)
     finally:
         process.kill()
-    assert (process.returncode, stderr.startswith("Interrupted: "), stderr.count("\n")) == (143, True, 1)
+    assert (process.returncode, stderr.startswith("Interrupted: "), stderr.count("\n")) == (status, True, 1)
     assert rows(db_path, "SELECT status FROM runs") == [{"status": "interrupted"}]
 
 
