@@ -110,7 +110,7 @@ class Run:
         """Record in the database, if there is one, the run's end, whether it was `interrupted`
         before the end of its inputs, and how many articles it checked and failed on."""
         if self.db is not None:
-            storage.finish_run(self.db, self.id, self.checked, self.failed, self.skipped, interrupted)
+            storage.finish_run(self.db, self.id, self.checked, self.failed, self.skipped, interrupted=interrupted)
             storage.close(self.db)
 
     def summary(self) -> str:

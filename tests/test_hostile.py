@@ -569,26 +569,17 @@ def test_eval_limit_below_one_is_refused_by_name(tmp_path, limit):
     assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--limit': {limit} is not in the range x>=1."
 
 
-def test_a_run_of_a_database_from_before_run_statuses_gets_its_status(tmp_path):
-    from provenance import storage
-
-    db = storage.open_db(tmp_path / "old.db")
-    db.execute("ALTER TABLE runs DROP COLUMN status")
-    run_id = storage.start_run(db, tool_version="0", model="m", model_version="1", rules_digest="r", command="c")
-    storage.finish_run(db, run_id, 1, 0, interrupted=True)
-    assert [row["status"] for row in db["runs"].rows] == [storage.INTERRUPTED]
-
-
 class StoppingEngine:
     """Stands in for the engine: analyzes an article into no findings, and takes Ctrl-C at one that says STOP."""
 
     model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r", overrides=())
+    scope, conventions_key = "speech", "c"
 
     def analyze_many(self, articles, batch_size):
         if any("STOP" in article.text for article in articles):
             raise KeyboardInterrupt
-        return [Analysis(article, (), (), self.model_name, self.model_version, self.rules.digest, "0")
-                for article in articles]
+        return [Analysis(article, (), (), self.model_name, self.model_version, self.rules.digest, "0", self.scope,
+                         self.conventions_key) for article in articles]
 
 
 @pytest.mark.parametrize("db,stderr", [
