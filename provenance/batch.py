@@ -6,7 +6,13 @@ memory stays flat however large the corpus. Outcomes come out in input order.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Deque, Iterable, Iterator, List, Optional, Union
@@ -100,10 +106,11 @@ class Run:
             self.checked += 1
             self.flagged = self.flagged or fails(outcome, self.fail_on)
 
-    def finish(self) -> None:
-        """Record in the database, if there is one, the run's end and how many articles it checked and failed on."""
+    def finish(self, interrupted: bool = False) -> None:
+        """Record in the database, if there is one, the run's end, whether it was `interrupted`
+        before the end of its inputs, and how many articles it checked and failed on."""
         if self.db is not None:
-            storage.finish_run(self.db, self.id, self.checked, self.failed, self.skipped)
+            storage.finish_run(self.db, self.id, self.checked, self.failed, self.skipped, interrupted=interrupted)
             storage.close(self.db)
 
     def summary(self) -> str:
@@ -167,7 +174,7 @@ def _parallel(plans, engine: Engine, db, run_id, jobs: int) -> Iterator[Outcome]
     global _WORKER_ENGINE
     _WORKER_ENGINE = engine
     pending: Deque = deque()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (os.getpid(),)) as pool:
         for plan in plans:
             pending.append((plan, pool.apply_async(_work, (_articles(plan),))))
             while len(pending) > 2 * jobs:
@@ -176,6 +183,42 @@ def _parallel(plans, engine: Engine, db, run_id, jobs: int) -> Iterator[Outcome]
         while pending:
             done, result = pending.popleft()
             yield from _finish(done, result.get(), db, run_id)
+
+
+def _start_worker(parent: int) -> None:
+    """Leave interrupts to the parent, which ends the pool, and die with the parent even when it is killed.
+
+    Notes:
+        Ctrl-C signals the terminal's whole process group: a worker that took it would print
+        its own traceback. Without the watch, a killed parent leaves its workers parsing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's own handler came with the fork; terminate() sends this
+    if not _ask_for_parent_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the watch began
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _ask_for_parent_death_signal() -> bool:
+    """Have Linux kill this process when its parent dies (prctl PR_SET_PDEATHSIG); False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols, libc's among them
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    """Exit the process once its parent is gone (it is then adopted, so its parent id changes)."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _work(articles: List[Article]) -> List[Union[Analysis, AnalysisError]]:

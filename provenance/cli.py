@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import importlib
 import itertools
 import json
+import os
+import signal
 import sys
 import textwrap
 from dataclasses import replace
@@ -18,7 +21,7 @@ from . import __version__, report, storage
 from .linking import CHECK, Conventions
 from .batch import EXIT_INPUT, MAX_CHARS, Run
 from .engine import Engine
-from .errors import InputError, ProvenanceError
+from .errors import InputError, ProvenanceError, RuleError
 from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline
@@ -49,7 +52,55 @@ HTML_MODE = click.option(
          "(tables and comments out of both), or favouring recall (tables and comments kept), or the whole page's text.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(click.ClickException):
+    """The user interrupted the command: one line on standard error, no traceback, and the exit
+    status a shell gives a command that the signal ended (128 + its number: 130 for Ctrl-C)."""
+
+    def __init__(self, message: str, signum: int = signal.SIGINT):
+        super().__init__(message)
+        self.exit_code = 128 + signum
+
+    def show(self, file=None) -> None:
+        click.echo(escape_terminal(self.format_message(), newlines="keep"), err=True)
+
+
+class Shell(click.Group):
+    """The command group: an interrupt, and a failed write of the output, end a command in one line each."""
+
+    def main(self, *args, **kwargs):
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # what is still buffered fails here, not at the interpreter's exit
+        except OSError as exc:  # click itself handles only a closed pipe, quietly
+            if exc.errno != errno.EPIPE:
+                _output_error(exc).show()
+            _discard_output()
+            sys.exit(1)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # click would print "Aborted!" and exit 1, the status of a bad input
+            raise Interrupted("Interrupted.", getattr(exc, "signum", signal.SIGINT)) from None
+
+
+def _output_error(exc: OSError) -> click.ClickException:
+    if exc.filename is not None:
+        return _error(f"{exc.filename}: {exc.strerror or exc}")
+    return _error(f"cannot write the output: {exc.strerror or exc}; free some space or send the output elsewhere")
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so what is still buffered cannot fail a second time at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+@click.group(cls=Shell, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 def cli():
     """Who said it? Source attribution and quote provenance for news text.
@@ -113,17 +164,18 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
         progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress, sys.stdout)
         if cluster is not None:
             progress.where = cluster.where
-        click.echo(writer.start(), nl=False)
-        items = _noted(iter_articles(paths, html_mode=html_mode))
-        if article_id is not None:
-            items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
-        for outcome in _calls(run.check(items, jobs=jobs, force=force, cluster=cluster)):
-            progress.clear()
-            _emit(writer.add(outcome))
-            progress.step()
-        progress.finish()
-        _call(run.finish)
-    click.echo(writer.end(run.summary()), nl=False)
+        with _interruptible(run, progress):
+            click.echo(writer.start(), nl=False)
+            items = _noted(iter_articles(paths, html_mode=html_mode))
+            if article_id is not None:
+                items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
+            for outcome in _calls(run.check(items, jobs=jobs, force=force, cluster=cluster)):
+                progress.clear()
+                _emit(writer.add(outcome))
+                progress.step()
+            progress.finish()
+            click.echo(writer.end(run.summary()), nl=False)
+            sys.stdout.flush()
     if run.exit_status:
         sys.exit(run.exit_status)
 
@@ -168,6 +220,54 @@ def text_command(paths, fmt, html_mode):
             click.echo(report.text_output(item, fmt, ruleset), nl=False, color=True)
     if failed:
         sys.exit(EXIT_INPUT)
+
+
+@contextlib.contextmanager
+def _interruptible(run: Run, progress: Progress):
+    """Finish `run` in the database whatever ends it: as interrupted on Ctrl-C, `kill` or a failed write.
+
+    SIGTERM (`kill`) and SIGHUP (the terminal closed) are taken like Ctrl-C while the run lasts,
+    and none of them can cut the bookkeeping short.
+    """
+    with _handling(signal.SIGTERM, _terminate), _handling(getattr(signal, "SIGHUP", signal.SIGTERM), _terminate):
+        try:
+            yield
+        except BaseException as exc:
+            with _handling(signal.SIGINT, signal.SIG_IGN):
+                progress.clear()
+                _call(run.finish, interrupted=True)
+            if isinstance(exc, KeyboardInterrupt):
+                resume = "; the same command resumes where it stopped" if run.db is not None else ""
+                raise Interrupted(f"Interrupted: {run.summary()}{resume}", getattr(exc, "signum", signal.SIGINT)) from None
+            raise
+        with _handling(signal.SIGINT, signal.SIG_IGN):
+            _call(run.finish)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the run stands as Ctrl-C's KeyboardInterrupt is."""
+
+    def __init__(self, signum: int):
+        super().__init__()
+        self.signum = signum
+
+
+def _terminate(signum, frame):
+    raise _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _handling(signum: int, handler):
+    """Handle signal `signum` with `handler` within the block (only the main thread can; elsewhere, as before)."""
+    try:
+        previous = signal.signal(signum, handler)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signum, previous)
 
 
 def _command_line(ctx: click.Context) -> str:
@@ -441,7 +541,7 @@ def show(names, db_path, fmt, table):
               help="PolNeAR split to score on (a JSONL gold file has no splits).")
 @click.option("--baseline", type=click.Choice(["textacy"]), help="Score a baseline on the same articles, side by side.")
 @click.option("--json", "json_path", type=click.Path(), help="Also write the scores to this JSON file.")
-@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles (N at least 1).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use.")
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="all", show_default=True,
@@ -469,7 +569,10 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
         scores = {"provenance": result.ours.as_dict()}
         if result.baseline:
             scores[baseline] = result.baseline.as_dict()
-        Path(json_path).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+        try:
+            Path(json_path).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise _error(f"{json_path}: cannot write the scores ({exc.strerror or exc}); pass another --json path")
 
 
 @cli.group()
@@ -496,10 +599,14 @@ def rules_check(folder):
     click.echo(f"{len(ruleset.files)} rule files OK, digest {ruleset.digest}")
     for family, count in counts.items():
         click.echo(f"  {family:<16}{count:>4}")
+    for line in ruleset.overrides:
+        click.echo(escape_terminal(line))
 
 
 def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK) -> Engine:
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
+    for line in ruleset.overrides:
+        click.echo(escape_terminal(f"note: {line}"), err=True)
     return Engine(_call(load_pipeline, model), ruleset, scope, conventions)
 
 
@@ -521,6 +628,8 @@ def _call(function, *args, **kwargs):
     """Run a library function, turning its user-facing errors into a one-line CLI error."""
     try:
         return function(*args, **kwargs)
+    except RuleError as exc:
+        raise (_Listed(exc.problems) if len(exc.problems) > 1 else _error(str(exc))) from None
     except ProvenanceError as exc:
         raise _error(str(exc)) from None
 
@@ -531,6 +640,19 @@ def _cluster(address, engine: Engine, rules_dirs, model):
         return contextlib.nullcontext()
     cluster = _call(importlib.import_module, ".cluster", __package__)
     return _call(cluster.Cluster.open, address, engine, [Path(d) for d in rules_dirs], model)
+
+
+class _Listed(click.ClickException):
+    """Several problems in rule files: one line each, as flake8 lists them, then one summary error."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problems in the rule files; fix each, then run provenance rules check")
+        self.problems = problems
+
+    def show(self, file=None) -> None:
+        for problem in self.problems:
+            click.echo(escape_terminal(problem), err=True)
+        super().show(file)
 
 
 def _error(message: str) -> click.ClickException:

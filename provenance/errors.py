@@ -6,7 +6,11 @@ class ProvenanceError(Exception):
 
 
 class RuleError(ProvenanceError):
-    """A rule file is malformed: the message reads `path:line: [rule.id] what is wrong`."""
+    """Rule files are malformed: one line per problem, each `path:line: [rule.id] what is wrong`."""
+
+    def __init__(self, *problems: str):
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 class InputError(ProvenanceError):

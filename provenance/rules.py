@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Hashable, Iterator, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -186,6 +186,7 @@ class RuleSet:
     standing: Tuple[StandingRule, ...]
     digest: str
     files: Tuple[str, ...]
+    overrides: Tuple[str, ...] = ()  # `path:line: [id] replaces the rule at path:line`, one per replaced id
 
     def verb_index(self, scopes: Sequence[str] = ("speech",)) -> Dict[str, VerbRule]:
         """Map each reporting-verb lemma of the given scopes to its rule (a later rule wins)."""
@@ -200,17 +201,46 @@ FAMILIES = ("verbs", "cues", "agentless", "sources", "vague", "roles", "descript
             "checkworthiness", "standing")
 
 
+RULE_SUFFIXES = (".yaml", ".yml")
+_META = ("__line__", "__keys__")  # what the loader adds to every mapping: its line, and the line of each key
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping as `__line__`."""
+    """A YAML loader that remembers the line of every mapping as `__line__` and of each of its keys as
+    `__keys__`, and refuses a key given twice in one mapping (plain YAML keeps the last silently)."""
 
 
 def _construct_mapping(loader, node, deep=False):
+    lines = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            continue  # construct_mapping below refuses it, at its place
+        if key in lines:
+            raise yaml.constructor.ConstructorError(
+                problem=f"key {key!r} given twice in one mapping (first on line {lines[key]})",
+                problem_mark=key_node.start_mark)
+        lines[key] = key_node.start_mark.line + 1
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    mapping["__keys__"] = lines
     return mapping
 
 
+class _Lines(list):
+    """A YAML sequence that knows the line of each of its items."""
+
+    lines: Tuple[int, ...] = ()
+
+
+def _construct_sequence(loader, node):
+    sequence = _Lines(loader.construct_sequence(node, deep=True))
+    sequence.lines = tuple(item.start_mark.line + 1 for item in node.value)
+    return sequence
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def default_rules_dir() -> Path:
@@ -225,81 +255,138 @@ def default_rules_dir() -> Path:
         return Path(__file__).resolve().parent.parent / "rules"
 
 
+def rule_files(folder: Path) -> List[Path]:
+    """The rule files of a folder, `*.yaml` and `*.yml` alike, in the order of their names."""
+    return sorted((p for p in Path(folder).iterdir() if p.suffix in RULE_SUFFIXES and p.is_file()),
+                  key=lambda p: p.name)
+
+
+@dataclass(frozen=True)
+class _Defined:
+    """A rule as loaded (None when it is malformed): its id and family, and where it stands
+    (`path:line`) in which rule set."""
+
+    id: str
+    family: str
+    rule: Optional[object]
+    place: str
+    rule_set: int
+
+
 def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
     """Load the built-in rules, then each folder in `extra_dirs` on top.
 
-    A rule in a later folder replaces a rule with the same id; new ids are added.
+    Each folder is one rule set, in which an id stands once. A rule in a later folder
+    replaces the rule of the same id from an earlier one (the built-in rules first); the
+    RuleSet's `overrides` say which, once each. New ids are added.
 
     Raises:
-        RuleError: a file is malformed; the message names file, line and rule id.
+        RuleError: a file or folder is malformed or two rules of one set share an id; it
+            holds every problem found, each naming file, line and rule id.
     """
-    files: List[Path] = sorted(default_rules_dir().glob("*.yaml"))
-    for folder in extra_dirs:
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise RuleError(f"{folder}: not a folder of rule files; pass a folder holding *.yaml rules")
-        found = sorted(folder.glob("*.yaml"))
-        if not found:
-            raise RuleError(f"{folder}: no *.yaml rule files in this folder")
-        files.extend(found)
-    families: Dict[str, Dict[str, object]] = {family: {} for family in FAMILIES}
+    problems: List[str] = []
+    folders = [default_rules_dir()] + [Path(folder) for folder in extra_dirs]
+    files = [(index, path) for index, folder in enumerate(folders) for path in _folder_files(folder, problems)]
+    defined: Dict[str, _Defined] = {}
+    overrides: List[str] = []
     digest = hashlib.sha256()
-    for path in files:
-        text = _read(path)
-        digest.update(path.name.encode() + b"\0" + text.encode())
-        for family, rule in _parse_file(path, text):
-            families[family][rule.id] = rule
+    for rule_set, path in files:
+        text = _read(path, problems)
+        digest.update(path.name.encode() + b"\0" + (text or "").encode())
+        for rule in _parse_file(path, text, rule_set, problems) if text is not None else ():
+            before = defined.get(rule.id)
+            if before is not None and before.rule_set == rule_set:
+                problems.append(f"{rule.place}: [{rule.id}] duplicate id, first at {before.place}; "
+                                "give each rule its own id")
+                continue
+            if before is not None:
+                overrides.append(f"{rule.place}: [{rule.id}] replaces the rule at {before.place}")
+                del defined[rule.id]  # the replacement stands where a new rule would
+            defined[rule.id] = rule
+    if problems:
+        raise RuleError(*problems)
     return RuleSet(
-        **{family: tuple(families[family].values()) for family in FAMILIES},
+        **{family: tuple(d.rule for d in defined.values() if d.family == family) for family in FAMILIES},
         digest=digest.hexdigest()[:12],
-        files=tuple(str(p) for p in files),
+        files=tuple(str(path) for _, path in files),
+        overrides=tuple(overrides),
     )
 
 
-def _read(path: Path) -> str:
+def _folder_files(folder: Path, problems: List[str]) -> List[Path]:
+    if not folder.is_dir():
+        problems.append(f"{folder}: not a folder of rule files; pass a folder holding *.yaml rules")
+        return []
+    found = rule_files(folder)
+    if not found:
+        problems.append(f"{folder}: no *.yaml or *.yml rule files in this folder")
+    return found
+
+
+def _read(path: Path, problems: List[str]) -> Optional[str]:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file ({exc}); check it exists and is UTF-8") from exc
+        problems.append(f"{path}: cannot read rule file ({exc}); check it exists and is UTF-8")
+        return None
 
 
-def _parse_file(path: Path, text: str) -> Iterable[Tuple[str, object]]:
+class _Invalid(Exception):
+    """One problem with one rule, already placed: `path:line: [id] message`."""
+
+
+def _parse_file(path: Path, text: str, rule_set: int, problems: List[str]) -> Iterator[_Defined]:
+    """The rules of one file, each problem appended to `problems`; a malformed rule with a usable id
+    comes out too, without its rule, so that a duplicate of its id is still found."""
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(f"{path}:{line}: YAML error: {problem}") from exc
+        problems.append(f"{path}:{line}: YAML error: {problem}")
+        return
     if data is None:
         return
     if not isinstance(data, dict):
-        raise RuleError(f"{path}:1: a rule file is a mapping of rule families ({', '.join(FAMILIES)})")
+        problems.append(f"{path}:1: a rule file is a mapping of rule families ({', '.join(FAMILIES)})")
+        return
     for family, entries in data.items():
-        if family == "__line__":
+        if family in _META:
             continue
+        line = data["__keys__"][family]
         if family not in PARSERS:
-            raise RuleError(f"{path}:{data['__line__']}: unknown rule family '{family}'; expected one of {', '.join(FAMILIES)}")
-        if not isinstance(entries, list):
-            raise RuleError(f"{path}:{data['__line__']}: '{family}' must be a list of rules")
-        for entry in entries:
-            yield family, _parse_rule(path, family, entry)
+            problems.append(f"{path}:{line}: unknown rule family '{family}'; expected one of {', '.join(FAMILIES)}")
+        elif not isinstance(entries, list):
+            problems.append(f"{path}:{line}: '{family}' must be a list of rules")
+        else:
+            for entry, entry_line in zip(entries, entries.lines):
+                try:
+                    rule = _parse_rule(path, family, entry, entry_line)
+                except _Invalid as exc:
+                    problems.extend(exc.args)
+                    rule = None
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str) and ID_RE.match(entry["id"]):
+                    yield _Defined(entry["id"], family, rule, f"{path}:{entry['__line__']}", rule_set)
 
 
-def _parse_rule(path: Path, family: str, entry) -> object:
+def _parse_rule(path: Path, family: str, entry, line: int) -> object:
+    """One rule, built; raises _Invalid with each problem of its id and keys, or the first of its values."""
     if not isinstance(entry, dict):
-        raise RuleError(f"{path}: '{family}' holds a non-mapping entry {entry!r}; each rule is a mapping with an id")
-    place = _Place(path, entry.get("__line__", 1), entry.get("id"))
+        raise _Invalid(f"{path}:{line}: '{family}' holds a non-mapping entry {entry!r}; "
+                       "each rule is a mapping with an id")
+    place = _Place(path, entry["__line__"], entry.get("id"))
     rule_id = entry.get("id")
-    if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
-        place.fail(f"missing or malformed id {rule_id!r}; ids are dotted lower-case like verb.neutral")
     required, optional, build = PARSERS[family]
-    keys = set(entry) - {"__line__", "id"}
-    for key in sorted(keys - set(required) - set(optional)):
-        place.fail(f"unknown key '{key}'; allowed: {', '.join(sorted(set(required) | set(optional)))}")
-    for key in required:
-        if key not in entry:
-            place.fail(f"missing key '{key}'")
+    keys = set(entry) - set(_META) - {"id"}
+    problems = []
+    if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
+        problems.append(f"missing or malformed id {rule_id!r}; ids are dotted lower-case like verb.neutral")
+    problems += [f"unknown key '{key}'; allowed: {', '.join(sorted(set(required) | set(optional)))}"
+                 for key in sorted(keys - set(required) - set(optional))]
+    problems += [f"missing key '{key}'" for key in required if key not in entry]
+    if problems:
+        raise _Invalid(*(place.where(problem) for problem in problems))
     return build(place, entry)
 
 
@@ -309,8 +396,12 @@ class _Place:
     def __init__(self, path: Path, line: int, rule_id):
         self.path, self.line, self.rule_id = path, line, rule_id
 
-    def fail(self, message: str):
-        raise RuleError(f"{self.path}:{self.line}: [{self.rule_id}] {message}")
+    def where(self, message: str, line: Optional[int] = None) -> str:
+        """`path:line: [id] message`, at the rule's line unless given another."""
+        return f"{self.path}:{line or self.line}: [{self.rule_id}] {message}"
+
+    def fail(self, message: str, line: Optional[int] = None):
+        raise _Invalid(self.where(message, line))
 
     def strings(self, entry: dict, key: str, required: bool = True) -> Tuple[str, ...]:
         value = entry.get(key, [])
@@ -331,7 +422,7 @@ class _Place:
         if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
             self.fail(f"'{key}' must be a spaCy Matcher pattern: a list of token mappings")
         tokens = tuple(_strip_lines(t) for t in value)
-        _check_pattern(self, tokens)
+        _check_pattern(self, tokens, tuple(t["__line__"] for t in value))
         return tokens
 
     def regexes(self, entry: dict, key: str) -> Tuple[re.Pattern, ...]:
@@ -346,7 +437,7 @@ class _Place:
 
 def _strip_lines(value):
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: _strip_lines(v) for k, v in value.items() if k not in _META}
     if isinstance(value, list):
         return [_strip_lines(v) for v in value]
     return value
@@ -355,8 +446,8 @@ def _strip_lines(value):
 _PATTERN_VOCAB = None
 
 
-def _check_pattern(place: _Place, tokens: Tuple[dict, ...]) -> None:
-    """Validate a Matcher pattern against spaCy's schema, naming the rule on failure."""
+def _check_pattern(place: _Place, tokens: Tuple[dict, ...], lines: Tuple[int, ...]) -> None:
+    """Validate a Matcher pattern against spaCy's schema: each problem spaCy finds, in full, at its token's line."""
     global _PATTERN_VOCAB
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
@@ -366,8 +457,21 @@ def _check_pattern(place: _Place, tokens: Tuple[dict, ...]) -> None:
     try:
         Matcher(_PATTERN_VOCAB, validate=True).add("check", [list(tokens)])
     except (ValueError, KeyError, TypeError) as exc:
-        first = str(exc).strip().splitlines()
-        place.fail(f"invalid Matcher pattern: {' '.join(first[:3])}")
+        causes = [_MATCHER_CAUSE.match(line.strip()) for line in str(exc).splitlines()]
+        causes = [c for c in causes if c] or [None]
+        raise _Invalid(*(_pattern_problem(place, cause, lines, exc) for cause in causes)) from None
+
+
+# spaCy's schema error for one token: "- [pattern -> 0 -> LOWER -> IN] Input should be a valid list".
+_MATCHER_CAUSE = re.compile(r"^- \[pattern -> (\d+)(?: -> ([^\]]*))?\] (.+)$")
+
+
+def _pattern_problem(place: _Place, cause: Optional[re.Match], lines: Tuple[int, ...], exc: Exception) -> str:
+    if cause is None:  # an error of another shape: all of it, on one line
+        return place.where(f"invalid Matcher pattern: {' '.join(str(exc).split())}")
+    token, path, message = int(cause.group(1)), cause.group(2), cause.group(3)
+    where = f"token {token + 1}" + (f", {path}" if path else "")
+    return place.where(f"invalid Matcher pattern: {where}: {message}", lines[token] if token < len(lines) else None)
 
 
 def _verb(place: _Place, e: dict) -> VerbRule:

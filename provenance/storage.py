@@ -22,6 +22,7 @@ SCHEMA_VERSION = 3
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
+FINISHED, INTERRUPTED = "finished", "interrupted"  # a run's status once it ended (NULL while it runs, or if it was killed)
 OPEN = "open"  # no verdict in force: never judged, skipped, or its verdict undone
 # What a stored analysis was made from: an article stored with all of these the same is not analyzed again.
 SKIP_KEY = ("version", "model", "model_version", "rules_digest", "scope", "conventions", "tool_version")
@@ -86,7 +87,7 @@ CREATE TABLE runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
   articles_checked INTEGER, articles_failed INTEGER, scope TEXT, conventions TEXT,
-  articles_reused INTEGER);
+  articles_reused INTEGER, status TEXT);
 CREATE TABLE articles (
   id TEXT PRIMARY KEY, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
@@ -359,7 +360,7 @@ def upgrade_from_1(db: Database) -> None:
         moved.update((row[0], (new_id, new, old, row[1])) for row, new_id in zip(rows, new_ids))
     reviews = db.execute("SELECT id, claim_id, verdict, note, reviewer, reviewed_at FROM reviews").fetchall()
     db.execute("DROP TABLE reviews")  # its verdict may now be empty (an undo that reopens a claim)
-    _add_columns(db, "runs", {"scope": "TEXT", "conventions": "TEXT", "articles_reused": "INTEGER"})
+    _add_columns(db, "runs", {"scope": "TEXT", "conventions": "TEXT", "articles_reused": "INTEGER", "status": "TEXT"})
     _add_columns(db, "articles", {"version": "TEXT", "scope": "TEXT", "conventions": "TEXT",
                                   **dict.fromkeys(PAGE_FIELDS, "TEXT")})
     _add_columns(db, "attributions", {"speaker_rule": "TEXT"})
@@ -438,13 +439,15 @@ def start_run(db: Database, *, tool_version: str, model: str, model_version: str
     return cursor.lastrowid
 
 
-def finish_run(db: Database, run_id: int, checked: int, failed: int, reused: int = 0) -> None:
-    """Record the end of a run and how many articles it checked, failed on and reused unchanged."""
+def finish_run(db: Database, run_id: int, checked: int, failed: int, reused: int = 0,
+               interrupted: bool = False) -> None:
+    """Record the end of a run, its status (FINISHED, or INTERRUPTED before the end of its inputs)
+    and how many articles it checked, failed on and reused unchanged."""
     with _transaction(db):
         db.execute(
             "UPDATE runs SET finished_at = ?, articles_checked = ?, articles_failed = ?, "
-            "articles_reused = ? WHERE id = ?",
-            [_now(), checked, failed, reused, run_id],
+            "articles_reused = ?, status = ? WHERE id = ?",
+            [_now(), checked, failed, reused, INTERRUPTED if interrupted else FINISHED, run_id],
         )
 
 

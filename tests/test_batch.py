@@ -101,9 +101,9 @@ def test_runs_record_themselves_and_a_second_run_skips_unchanged_articles(tmp_pa
               "scope": "speech", "conventions": "nested=1"}
     assert runs == [
         {"id": 1, **common, "command": "provenance check .", "articles_checked": 2, "articles_failed": 1,
-         "articles_reused": 0},
+         "articles_reused": 0, "status": "finished"},
         {"id": 2, **common, "command": "provenance check . --force", "articles_checked": 1, "articles_failed": 0,
-         "articles_reused": 2},
+         "articles_reused": 2, "status": "finished"},
     ]
     assert [row["run_id"] for row in db.query("select run_id from articles order by path")] == [2, 1]
     db.close()

@@ -6,7 +6,14 @@ import contextlib
 import csv
 import io
 import json
+import os
+import re
 import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -363,3 +370,250 @@ def test_max_chars_refuses_only_what_is_longer():
     article = Article.from_text("x" * 10, "ten.txt")
     assert too_long(article, 10) is None and too_long(article, None) is None
     assert str(too_long(article, 9)) == "ten.txt: 10 characters, over --max-chars 9; split it or raise the limit"
+
+
+# Faults around a run: an interrupt, a killed parent, a failed write of the output, a bad option.
+# Each is run as a user meets it, the real command in a subprocess, with a time-out as a safety net.
+
+CLI = [sys.executable, "-c", "from provenance.cli import cli; cli()"]
+ARTICLE = "Bridge Closed in Riverside\n\nThe mayor said the bridge would stay closed until Friday, report {}.\n"
+
+
+def corpus(folder, count):
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"a{number:04}.txt").write_text(ARTICLE.format(number), encoding="utf-8")
+    return folder
+
+
+def rows(db_path, sql):
+    db = sqlite_utils.Database(db_path)
+    try:
+        return list(db.query(sql))
+    except sqlite3.OperationalError:  # not created yet
+        return []
+    finally:
+        db.conn.close()
+
+
+def wait_for(predicate, seconds, every=0.2):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(every)
+    return False
+
+
+def children(pid):
+    """The ids of the processes whose parent is `pid` (Linux: read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid):
+    """Whether `pid` runs: not gone, and not a zombie waiting for a parent to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+
+
+@pytest.mark.model
+@linux_only
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_ends_a_run_in_one_line_with_130_and_marks_it_interrupted(tmp_path, jobs):
+    folder, db_path = corpus(tmp_path / "in", 2_000), tmp_path / "p.db"
+    process = subprocess.Popen([*CLI, "check", str(folder), "--db", str(db_path), "--jobs", jobs],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        assert wait_for(lambda: rows(db_path, "SELECT id FROM articles LIMIT 1"), 300), "no article saved"
+        workers = children(process.pid)
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert re.fullmatch(r"Interrupted: \d+ articles? checked, 0 failed; findings in .*; "
+                        r"the same command resumes where it stopped\n", stderr), stderr
+    run, = rows(db_path, "SELECT status, finished_at, articles_checked FROM runs")
+    assert run["status"] == "interrupted" and run["finished_at"] is not None
+    assert 0 < run["articles_checked"] < 2_000
+    assert wait_for(lambda: not any(alive(pid) for pid in workers), 30)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("signum,status", [(signal.SIGTERM, 143), (getattr(signal, "SIGHUP", signal.SIGTERM), 129)])
+def test_kill_and_a_closed_terminal_end_a_run_like_ctrl_c(tmp_path, signum, status):
+    folder, db_path = corpus(tmp_path / "in", 2_000), tmp_path / "p.db"
+    process = subprocess.Popen([*CLI, "check", str(folder), "--db", str(db_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: rows(db_path, "SELECT id FROM articles LIMIT 1"), 300), "no article saved"
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert (process.returncode, stderr.startswith("Interrupted: "), stderr.count("\n")) == (status, True, 1)
+    assert rows(db_path, "SELECT status FROM runs") == [{"status": "interrupted"}]
+
+
+SLOW_PARENT = """
+import sys, time
+from types import SimpleNamespace
+from provenance import batch
+from provenance.batch import check_articles
+from provenance.records import Article
+
+if sys.argv[1] == "watch":  # as where there is no prctl: each worker watches its parent's id
+    batch._ask_for_parent_death_signal = lambda: False
+
+class Slow:
+    model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r")
+    def analyze_many(self, articles, batch_size):
+        time.sleep(600)
+
+print("started", flush=True)
+articles = [Article.from_text(f"Text {i}.", f"a{i}.txt") for i in range(64)]
+list(check_articles(articles, Slow(), jobs=2, batch_size=4))
+"""
+
+
+@linux_only
+@pytest.mark.parametrize("how", ["prctl", "watch"])
+def test_workers_die_with_a_killed_parent(how):
+    process = subprocess.Popen([sys.executable, "-c", SLOW_PARENT, how], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "started\n"
+        assert wait_for(lambda: len(children(process.pid)) >= 2, 60), "no workers started"
+        time.sleep(0.5)  # the workers are past their start-up
+        workers = children(process.pid)
+        process.kill()
+        process.wait(timeout=30)
+        # before, they slept on, parsing for nobody, until their own work was done
+        assert wait_for(lambda: not any(alive(pid) for pid in workers), 20), "workers outlived their parent"
+    finally:
+        process.kill()
+        for pid in children(process.pid) + locals().get("workers", []):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_worker_takes_no_interrupt_of_its_own():
+    from provenance.batch import _start_worker
+
+    pid = os.fork()
+    if pid == 0:  # the child: as a worker starts, then Ctrl-C to it alone
+        code = 1
+        try:
+            _start_worker(os.getppid())
+            os.kill(os.getpid(), signal.SIGINT)
+            code = 0 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def run_cli(args, stdout, timeout=300):
+    return subprocess.run([*CLI, *map(str, args)], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=timeout)
+
+
+full_device = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+@full_device
+@pytest.mark.parametrize("args", [["rules", "check"], ["--help"]])
+def test_output_to_a_full_device_fails_in_one_line(args):
+    with open("/dev/full", "w") as full:
+        result = run_cli(args, full)
+    assert (result.returncode, result.stderr) == (
+        1, "Error: cannot write the output: No space left on device; free some space or send the output elsewhere\n")
+
+
+@pytest.mark.model
+@full_device
+def test_check_jsonl_to_a_full_device_fails_in_one_line_and_ends_its_run(tmp_path):
+    folder, db_path = corpus(tmp_path / "in", 40), tmp_path / "p.db"
+    with open("/dev/full", "w") as full:
+        result = run_cli(["check", folder, "--db", db_path, "--format", "jsonl"], full)
+    assert (result.returncode, result.stderr) == (
+        1, "Error: cannot write the output: No space left on device; free some space or send the output elsewhere\n")
+    assert [row["status"] for row in rows(db_path, "SELECT status FROM runs")] == ["interrupted"]
+
+
+def test_a_closed_pipe_ends_quietly():
+    process = subprocess.Popen([*CLI, "rules", "check"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    assert process.wait(timeout=120) == 1
+    assert process.stderr.read() == b""
+
+
+@pytest.mark.parametrize("limit", ["-1", "0"])
+def test_eval_limit_below_one_is_refused_by_name(tmp_path, limit):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path), "--limit", limit], prog_name="provenance")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--limit': {limit} is not in the range x>=1."
+
+
+class StoppingEngine:
+    """Stands in for the engine: analyzes an article into no findings, and takes Ctrl-C at one that says STOP."""
+
+    model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r", overrides=())
+    scope, conventions_key = "speech", "c"
+
+    def analyze_many(self, articles, batch_size):
+        if any("STOP" in article.text for article in articles):
+            raise KeyboardInterrupt
+        return [Analysis(article, (), (), self.model_name, self.model_version, self.rules.digest, "0", self.scope,
+                         self.conventions_key) for article in articles]
+
+
+@pytest.mark.parametrize("db,stderr", [
+    (True, "Interrupted: 16 articles checked, 0 failed; findings in {db}; the same command resumes where it stopped\n"),
+    (False, "Interrupted: 16 articles checked, 0 failed\n"),
+])
+def test_an_interrupt_mid_run_is_one_line_and_the_run_ends_interrupted(tmp_path, monkeypatch, db, stderr):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_engine", lambda *args: StoppingEngine())
+    folder, db_path = corpus(tmp_path / "in", 16), tmp_path / "p.db"
+    (folder / "b.txt").write_text("STOP here.\n", encoding="utf-8")  # the second batch
+    where = ["--db", str(db_path)] if db else ["--no-db"]
+    result = CliRunner().invoke(cli_module.cli, ["check", str(folder), *where], prog_name="provenance")
+    assert (result.exit_code, result.stderr) == (130, stderr.format(db=db_path))
+    assert result.stdout.count(": (untitled)\n") == 16 and "checked" not in result.stdout  # no summary
+    if db:
+        run, = rows(db_path, "SELECT status, articles_checked, finished_at FROM runs")
+        assert (run["status"], run["articles_checked"], run["finished_at"] is not None) == ("interrupted", 16, True)
+        assert len(rows(db_path, "SELECT id FROM articles")) == 16
+
+
+@pytest.mark.model
+@full_device
+def test_eval_scores_to_a_full_device_fail_in_one_line(tmp_path, engine, monkeypatch):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "load_pipeline", lambda name=None: engine.nlp)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "text": "The mayor said the bridge would close.", "attributions": []}) + "\n")
+    result = CliRunner().invoke(cli_module.cli, ["eval", str(gold), "--json", "/dev/full"], prog_name="provenance")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: /dev/full: cannot write the scores (No space left on device); pass another --json path\n")

@@ -1,5 +1,7 @@
 """Rule files: they load, their ids are unique, every rule's example fires, and errors name file:line."""
 
+import json
+
 import pytest
 import yaml
 
@@ -93,7 +95,9 @@ BAD_RULES = [
     ("vague:\n  - id: Vague\n    lemmas: [pundit]\n",
      "bad.yaml:2: [Vague] missing or malformed id 'Vague'"),
     ("cues:\n  - id: cue.x\n    kind: according_to\n    pattern: [{LOWER: according, COLOUR: red}]\n",
-     "bad.yaml:2: [cue.x] invalid Matcher pattern"),
+     "bad.yaml:4: [cue.x] invalid Matcher pattern: token 1, COLOUR: Extra inputs are not permitted"),
+    ("cues:\n  - id: cue.x\n    kind: according_to\n    pattern:\n      - {LOWER: according}\n      - {LOWER: {IN: to}}\n",
+     "bad.yaml:6: [cue.x] invalid Matcher pattern: token 2, LOWER -> TokenPatternString -> IN: Input should be a valid list"),
     ("cues:\n  - id: cue.x\n    kind: as_put_it\n    pattern: [{LOWER: as}]\n    names: [poll]\n",
      "bad.yaml:2: [cue.x] 'names' applies only to kind according_to"),
     ("boilerplate:\n  - id: boilerplate.x\n    patterns: ['(unclosed']\n",
@@ -120,7 +124,7 @@ def test_missing_rule_folder(tmp_path):
 
 
 def test_rule_folder_without_yaml(tmp_path):
-    with pytest.raises(RuleError, match="no \\*.yaml rule files"):
+    with pytest.raises(RuleError, match="no \\*.yaml or \\*.yml rule files"):
         load_rules([tmp_path])
 
 
@@ -130,3 +134,171 @@ def test_no_lemma_in_two_verb_groups():
         for lemma in rule.lemmas:
             assert lemma not in seen, f"{lemma} is in {seen[lemma]} and {rule.id}"
             seen[lemma] = rule.id
+
+
+# One rule set, one id: a folder (or the built-in rules) is one set; a later set may replace an id.
+
+
+def write(folder, files):
+    folder.mkdir(exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+VAGUE_RULE = "  - id: {id}\n    lemmas: [{lemma}]\n"
+
+
+@pytest.mark.parametrize("files,problems", [
+    ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit")
+      + VAGUE_RULE.format(id="vague.x", lemma="insider")},
+     ["a.yaml:4: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
+    ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit"),
+      "b.yaml": "\n\nverbs:\n  - id: vague.x\n    stance: neutral\n    lemmas: [mutter]\n"},
+     ["b.yaml:4: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
+    ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit"),
+      "b.yml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="insider")},
+     ["b.yml:2: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
+    ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit") + "  - id: vague.x\n    lemma: [x]\n"},
+     ["a.yaml:4: [vague.x] unknown key 'lemma'; allowed: example, lemmas",
+      "a.yaml:4: [vague.x] missing key 'lemmas'",
+      "a.yaml:4: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
+])
+def test_an_id_twice_in_one_folder_names_both_places(tmp_path, files, problems):
+    folder = write(tmp_path / "mine", files)
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    assert info.value.problems == tuple(f"{folder}/{p.format(dir=folder)}" for p in problems)
+
+
+def test_the_builtin_rules_hold_each_id_once():
+    load_rules()  # a duplicate among them would raise, naming both places
+    assert RULES.overrides == ()
+
+
+def builtin_place(rule_id):
+    """`path:line` of a built-in rule, read from its file."""
+    for path in default_rules_dir().glob("*.yaml"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip() == f"- id: {rule_id}":
+                return f"{path}:{number}"
+    raise AssertionError(rule_id)
+
+
+REUTERS = "sources:\n  - id: source.reuters\n    name: Thomson Reuters\n    type: news_agency\n    aliases: [Reuters]\n"
+
+
+def test_a_folder_may_replace_a_builtin_id_and_says_so_once(tmp_path):
+    folder = write(tmp_path / "mine", {"mine.yaml": REUTERS})
+    rules = load_rules([folder])
+    assert rules.overrides == (f"{folder}/mine.yaml:2: [source.reuters] replaces the rule at "
+                               f"{builtin_place('source.reuters')}",)
+    assert [s.name for s in rules.sources if s.id == "source.reuters"] == ["Thomson Reuters"]
+    assert rules.count() == RULES.count()
+
+
+def test_a_later_folder_replaces_an_earlier_one(tmp_path):
+    first = write(tmp_path / "first", {"x.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit")})
+    second = write(tmp_path / "second", {"x.yml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="insider")})
+    rules = load_rules([first, second])
+    assert rules.overrides == (f"{second}/x.yml:2: [vague.x] replaces the rule at {first}/x.yaml:2",)
+    assert [r.lemmas for r in rules.vague if r.id == "vague.x"] == [("insider",)]
+
+
+def test_yml_files_are_rule_files(tmp_path):
+    folder = write(tmp_path / "mine", {"more.yml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit"),
+                                       "notes.txt": "not rules"})
+    rules = load_rules([folder])
+    assert rules.files[-1] == str(folder / "more.yml")
+    assert len(rules.files) == len(RULES.files) + 1
+    assert "vague.x" in {r.id for r in rules.vague}
+
+
+def test_every_problem_of_a_folder_is_reported_in_file_order(tmp_path):
+    folder = write(tmp_path / "mine", {
+        "a.yaml": ("verbs:\n  - id: verb.x\n    stance: loud\n    lemmas: [mutter]\n"
+                   "  - id: verb.y\n    colour: red\n"
+                   "  - just a string\n"
+                   "vague:\n" + VAGUE_RULE.format(id="vague.ok", lemma="pundit")),
+        "b.yaml": "vague: [\n",
+        "c.yml": "\nspells:\n  - id: spell.x\n",
+    })
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    assert info.value.problems == (
+        f"{folder}/a.yaml:2: [verb.x] unknown stance 'loud'; expected one of neutral, endorsing, distancing, hedged",
+        f"{folder}/a.yaml:5: [verb.y] unknown key 'colour'; allowed: example, lemmas, object_lemmas, reports, scope, "
+        "stance",
+        f"{folder}/a.yaml:5: [verb.y] missing key 'stance'",
+        f"{folder}/a.yaml:5: [verb.y] missing key 'lemmas'",
+        f"{folder}/a.yaml:7: 'verbs' holds a non-mapping entry 'just a string'; each rule is a mapping with an id",
+        f"{folder}/b.yaml:2: YAML error: expected the node content, but found '<stream end>'",
+        f"{folder}/c.yml:2: unknown rule family 'spells'; expected one of {', '.join(FAMILIES)}",
+    )
+    assert str(info.value) == "\n".join(info.value.problems)
+
+
+def test_a_key_twice_in_one_rule_is_an_error(tmp_path):
+    folder = write(tmp_path / "mine", {"a.yaml": "vague:\n  - id: vague.x\n    lemmas: [pundit]\n    id: vague.y\n"})
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    assert info.value.problems == (
+        f"{folder}/a.yaml:4: YAML error: key 'id' given twice in one mapping (first on line 2)",)
+
+
+def test_missing_and_empty_folders_are_both_reported(tmp_path):
+    with pytest.raises(RuleError) as info:
+        load_rules([tmp_path / "nowhere", write(tmp_path / "empty", {})])
+    assert info.value.problems == (
+        f"{tmp_path / 'nowhere'}: not a folder of rule files; pass a folder holding *.yaml rules",
+        f"{tmp_path / 'empty'}: no *.yaml or *.yml rule files in this folder",
+    )
+
+
+def rules_check(*args):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+    return CliRunner().invoke(cli, ["rules", "check", *map(str, args)], prog_name="provenance")
+
+
+def test_rules_check_lists_every_problem_then_fails_once(tmp_path):
+    folder = write(tmp_path / "mine", {"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit") * 2,
+                                       "b.yml": "vague:\n  - id: Bad\n    lemmas: [x]\n"})
+    result = rules_check(folder)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{folder}/a.yaml:4: [vague.x] duplicate id, first at {folder}/a.yaml:2; give each rule its own id\n"
+        f"{folder}/b.yml:2: [Bad] missing or malformed id 'Bad'; ids are dotted lower-case like verb.neutral\n"
+        "Error: 2 problems in the rule files; fix each, then run provenance rules check\n")
+
+
+def test_rules_check_reports_a_replaced_builtin_once(tmp_path):
+    folder = write(tmp_path / "mine", {"mine.yaml": REUTERS})
+    result = rules_check(folder)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{len(RULES.files) + 1} rule files OK, digest ")
+    assert result.stdout.endswith(
+        f"  {'checkworthiness':<16}{RULES.count()['checkworthiness']:>4}\n"
+        f"{folder}/mine.yaml:2: [source.reuters] replaces the rule at {builtin_place('source.reuters')}\n")
+    assert result.stdout.count("replaces") == 1
+
+
+@pytest.mark.model
+def test_check_notes_a_replaced_builtin_once_with_workers(engine, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "load_pipeline", lambda name=None: engine.nlp)
+    folder = write(tmp_path / "mine", {"mine.yaml": REUTERS})
+    articles = write(tmp_path / "in", {f"a{i}.txt": f"Reuters reported that the bridge closed, report {i}.\n"
+                                       for i in range(40)})
+    result = CliRunner().invoke(cli_module.cli, ["check", str(articles), "--no-db", "--rules", str(folder),
+                                                 "--jobs", "2", "--format", "jsonl"], prog_name="provenance")
+    assert result.exit_code == 0
+    assert result.stderr == (f"note: {folder}/mine.yaml:2: [source.reuters] replaces the rule at "
+                             f"{builtin_place('source.reuters')}\n")
+    assert {json.loads(line)["attributions"][0]["speaker"]["name"] for line in result.stdout.splitlines()} == {
+        "Thomson Reuters"}

@@ -349,7 +349,8 @@ def test_runs(db):
     assert row.pop("started_at") <= row.pop("finished_at")
     assert row == {"id": 1, "tool_version": "0.1.0", "model": "m", "model_version": "1",
                    "rules_digest": "r", "command": "check a.txt", "articles_checked": 3,
-                   "articles_failed": 1, "scope": "all", "conventions": "nested=1", "articles_reused": 2}
+                   "articles_failed": 1, "scope": "all", "conventions": "nested=1", "articles_reused": 2,
+                   "status": "finished"}
 
 
 EDITED = TEXT.replace("The town fell on Monday.", "The town fell on Tuesday.")
