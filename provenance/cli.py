@@ -378,6 +378,29 @@ def show(names, db_path, fmt, table):
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("db_path", default="provenance.db", required=False)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens it to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@click.option("--root", is_flag=True, help="Print a link that signs you in as root, who may record verdicts.")
+def serve(db_path, host, port, root):
+    """Browse a database in Datasette: each article with its sources highlighted, and the flagged-claims
+    queue where verdicts are recorded. Needs the web extra: pip install 'provenance[web]'.
+
+    \b
+    Example:
+        provenance serve provenance.db --root
+    """
+    from .web import server
+
+    storage.close(_existing_db(db_path))  # checked, and upgraded to this schema, before Datasette opens it
+    ds = _call(server.datasette_for, db_path)
+    click.echo(f"Articles and flagged claims: http://{host}:{port}/-/provenance")
+    if root:
+        click.echo(f"Sign in as root: {server.sign_in_url(ds, host, port)}")
+    server.run(ds, host, port)
+
+
 @cli.command("eval")
 @click.argument("gold", type=click.Path())
 @click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True,
