@@ -129,7 +129,7 @@ def _command_line(ctx: click.Context) -> str:
 @cli.command()
 @click.argument("claim_id", required=False)
 @click.option("--db", "db_path", default="provenance.db", show_default=True)
-@click.option("--verdict", type=click.Choice(storage.VERDICTS + (storage.OPEN, "all")),
+@click.option("--verdict", type=click.Choice(storage.VERDICTS + (storage.OPEN, storage.ALL)),
               help="Record this verdict without prompting; with --list, list the claims whose latest verdict "
                    "it is (default open: never judged, skipped or undone).")
 @click.option("--note", help="A note to keep with the verdict.")
@@ -169,7 +169,7 @@ def review(claim_id, db_path, verdict, note, reviewer, listing, article, status,
         _export_reviews(_existing_db(db_path, readonly=True), export_path)
     elif undo:
         _undo(db_path, claim_id, reviewer)
-    elif verdict in (storage.OPEN, "all"):
+    elif verdict in (storage.OPEN, storage.ALL):
         raise click.UsageError(f"--verdict {verdict} goes with --list; to reopen a claim, use --undo")
     elif claim_id:
         _record(db_path, claim_id, verdict, note, reviewer)
@@ -199,7 +199,7 @@ def _undo(db_path: str, claim_id, reviewer) -> None:
 
 
 def _list_claims(db, article, status, verdict, limit) -> None:
-    wanted = None if verdict == "all" else verdict
+    wanted = None if verdict == storage.ALL else verdict
     rows = [(row["id"], row["status"], f"{row['checkworthiness']:5.1f}", row["latest_verdict"], row["article_path"],
              row["text"]) for row in storage.list_claims(db, article, status, wanted, limit)]
     if verdict != storage.OPEN and status is None:  # a claim edited away is no longer open, nor of a status

@@ -978,8 +978,8 @@ def curated_sources(db: Database) -> List[dict]:
 # Reading for the web views (provenance.web): the articles, an article's claim ids, the review queue.
 # ---------------------------------------------------------------------------------------------------
 
-ANY = "any"  # the queue's verdict filter for every flagged claim, judged or not
-QUEUE_VERDICTS = (OPEN, ANY) + VERDICTS
+ALL = "all"  # the verdict filter for every flagged claim, judged or not (the queue, review --list)
+QUEUE_VERDICTS = (OPEN, ALL) + VERDICTS
 _WEB_TABLES = ("articles", "attributions", "claims", "reviews", "sources")
 
 
@@ -1016,7 +1016,7 @@ def review_queue(db: Database, article_id: Optional[str] = None, status: Optiona
     Args:
         article_id: Only the claims of the article with this id or path.
         status: Only claims of this flagged status.
-        verdict: OPEN (no verdict in force), ANY, or only claims whose latest verdict is this one.
+        verdict: OPEN (no verdict in force), ALL, or only claims whose latest verdict is this one.
         limit, offset: A page of the queue: `limit` claims (all if None) after the first `offset`.
 
     Raises:
@@ -1026,7 +1026,7 @@ def review_queue(db: Database, article_id: Optional[str] = None, status: Optiona
         raise StorageError(f"unknown status {status!r}; use one of: {', '.join(FLAGGED)}")
     if verdict not in QUEUE_VERDICTS:
         raise StorageError(f"unknown verdict {verdict!r}; use one of: {', '.join(QUEUE_VERDICTS)}")
-    where, params = _flagged_where(article_id, status, None if verdict == ANY else verdict)
+    where, params = _flagged_where(article_id, status, None if verdict == ALL else verdict)
     rows = db.query(
         "SELECT c.id, c.article_id, a.title AS article_title, a.path AS article_path, c.text, c.status, "
         "c.checkworthiness, c.reasons, c.start, "

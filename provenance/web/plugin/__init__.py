@@ -139,7 +139,7 @@ async def article_page(datasette, request):
         raise NotFound(f"no article {article_id} in {db.name}")
 
     def review_link(claim_id: str) -> str:
-        query = urlencode({"article": article_id, "verdict": storage.ANY})
+        query = urlencode({"article": article_id, "verdict": storage.ALL})
         return datasette.urls.path(f"{BASE}/{db.route}/queue?{query}#claim-{claim_id}")
 
     claim_ids = await _read(db, storage.stored_claim_ids, article_id)
