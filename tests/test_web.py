@@ -6,6 +6,7 @@ import importlib
 import json
 import re
 import sqlite3
+import sys
 from urllib.parse import quote
 
 import pytest
@@ -158,6 +159,17 @@ def test_an_article_id_that_is_a_path_is_quoted_in_links_and_found(tmp_path):
     assert f'<a href="{url}#c-' in get(ds, "/-/provenance/paths/queue").text
     page = get(ds, url)
     assert page.status_code == 200 and '<a class="pv-m cue s0" href="#a-a1"' in page.text
+
+
+def test_serve_without_datasette_or_a_database_says_what_to_do(tmp_path, monkeypatch):
+    missing = invoke(["serve", tmp_path / "none.db"])
+    assert (missing.exit_code, missing.output) == (
+        1, f"Error: {tmp_path / 'none.db'}: no such database; run provenance check first or pass --db\n")
+    storage.close(storage.open_db(tmp_path / "empty.db"))
+    monkeypatch.setitem(sys.modules, "datasette.app", None)  # as if the web extra were not installed
+    result = invoke(["serve", tmp_path / "empty.db"])
+    assert (result.exit_code, result.output) == (
+        1, "Error: provenance serve needs Datasette: pip install 'provenance[web]'\n")
 
 
 # The plugin through Datasette's test client, on the seed checked by `provenance check`
