@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -249,6 +250,17 @@ def test_the_article_page_highlights_every_attribution_with_its_source(checked):
     assert_highlights_match(Highlights(page).found, analysis.article.text, attributions)
     assert page.count('<section class="pv-card" id="c-') == len([c for c in analysis.claims
                                                                  if c.status in ("unattributed", "vague")])
+
+
+@pytest.mark.model
+def test_the_readme_shows_the_article_page_as_it_is(checked):
+    analysis, _ = stored(checked)
+    page = get(datasette(checked), f"/-/provenance/seed/articles/{quote(analysis.article.id, safe='')}").text
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    fragments = re.findall(r"^```html\n(.*?)\n```", readme, flags=re.MULTILINE | re.DOTALL)
+    assert len(fragments) == 2
+    for fragment in fragments:
+        assert fragment.removesuffix("...") in page, fragment[:80]
 
 
 @pytest.mark.model
