@@ -286,7 +286,7 @@ def _command_line(ctx: click.Context) -> str:
 @cli.command()
 @click.argument("claim_id", required=False)
 @click.option("--db", "db_path", default="provenance.db", show_default=True)
-@click.option("--verdict", type=click.Choice(storage.VERDICTS + (storage.OPEN, "all")),
+@click.option("--verdict", type=click.Choice(storage.VERDICTS + (storage.OPEN, storage.ALL)),
               help="Record this verdict without prompting; with --list, list the claims whose latest verdict "
                    "it is (default open: never judged, skipped or undone).")
 @click.option("--note", help="A note to keep with the verdict.")
@@ -326,7 +326,7 @@ def review(claim_id, db_path, verdict, note, reviewer, listing, article, status,
         _export_reviews(_existing_db(db_path, readonly=True), export_path)
     elif undo:
         _undo(db_path, claim_id, reviewer)
-    elif verdict in (storage.OPEN, "all"):
+    elif verdict in (storage.OPEN, storage.ALL):
         raise click.UsageError(f"--verdict {verdict} goes with --list; to reopen a claim, use --undo")
     elif claim_id:
         _record(db_path, claim_id, verdict, note, reviewer)
@@ -356,7 +356,7 @@ def _undo(db_path: str, claim_id, reviewer) -> None:
 
 
 def _list_claims(db, article, status, verdict, limit) -> None:
-    wanted = None if verdict == "all" else verdict
+    wanted = None if verdict == storage.ALL else verdict
     rows = [(row["id"], row["status"], f"{row['checkworthiness']:5.1f}", row["latest_verdict"], row["article_path"],
              row["text"]) for row in storage.list_claims(db, article, status, wanted, limit)]
     if verdict != storage.OPEN and status is None:  # a claim edited away is no longer open, nor of a status
@@ -533,6 +533,29 @@ def show(names, db_path, fmt, table):
     click.echo(writer.end(f"{summary}; findings in {db_path}"), nl=False)
     if missing:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("db_path", default="provenance.db", required=False)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens it to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@click.option("--root", is_flag=True, help="Print a link that signs you in as root, who may record verdicts.")
+def serve(db_path, host, port, root):
+    """Browse a database in Datasette: each article with its sources highlighted, and the flagged-claims
+    queue where verdicts are recorded. Needs the web extra: pip install 'provenance[web]'.
+
+    \b
+    Example:
+        provenance serve provenance.db --root
+    """
+    from .web import server
+
+    storage.close(_existing_db(db_path))  # checked, and upgraded to this schema, before Datasette opens it
+    ds = _call(server.datasette_for, db_path)
+    click.echo(f"Articles and flagged claims: http://{host}:{port}/-/provenance")
+    if root:
+        click.echo(f"Sign in as root: {server.sign_in_url(ds, host, port)}")
+    server.run(ds, host, port)
 
 
 @cli.command("eval")

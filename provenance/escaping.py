@@ -1,7 +1,7 @@
 """Untrusted text on its way out: shown escaped on a terminal, defused in a spreadsheet cell, kept exact in JSON.
 
 Article text, file names and database rows are untrusted: every printer passes them
-through `escape_terminal`, every CSV writer through `escape_cell`.
+through `escape_terminal`, every CSV writer through `escape_cell`, every HTML page through `escape_html`.
 
 Notes:
     The terminal set is what a terminal acts on instead of showing: the C0 and C1
@@ -13,6 +13,7 @@ Notes:
 """
 from __future__ import annotations
 
+import html
 import re
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -20,6 +21,7 @@ _SHOWN_ESCAPED = f"\x7f-\x9f{_BIDI}\ud800-\udfff"  # besides C0, which JSON alre
 _UNSAFE = re.compile(f"[\x00-\x1f{_SHOWN_ESCAPED}]")
 _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_SHOWN_ESCAPED}]")
 _UNSAFE_IN_JSON = re.compile(f"[{_SHOWN_ESCAPED}]")
+_UNSAFE_IN_HTML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_SHOWN_ESCAPED}]")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 NEWLINES = ("escape", "keep", "space")  # what escape_terminal does with line breaks
@@ -64,3 +66,10 @@ def escape_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def escape_html(text: str) -> str:
+    """`text` as HTML text or an attribute value: `& < > " '` as entities, and every control
+    and bidirectional control but tab and line breaks shown as `\\x1b` or `\\u202e`, as a
+    terminal shows them, so no character of an article reorders or hides the page."""
+    return html.escape(_UNSAFE_IN_HTML.sub(_escaped, text), quote=True)

@@ -1,5 +1,5 @@
-"""Turning analyses into output: the JSON contract, JSON lines, CSV rows and the readable text report,
-and a run's output in any of these formats."""
+"""Turning analyses into output: the JSON contract, JSON lines, CSV rows, the readable text report and
+the self-contained HTML report, and a run's output in any of these formats."""
 from __future__ import annotations
 
 import csv
@@ -17,8 +17,9 @@ from .records import FLAGGED, NOT_CLAIM, PAGE_FIELDS, STATUSES, Analysis, Articl
 from .rules import RuleSet
 from .sources import normalize
 from .text import versions
+from .web import page
 
-FORMATS = ("text", "json", "jsonl", "csv")
+FORMATS = ("text", "json", "jsonl", "csv", "html")
 QUIET_FORMATS = ("json", "jsonl")  # read by machines: no progress line beside them, even on a terminal
 CSV_FIELDS = ("article_id", "path", "attribution", "kind", "speaker", "speaker_type", "vague", "cue",
               "cue_rule", "stance", "source", "content", "content_start", "content_end", "resolved_by", "confidence")
@@ -180,7 +181,8 @@ def summary(analysis: Analysis) -> str:
 class Writer:
     """A run's output in one of FORMATS, piece by piece: `start()`, `add()` for each outcome, then `end()`.
 
-    JSON is one array, so its analyses are held until `end()`; the other formats stream.
+    JSON is one array, so its analyses are held until `end()`; the other formats stream (HTML as one
+    document, each article a section of it).
     An article reused unchanged is reported as a fresh one, with a note on the error
     stream; errors go to the error stream in every format; only the text report ends
     with the run's summary. CSV has a row per attribution, or with `table` "claims" per claim.
@@ -190,9 +192,12 @@ class Writer:
         self.fmt, self.table = fmt, table
         self.shows_progress = fmt not in QUIET_FORMATS  # whether a progress line may be drawn beside it
         self._held: List[Dict] = []
+        self._articles = 0
 
     def start(self) -> str:
-        """What comes before the first article: the CSV header."""
+        """What comes before the first article: the CSV header, or the HTML document's head."""
+        if self.fmt == "html":
+            return page.report_head()
         return csv_header(self.table) if self.fmt == "csv" else ""
 
     def add(self, outcome: Outcome) -> Tuple[str, str]:
@@ -213,10 +218,16 @@ class Writer:
             return as_jsonl(outcome) + "\n"
         if self.fmt == "csv":
             return as_csv(outcome, self.table)
+        if self.fmt == "html":
+            self._articles += 1
+            return page.report_article(outcome, prefix=f"{self._articles}-")
         return as_text(outcome) + "\n"
 
     def end(self, run_summary: str) -> str:
-        """What comes after the last article: the JSON array, or the text report's `run_summary` line."""
+        """What comes after the last article: the JSON array, the text report's `run_summary` line, or
+        the end of the HTML document."""
+        if self.fmt == "html":
+            return page.report_end(run_summary)
         if self.fmt == "json":
             return escape_json(json.dumps(self._held, ensure_ascii=False, indent=2)) + "\n"
         return escape_terminal(run_summary) + "\n" if self.fmt == "text" else ""

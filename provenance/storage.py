@@ -610,6 +610,17 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
         verdict: OPEN for those still open (never judged, skipped, or undone), one of
             VERDICTS for those whose latest verdict it is, None for all.
     """
+    where, params = _flagged_where(article, status, verdict)
+    return list(db.query(
+        "SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
+        "l.verdict AS latest_verdict FROM claims c JOIN articles a ON a.id = c.article_id "
+        f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {where} "
+        "ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ?", params + [-1 if limit is None else limit]))
+
+
+def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
+    """The WHERE clause and its parameters that pick flagged claims (`c`, joined to their article `a`
+    and latest review `l`) by article id or path, status and verdict (OPEN, one of VERDICTS, None for all)."""
     where, params = [f"c.status IN ({_placeholders(FLAGGED)})"], list(FLAGGED)
     if article is not None:
         where.append("(a.id = ? OR a.path = ?)")
@@ -623,11 +634,7 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
     elif verdict is not None:
         where.append("l.verdict = ?")
         params.append(verdict)
-    return list(db.query(
-        "SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
-        "l.verdict AS latest_verdict FROM claims c JOIN articles a ON a.id = c.article_id "
-        f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where)} "
-        "ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ?", params + [-1 if limit is None else limit]))
+    return " AND ".join(where), params
 
 
 def earlier_reviews(db: Database, article: Optional[str] = None, verdict: Optional[str] = None) -> List[dict]:
@@ -977,3 +984,69 @@ def curated_sources(db: Database) -> List[dict]:
     for row in rows:
         row["aliases"] = source_aliases(db, row["id"])
     return rows
+
+# ---------------------------------------------------------------------------------------------------
+# Reading for the web views (provenance.web): the articles, an article's claim ids, the review queue.
+# ---------------------------------------------------------------------------------------------------
+
+ALL = "all"  # the verdict filter for every flagged claim, judged or not (the queue, review --list)
+QUEUE_VERDICTS = (OPEN, ALL) + VERDICTS
+_WEB_TABLES = ("articles", "attributions", "claims", "reviews", "sources")
+
+
+def is_provenance_db(conn) -> bool:
+    """Whether a database (a sqlite3 connection or Database) holds provenance's tables."""
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return names.issuperset(_WEB_TABLES)
+
+
+def article_summaries(db: Database) -> List[dict]:
+    """Every article with its counts of attributions, claims, flagged claims and claims still open."""
+    flagged = _placeholders(FLAGGED)
+    return list(db.query(
+        "SELECT a.id, a.path, a.title, a.analyzed_at, "
+        "(SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions, "
+        "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims, "
+        f"(SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status IN ({flagged})) AS flagged, "
+        "(SELECT count(*) FROM flagged_claims f WHERE f.article_id = a.id) AS open "
+        "FROM articles a ORDER BY a.path, a.id", list(FLAGGED),
+    ))
+
+
+def stored_claim_ids(db: Database, article_id: str) -> Tuple[str, ...]:
+    """The stored id of each of an article's claims, in the order of `stored_analysis`'s claims."""
+    return tuple(row[0] for row in db.execute(
+        "SELECT id FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]))
+
+
+def review_queue(db: Database, article_id: Optional[str] = None, status: Optional[str] = None,
+                 verdict: str = OPEN, chars: int = 200, limit: Optional[int] = None, offset: int = 0) -> List[dict]:
+    """Flagged claims across the database, most check-worthy first, with `chars` characters of context
+    either side and their latest review; the same ids and order as `list_claims` and `flagged_claims`.
+
+    Args:
+        article_id: Only the claims of the article with this id or path.
+        status: Only claims of this flagged status.
+        verdict: OPEN (no verdict in force), ALL, or only claims whose latest verdict is this one.
+        limit, offset: A page of the queue: `limit` claims (all if None) after the first `offset`.
+
+    Raises:
+        StorageError: `status` is not a flagged status, or `verdict` not one of QUEUE_VERDICTS.
+    """
+    if status is not None and status not in FLAGGED:
+        raise StorageError(f"unknown status {status!r}; use one of: {', '.join(FLAGGED)}")
+    if verdict not in QUEUE_VERDICTS:
+        raise StorageError(f"unknown verdict {verdict!r}; use one of: {', '.join(QUEUE_VERDICTS)}")
+    where, params = _flagged_where(article_id, status, None if verdict == ALL else verdict)
+    rows = db.query(
+        "SELECT c.id, c.article_id, a.title AS article_title, a.path AS article_path, c.text, c.status, "
+        "c.checkworthiness, c.reasons, c.start, "
+        "substr(a.text, max(c.start - ?, 0) + 1, min(c.start, ?)) AS context_before, "
+        'substr(a.text, c."end" + 1, ?) AS context_after, l.verdict AS latest_verdict, '
+        "l.note AS latest_note, l.reviewer AS latest_reviewer, l.reviewed_at AS latest_reviewed_at "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "LEFT JOIN latest_reviews l ON l.claim_id = c.id "
+        f"WHERE {where} ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ? OFFSET ?",
+        [chars, chars, chars] + params + [-1 if limit is None else limit, offset],
+    )
+    return [dict(row, reasons=json.loads(row["reasons"])) for row in rows]
