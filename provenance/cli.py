@@ -1,6 +1,7 @@
 """The `provenance` command line: a thin shell over the library."""
 from __future__ import annotations
 
+import functools
 import getpass
 import itertools
 import json
@@ -13,12 +14,12 @@ import click
 
 from . import __version__, report, storage
 from .linking import CHECK, Conventions
-from .batch import MAX_CHARS, Run
+from .batch import MAX_CHARS, Run, usable_cores
 from .engine import Engine
 from .errors import ProvenanceError
 from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
-from .model import load_pipeline
+from .model import load_pipeline, pipeline_meta
 from .progress import Progress
 from .reading import iter_articles
 from .names import ENTITY_TYPES, export
@@ -62,8 +63,8 @@ def cli():
               help="speech: statements only; all: also beliefs, intentions and judgements.")
 @click.option("--fail-on", type=click.Choice(FLAGGED),
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes that parse and analyze in parallel.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: min(usable_cores(), 64),
+              show_default="the usable cores", help="Processes that parse and analyze in parallel (1: this one).")
 @click.option("--force", is_flag=True, help="Re-analyze articles stored from the same text, model, rules and settings.")
 @click.option("--max-chars", type=click.IntRange(min=0), default=MAX_CHARS, show_default=True,
               help="Refuse an article longer than this many characters, as failed (0: no limit).")
@@ -87,7 +88,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
     _check_table(fmt, table)
     if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
         raise click.UsageError("--id names one article: give it with a single file or -")
-    engine = _engine(rules_dirs, model, scope)
+    engine = _engine(rules_dirs, model, scope, lazy=True)
     run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on,
                 max_chars or None)
     writer = report.Writer(fmt, table)
@@ -118,7 +119,8 @@ def _command_line(ctx: click.Context) -> str:
     words = [ctx.command_path] + list(ctx.params["paths"])
     for param in ctx.command.params:
         value = ctx.params.get(param.name)
-        if param.name == "paths" or value in (None, False, ()) or value == param.default:
+        default = param.default() if callable(param.default) else param.default
+        if param.name == "paths" or value in (None, False, ()) or value == default:
             continue
         flag = param.opts[0]
         values = value if isinstance(value, tuple) else (value,)
@@ -441,8 +443,11 @@ def rules_check(folder):
         click.echo(f"  {family:<16}{count:>4}")
 
 
-def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK) -> Engine:
+def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK, lazy: bool = False) -> Engine:
+    """The engine of the rules and model given; `lazy`: the model is loaded when an article is first parsed."""
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
+    if lazy:
+        return Engine(functools.partial(load_pipeline, model), ruleset, scope, conventions, _call(pipeline_meta, model))
     return Engine(_call(load_pipeline, model), ruleset, scope, conventions)
 
 
