@@ -21,7 +21,7 @@ from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline, pipeline_meta
 from .progress import Progress
-from .reading import iter_articles
+from .reading import count_inputs, input_names, read_inputs
 from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
 from .rules import load_rules
@@ -92,9 +92,13 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
     run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()), fail_on,
                 max_chars or None)
     writer = report.Writer(fmt, table)
-    progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress)
+    names = input_names(paths)  # folders walked lazily, one directory at a time
+    drawn = Progress.drawn_on(sys.stderr, writer.shows_progress)
+    if drawn:
+        names = list(names)  # walked once: the progress total and the run read the same names
+    progress = Progress(sys.stderr, count_inputs(names) if drawn else None, drawn)
     click.echo(writer.start(), nl=False)
-    items = iter_articles(paths)
+    items = read_inputs(names)
     if article_id is not None:
         items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
     for outcome in _calls(run.check(items, jobs=jobs, force=force)):

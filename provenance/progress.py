@@ -23,8 +23,13 @@ class Progress:
 
         The total is counted from `paths` only when the display is drawn.
         """
-        enabled = stream.isatty() and wanted
+        enabled = cls.drawn_on(stream, wanted)
         return cls(stream, count_articles(paths) if enabled else None, enabled)
+
+    @staticmethod
+    def drawn_on(stream: TextIO, wanted: bool = True) -> bool:
+        """Whether a display is drawn on `stream`: when `wanted` and it is a terminal."""
+        return stream.isatty() and wanted
 
     def step(self) -> None:
         self.count += 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -29,25 +30,38 @@ def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None) -> Ite
     standard input, a .jsonl file with a `text` field on each line, or a glob pattern
     (`archive/**/*.txt`) naming any of these.
     """
+    return read_inputs(input_names(paths), stdin)
+
+
+def input_names(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
+    """The inputs `paths` name, one at a time: each file (those of a folder walked lazily, in
+    sorted order, one directory listed at a time), `-`, or .jsonl file, or an InputError in
+    place of what cannot be read; `read_inputs` reads them."""
     for name in _expand(paths):
-        if isinstance(name, InputError):
+        if isinstance(name, InputError) or name == "-":
             yield name
             continue
         bad_name = _undecodable_name(name)
         if bad_name:
             yield bad_name
-            continue
-        if name == "-":
+        elif Path(name).is_dir():
+            yield from _folder(Path(name))
+        else:
+            yield name
+
+
+def read_inputs(names: Iterable[Union[str, InputError]], stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+    """An Article, or an InputError, for each input of `input_names`, read one at a time."""
+    for name in names:
+        if isinstance(name, InputError):
+            yield name
+        elif name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _article(stream.read(), "-")
-            continue
-        path = Path(name)
-        if path.is_dir():
-            yield from _folder(path)
-        elif path.suffix.lower() == ".jsonl" and path.is_file():
-            yield from _jsonl(path)
-        elif path.is_file():
-            yield _file(path)
+        elif name.lower().endswith(".jsonl") and Path(name).is_file():
+            yield from _jsonl(Path(name))
+        elif Path(name).is_file():
+            yield _file(Path(name))
         else:
             yield InputError(f"{name}: no such file or folder; check the path")
 
@@ -65,20 +79,22 @@ def _expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
 
 
 def count_articles(paths: Iterable[str]) -> Optional[int]:
-    """How many articles `paths` name, without reading them (None for standard input).
+    """How many articles `paths` name, without reading them (None for standard input)."""
+    return count_inputs(input_names(paths))
 
-    Counts files in folders and non-blank lines in .jsonl files, for a progress bar's total.
-    """
+
+def count_inputs(names: Iterable[Union[str, InputError]]) -> Optional[int]:
+    """How many articles the inputs of `input_names` hold, without reading them but .jsonl files'
+    lines (None for standard input): for a progress bar's total, counted over the same names the
+    run then reads, so no folder is walked twice."""
     total = 0
-    for name in _expand(paths):
+    for name in names:
         if isinstance(name, InputError):
             continue
         if name == "-":
             return None
         path = Path(name)
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        elif path.suffix.lower() == ".jsonl" and path.is_file():
+        if path.suffix.lower() == ".jsonl" and path.is_file():
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         else:
@@ -86,12 +102,29 @@ def count_articles(paths: Iterable[str]) -> Optional[int]:
     return total
 
 
-def _folder(folder: Path) -> Iterator[Item]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-    if not files:
+def _folder(folder: Path) -> Iterator[Union[str, InputError]]:
+    found = False
+    for path in _walk(folder):
+        found = True
+        yield path if isinstance(path, InputError) else _undecodable_name(path) or path
+    if not found:
         yield InputError(f"{folder}: no .txt, .md or .html articles in this folder; point at a folder of articles")
-    for path in files:
-        yield _undecodable_name(str(path)) or _file(path)
+
+
+def _walk(folder: Path) -> Iterator[Union[str, InputError]]:
+    """The article files under a folder in sorted path order, listing one directory at a time
+    (symbolic links to folders are not followed, as `Path.rglob` does not)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputError(f"{folder}: cannot list this folder ({exc.strerror}); check its permissions")
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
+            yield entry.path
 
 
 def _undecodable_name(name: str) -> Optional[InputError]:
