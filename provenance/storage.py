@@ -497,8 +497,8 @@ def save(db: Database, analysis: Analysis, run_id: Optional[int] = None) -> None
         db.execute("DELETE FROM attributions WHERE article_id = ?", [article.id])
         merges = _merges(db)
         rows = [_attribution_row(article.id, a, _source_id(db, article.id, a, merges)) for a in analysis.attributions]
-        db["attributions"].insert_all(rows)
-        db["claims"].insert_all(_claim_rows(article.id, analysis.claims))
+        _insert_all(db, "attributions", rows)
+        _insert_all(db, "claims", _claim_rows(article.id, analysis.claims))
         _refresh_sources(db, before | {row["source_id"] for row in rows if row["source_id"] is not None})
 
 
@@ -518,6 +518,15 @@ def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> 
         "run_id": run_id, "version": article.version, "scope": analysis.scope,
         "conventions": analysis.conventions,
     })
+
+
+def _insert_all(db: Database, table: str, rows: List[dict]) -> None:
+    """Insert rows of one shape with one prepared statement (sqlite-utils' insert_all costs more
+    than the insert itself at a few rows per article)."""
+    if rows:
+        columns = ", ".join(f"[{column}]" for column in rows[0])
+        db.conn.executemany(f"INSERT INTO [{table}] ({columns}) VALUES ({_placeholders(rows[0])})",
+                            [tuple(row.values()) for row in rows])
 
 
 def _upsert(db: Database, table: str, row: dict) -> None:
