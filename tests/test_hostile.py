@@ -238,8 +238,9 @@ def test_json_and_jsonl_keep_the_article_exact():
     assert json.loads(as_jsonl(analysis)) == json.loads(json.dumps(as_dict(analysis)))
     assert escape_terminal(as_jsonl(analysis)) == as_jsonl(analysis)
     writer = Writer("json")
-    writer.add(analysis)
-    assert json.loads(writer.end("")) == [json.loads(as_jsonl(analysis))]
+    written = writer.start() + writer.add(analysis)[0] + writer.end("")
+    assert json.loads(written) == [json.loads(as_jsonl(analysis))]
+    assert escape_terminal(written, newlines="keep") == written
 
 
 def test_an_error_quoting_input_is_escaped_but_keeps_its_lines():
