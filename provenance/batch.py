@@ -6,6 +6,7 @@ memory stays flat however large the corpus. Outcomes come out in input order.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -24,6 +25,14 @@ from .engine import Engine, batched
 from .errors import AnalysisError, InputError, TooLongError
 from .reading import Item
 from .records import FLAGGED, Analysis, Article
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, as a container or taskset limits it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity on this platform (macOS, Windows)
+        return os.cpu_count() or 1
+
 
 EXIT_INPUT, EXIT_FLAGGED = 1, 3  # a run's exit status when an input failed, and else when an article was flagged
 # The longest article a run analyzes unless told otherwise, in characters: forty times a
@@ -169,20 +178,27 @@ def _parallel(plans, engine: Engine, db, run_id, jobs: int) -> Iterator[Outcome]
     """Fan batches out to forked workers that share the loaded pipeline, keeping input order.
 
     The calling process reads inputs and writes the database (a SQLite connection
-    must stay in its thread); at most two batches per worker are in flight.
+    must stay in its thread); at most two batches per worker are in flight. The
+    pipeline is loaded, and the workers forked, only when a batch has an article to
+    analyze: a run that reuses every stored article loads neither.
     """
     global _WORKER_ENGINE
-    _WORKER_ENGINE = engine
     pending: Deque = deque()
-    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (os.getpid(),)) as pool:
+    with contextlib.ExitStack() as stack:
+        pool = None
         for plan in plans:
-            pending.append((plan, pool.apply_async(_work, (_articles(plan),))))
-            while len(pending) > 2 * jobs:
+            articles = _articles(plan)
+            if articles and pool is None:
+                engine.nlp  # loaded before the fork, so every worker shares it
+                _WORKER_ENGINE = engine
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs, _start_worker, (os.getpid(),)))
+            pending.append((plan, pool.apply_async(_work, (articles,)) if articles else None))
+            while len(pending) > 2 * jobs or (pending and pending[0][1] is None):
                 done, result = pending.popleft()
-                yield from _finish(done, result.get(), db, run_id)
+                yield from _finish(done, [] if result is None else result.get(), db, run_id)
         while pending:
             done, result = pending.popleft()
-            yield from _finish(done, result.get(), db, run_id)
+            yield from _finish(done, [] if result is None else result.get(), db, run_id)
 
 
 def _start_worker(parent: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import getpass
 import importlib
 import itertools
@@ -19,15 +20,15 @@ import click
 
 from . import __version__, report, storage
 from .linking import CHECK, Conventions
-from .batch import EXIT_INPUT, MAX_CHARS, Run
+from .batch import EXIT_INPUT, MAX_CHARS, Run, usable_cores
 from .engine import Engine
 from .errors import InputError, ProvenanceError, RuleError
 from .escaping import escape_terminal
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
-from .model import load_pipeline
+from .model import load_pipeline, pipeline_meta
 from .pages import HTML_MODES, PRECISION
 from .progress import Progress
-from .reading import Item, iter_articles
+from .reading import Item, count_inputs, input_names, iter_articles, read_inputs
 from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
 from .rules import load_rules
@@ -123,8 +124,8 @@ def cli():
               help="speech: statements only; all: also beliefs, intentions and judgements.")
 @click.option("--fail-on", type=click.Choice(FLAGGED),
               help="Exit 3 when an article has a claim of this status (vague includes unattributed).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes that parse and analyze in parallel.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, show_default="the usable cores",
+              help="Processes that parse and analyze in parallel (1: this one).")
 @click.option("--cluster", "cluster_address", metavar="ADDRESS",
               help="Analyze on a Dask cluster: a scheduler's address (tcp://HOST:8786) or local:N for N worker "
                    "processes here (needs the cluster extra).")
@@ -154,19 +155,22 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
     _check_table(fmt, table)
     if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
         raise click.UsageError("--id names one article: give it with a single file or -")
-    if cluster_address and jobs > 1:
-        raise click.UsageError("give --jobs or --cluster, not both: a cluster's workers are its processes")
-    engine = _engine(rules_dirs, model, scope)
+    jobs = _processes(jobs, cluster_address)
+    engine = _engine(rules_dirs, model, scope, lazy=True)
     with _cluster(cluster_address, engine, rules_dirs, model) as cluster:
         run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()),
                     fail_on, max_chars or None)
         writer = report.Writer(fmt, table)
-        progress = Progress.for_paths(sys.stderr, paths, writer.shows_progress, sys.stdout)
+        names = input_names(paths)  # folders walked lazily, one directory at a time
+        drawn = Progress.drawn_on(sys.stderr, writer.shows_progress)
+        if drawn:
+            names = list(names)  # walked once: the progress total and the run read the same names
+        progress = Progress(sys.stderr, count_inputs(names) if drawn else None, drawn, Progress.drawn_on(sys.stdout))
         if cluster is not None:
             progress.where = cluster.where
         with _interruptible(run, progress):
             click.echo(writer.start(), nl=False)
-            items = _noted(iter_articles(paths, html_mode=html_mode))
+            items = _noted(read_inputs(names, html_mode=html_mode))
             if article_id is not None:
                 items = (replace(item, id=article_id) if isinstance(item, Article) else item for item in items)
             for outcome in _calls(run.check(items, jobs=jobs, force=force, cluster=cluster)):
@@ -178,6 +182,15 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
             sys.stdout.flush()
     if run.exit_status:
         sys.exit(run.exit_status)
+
+
+def _processes(jobs: Optional[int], cluster_address: Optional[str]) -> int:
+    """How many processes of this machine analyze: `--jobs`, else the usable cores; one beside a cluster."""
+    if cluster_address and jobs not in (None, 1):
+        raise click.UsageError("give --jobs or --cluster, not both: a cluster's workers are its processes")
+    if jobs is None:
+        return 1 if cluster_address else min(usable_cores(), 64)
+    return jobs
 
 
 def _emit(output) -> None:
@@ -275,7 +288,8 @@ def _command_line(ctx: click.Context) -> str:
     words = [ctx.command_path] + list(ctx.params["paths"])
     for param in ctx.command.params:
         value = ctx.params.get(param.name)
-        if param.name == "paths" or value in (None, False, ()) or value == param.default:
+        default = param.default() if callable(param.default) else param.default
+        if param.name == "paths" or value in (None, False, ()) or value == default:
             continue
         flag = param.opts[0]
         values = value if isinstance(value, tuple) else (value,)
@@ -626,10 +640,13 @@ def rules_check(folder):
         click.echo(escape_terminal(line))
 
 
-def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK) -> Engine:
+def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK, lazy: bool = False) -> Engine:
+    """The engine of the rules and model given; `lazy`: the model is loaded when an article is first parsed."""
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
     for line in ruleset.overrides:
         click.echo(escape_terminal(f"note: {line}"), err=True)
+    if lazy:
+        return Engine(functools.partial(load_pipeline, model), ruleset, scope, conventions, _call(pipeline_meta, model))
     return Engine(_call(load_pipeline, model), ruleset, scope, conventions)
 
 

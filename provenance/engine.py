@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy
 
@@ -28,21 +28,44 @@ PARSE_BATCH_CHARS = 25_000
 class Engine:
     """A spaCy pipeline and a rule set, compiled once and applied to many articles."""
 
-    def __init__(self, nlp: Language, rules: RuleSet, scope: str = "speech", conventions: Conventions = CHECK):
+    def __init__(self, nlp: Union[Language, Callable[[], Language]], rules: RuleSet, scope: str = "speech",
+                 conventions: Conventions = CHECK, model: Optional[Tuple[str, str]] = None):
         """Compile the rules for a pipeline.
 
         Args:
+            nlp: the pipeline, or a function that loads it, called when an article is first
+                parsed; then `model` gives its name and version.
             scope: "speech" reports statements; "all" also reports thoughts, beliefs,
                 intentions and judgements (`analysis.SCOPES`).
             conventions: how findings are cut where annotation schemes differ
                 (`linking.Conventions`).
         """
-        self.nlp, self.rules, self.scope = nlp, rules, scope
+        self.rules, self.scope, self._conventions = rules, scope, conventions
+        self._nlp: Optional[Language] = nlp if isinstance(nlp, Language) else None
+        self._load = None if self._nlp is not None else nlp
         # how findings are cut, as one string a database can compare
         self.conventions_key = ",".join(f"{name}={int(value)}" for name, value in sorted(vars(conventions).items()))
-        self.model_name, self.model_version = model_name(nlp), model_version(nlp)
-        self.analyzer = Analyzer(nlp.vocab, rules, scope, conventions)
+        self.model_name, self.model_version = model or (model_name(self.nlp), model_version(self.nlp))
+        self._analyzer: Optional[Analyzer] = None
         self.verb_forms = verb_forms(lemma for rule in rules.verbs for lemma in rule.lemmas)
+
+    @property
+    def nlp(self) -> Language:
+        """The pipeline, loaded on first use when the engine was given a function that loads it."""
+        if self._nlp is None:
+            self._nlp = self._load()
+        return self._nlp
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the pipeline is loaded."""
+        return self._nlp is not None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer(self.nlp.vocab, self.rules, self.scope, self._conventions)
+        return self._analyzer
 
     def analyze(self, article: Article) -> Analysis:
         """Analyze one article."""

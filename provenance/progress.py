@@ -44,7 +44,7 @@ class Progress:
         The total is counted from `paths` only when the display is drawn; `output` is
         the stream the run's report goes to.
         """
-        enabled = wanted and _isatty(stream)
+        enabled = cls.drawn_on(stream, wanted)
         shares = output is None or _isatty(output)
         return cls(stream, count_articles(paths) if enabled else None, enabled, shares)
 
@@ -61,6 +61,11 @@ class Progress:
             left = max(0, self.bar.length - self.count) / rate
             info += f", ETA {int(left // 60)}:{int(left % 60):02d}"
         return info
+
+    @staticmethod
+    def drawn_on(stream: TextIO, wanted: bool = True) -> bool:
+        """Whether a display is drawn on `stream`: when `wanted` and it is a terminal."""
+        return wanted and _isatty(stream)
 
     def step(self) -> None:
         """Count one outcome and redraw the line."""

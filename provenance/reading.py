@@ -43,20 +43,13 @@ def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None, html_m
     and a glob that both match it) is read once. Web pages are read as `html_mode`
     says (`pages.HTML_MODES`); Markdown with its markup blanked (`text.mask_markdown`).
     """
-    for name in _inputs(paths):
-        if isinstance(name, InputError):
-            yield name
-        elif name == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield _article(stream.read(), "-")
-        elif Path(name).suffix.lower() == ".jsonl":
-            yield from _jsonl(Path(name))
-        else:
-            yield _file(Path(name), html_mode)
+    return read_inputs(input_names(paths), stdin, html_mode)
 
 
-def _inputs(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
-    """Each input `paths` name: `-`, a file (folders searched), or the InputError standing for one.
+def input_names(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
+    """The inputs `paths` name, one at a time: each file (those of a folder walked lazily, in
+    sorted order, one directory listed at a time), `-`, or .jsonl file, or an InputError in
+    place of what cannot be read; `read_inputs` reads them.
 
     A file is given once, however many paths name it (compared by its real path).
     """
@@ -72,6 +65,22 @@ def _inputs(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
                     continue
                 seen.add(real)
             yield item
+
+
+def read_inputs(names: Iterable[Union[str, InputError]], stdin: Optional[BinaryIO] = None,
+                html_mode: str = PRECISION) -> Iterator[Item]:
+    """An Article, or an InputError, for each input of `input_names`, read one at a time."""
+    for name in names:
+        if isinstance(name, InputError):
+            yield name
+        elif name == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield _article(stream.read(), "-")
+        elif Path(name).suffix.lower() == ".jsonl":
+            yield from _jsonl(Path(name))
+        else:
+            yield _file(Path(name), html_mode)
+
 
 
 def _expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
@@ -97,13 +106,16 @@ def _files(name: str) -> Iterator[Union[str, InputError]]:
 
 
 def count_articles(paths: Iterable[str]) -> int:
-    """How many outcomes a run over `paths` has, without reading them.
+    """How many outcomes a run over `paths` has, without reading them (see `count_inputs`)."""
+    return count_inputs(input_names(paths))
 
-    Counts files in folders, non-blank lines in .jsonl files, standard input and errors,
-    for a progress bar's total.
-    """
+
+def count_inputs(names: Iterable[Union[str, InputError]]) -> int:
+    """How many outcomes the inputs of `input_names` give, without reading them but .jsonl files'
+    lines: files, non-blank .jsonl lines, standard input and errors, for a progress bar's total,
+    counted over the same names the run then reads, so no folder is walked twice."""
     total = 0
-    for name in _inputs(paths):
+    for name in names:
         if isinstance(name, str) and name != "-" and name.lower().endswith(".jsonl"):
             with open(name, "rb") as handle:
                 total += sum(1 for line in handle if line.strip())
@@ -113,11 +125,28 @@ def count_articles(paths: Iterable[str]) -> int:
 
 
 def _folder(folder: Path) -> Iterator[Union[str, InputError]]:
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
-    if not files:
+    found = False
+    for path in _walk(folder):
+        found = True
+        yield path if isinstance(path, InputError) else _undecodable_name(path) or _not_a_file(Path(path)) or path
+    if not found:
         yield InputError(f"{folder}: no .txt, .md or .html articles in this folder; point at a folder of articles")
-    for path in files:
-        yield _undecodable_name(str(path)) or _not_a_file(path) or str(path)
+
+
+def _walk(folder: Path) -> Iterator[Union[str, InputError]]:
+    """The article files under a folder in sorted path order, listing one directory at a time
+    (symbolic links to folders are not followed, as `Path.rglob` does not)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputError(f"{folder}: cannot list this folder ({exc.strerror}); check its permissions")
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and not entry.is_dir():
+            yield entry.path
 
 
 def _not_a_file(path: Path) -> Optional[InputError]:

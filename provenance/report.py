@@ -181,9 +181,9 @@ def summary(analysis: Analysis) -> str:
 class Writer:
     """A run's output in one of FORMATS, piece by piece: `start()`, `add()` for each outcome, then `end()`.
 
-    JSON is one array, so its analyses are held until `end()`; the other formats stream (HTML as one
-    document, each article a section of it).
-    An article reused unchanged is reported as a fresh one, with a note on the error
+    Every format streams: JSON is one array written an element at a time, the same
+    text `json.dumps(analyses, indent=2)` gives, without holding the analyses; HTML is one
+    document, each article a section of it. An article reused unchanged is reported as a fresh one, with a note on the error
     stream; errors go to the error stream in every format; only the text report ends
     with the run's summary. CSV has a row per attribution, or with `table` "claims" per claim.
     """
@@ -191,8 +191,8 @@ class Writer:
     def __init__(self, fmt: str, table: str = "attributions"):
         self.fmt, self.table = fmt, table
         self.shows_progress = fmt not in QUIET_FORMATS  # whether a progress line may be drawn beside it
-        self._held: List[Dict] = []
         self._articles = 0
+        self._elements = 0  # JSON array elements written so far
 
     def start(self) -> str:
         """What comes before the first article: the CSV header, or the HTML document's head."""
@@ -210,10 +210,12 @@ class Writer:
         return self.report(outcome), ""
 
     def report(self, outcome: Analysis) -> str:
-        """The output for one analysis (held until `end()` in JSON)."""
+        """The output for one analysis (in JSON, the next element of the array)."""
         if self.fmt == "json":
-            self._held.append(as_dict(outcome))
-            return ""
+            opening = ",\n" if self._elements else "[\n"
+            self._elements += 1
+            element = json.dumps(as_dict(outcome), ensure_ascii=False, indent=2)
+            return opening + escape_json(textwrap.indent(element, "  "))
         if self.fmt == "jsonl":
             return as_jsonl(outcome) + "\n"
         if self.fmt == "csv":
@@ -229,7 +231,7 @@ class Writer:
         if self.fmt == "html":
             return page.report_end(run_summary)
         if self.fmt == "json":
-            return escape_json(json.dumps(self._held, ensure_ascii=False, indent=2)) + "\n"
+            return "\n]\n" if self._elements else "[]\n"
         return escape_terminal(run_summary) + "\n" if self.fmt == "text" else ""
 
 

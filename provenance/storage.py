@@ -18,7 +18,7 @@ from .errors import StorageError
 from .names import display_name, entity_type, name_key, source_id, stable_type
 from .records import FLAGGED, PAGE_FIELDS, Analysis, Article, Attribution, Claim, Cue, Page, Span, Speaker, claim_ids
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
@@ -62,14 +62,11 @@ CREATE VIEW flagged_claims AS
   WHERE c.status IN ({_sql_literals(FLAGGED)}) AND (l.verdict IS NULL OR l.verdict = {_sql_literals([SKIP])})
   ORDER BY c.checkworthiness DESC, c.article_id, c.start;
 CREATE VIEW source_summary AS
-  SELECT s.name, s.type, count(t.id) AS statements, count(DISTINCT t.article_id) AS articles
-  FROM sources s JOIN attributions t ON t.source_id = s.id
-  GROUP BY s.id ORDER BY statements DESC, s.name, s.type;
+  SELECT s.name, s.type, s.statements, s.articles FROM sources s
+  WHERE s.statements > 0 ORDER BY s.statements DESC, s.name, s.type;
 CREATE VIEW source_entities AS
-  SELECT s.id, s.key, s.name, s.type, s.rule, count(t.id) AS statements,
-         count(DISTINCT t.article_id) AS articles
-  FROM sources s JOIN attributions t ON t.source_id = s.id
-  GROUP BY s.id ORDER BY statements DESC, s.name, s.type;
+  SELECT s.id, s.key, s.name, s.type, s.rule, s.statements, s.articles FROM sources s
+  WHERE s.statements > 0 ORDER BY s.statements DESC, s.name, s.type;
 CREATE VIEW review_log AS
   SELECT r.id, r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at, r.undoes,
          r.article_id, a.path AS article_path, r.article_version,
@@ -98,7 +95,8 @@ CREATE TABLE article_versions (
   article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   version TEXT NOT NULL, checked_at TEXT NOT NULL, run_id INTEGER REFERENCES runs(id));
 CREATE TABLE sources (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, key TEXT, UNIQUE (name, type));
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, key TEXT,
+  statements INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, UNIQUE (name, type));
 CREATE TABLE attributions (
   id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   kind TEXT NOT NULL, content_start INTEGER, content_end INTEGER, content_text TEXT,
@@ -112,16 +110,55 @@ CREATE TABLE claims (
   attribution_id TEXT REFERENCES attributions(id) ON DELETE SET NULL,
   checkworthiness REAL, reasons TEXT);
 {_REVIEWS};
+CREATE TABLE claim_counts (status TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX articles_run_id ON articles (run_id);
 CREATE INDEX article_versions_article_id ON article_versions (article_id);
 CREATE INDEX article_versions_run_id ON article_versions (run_id);
 CREATE INDEX attributions_article_id ON attributions (article_id);
-CREATE INDEX attributions_source_id ON attributions (source_id);
 CREATE INDEX claims_article_id ON claims (article_id);
 CREATE INDEX claims_attribution_id ON claims (attribution_id);
 CREATE INDEX reviews_claim_id ON reviews (claim_id);
 CREATE INDEX reviews_undoes ON reviews (undoes);
 {_VIEWS}"""
+
+
+# A source's counts when an attribution names it (the row is in the table) or no longer does (it is gone).
+_SOURCE_ADDED = """UPDATE sources SET statements = statements + 1, articles = articles + NOT EXISTS (
+    SELECT 1 FROM attributions WHERE source_id = new.source_id AND article_id = new.article_id
+    AND rowid <> new.rowid) WHERE id = new.source_id"""
+_SOURCE_REMOVED = """UPDATE sources SET statements = statements - 1, articles = articles - NOT EXISTS (
+    SELECT 1 FROM attributions WHERE source_id = old.source_id AND article_id = old.article_id)
+    WHERE id = old.source_id"""
+
+# What the queries users ask read instead of scanning claims and attributions: the flagged-claims
+# queue in its order, articles by path, sources by rank and each source's articles.
+_INDEXES = f"""
+CREATE INDEX IF NOT EXISTS claims_queue ON claims (checkworthiness DESC, article_id, start, status)
+  WHERE status IN ({_sql_literals(FLAGGED)});
+CREATE INDEX IF NOT EXISTS articles_path ON articles (path);
+CREATE INDEX IF NOT EXISTS attributions_source_article ON attributions (source_id, article_id);
+CREATE INDEX IF NOT EXISTS sources_rank ON sources (statements DESC, name, type)"""
+
+# Counts kept as rows change, so review progress and the source list read a row per status or
+# source: claims per status, and each source's statements and articles.
+_TRIGGERS = (
+    """CREATE TRIGGER claim_counts_insert AFTER INSERT ON claims BEGIN
+  INSERT INTO claim_counts (status, claims) VALUES (new.status, 1)
+    ON CONFLICT (status) DO UPDATE SET claims = claims + 1; END""",
+    """CREATE TRIGGER claim_counts_delete AFTER DELETE ON claims BEGIN
+  UPDATE claim_counts SET claims = claims - 1 WHERE status = old.status; END""",
+    """CREATE TRIGGER claim_counts_update AFTER UPDATE OF status ON claims WHEN new.status IS NOT old.status BEGIN
+  UPDATE claim_counts SET claims = claims - 1 WHERE status = old.status;
+  INSERT INTO claim_counts (status, claims) VALUES (new.status, 1)
+    ON CONFLICT (status) DO UPDATE SET claims = claims + 1; END""",
+    f"""CREATE TRIGGER source_counts_insert AFTER INSERT ON attributions WHEN new.source_id IS NOT NULL BEGIN
+  {_SOURCE_ADDED}; END""",
+    f"""CREATE TRIGGER source_counts_delete AFTER DELETE ON attributions WHEN old.source_id IS NOT NULL BEGIN
+  {_SOURCE_REMOVED}; END""",
+    f"""CREATE TRIGGER source_counts_update AFTER UPDATE OF source_id, article_id ON attributions
+  WHEN new.source_id IS NOT old.source_id OR new.article_id IS NOT old.article_id BEGIN
+  {_SOURCE_REMOVED}; {_SOURCE_ADDED}; END""",
+)
 
 
 def _statements(script: str) -> List[str]:
@@ -301,7 +338,7 @@ def _add_columns(db: Database, table: str, columns: Dict[str, str]) -> None:
 
 
 def _create(db: Database) -> None:
-    for statement in _statements(_TABLES) + _statements(_SOURCE_TABLES):
+    for statement in _statements(_TABLES) + _statements(_SOURCE_TABLES) + _statements(_INDEXES) + list(_TRIGGERS):
         db.execute(statement)
     db["claims"].enable_fts(["text"], create_triggers=True)
     db["attributions"].enable_fts(["content_text"], create_triggers=True)
@@ -468,8 +505,8 @@ def save(db: Database, analysis: Analysis, run_id: Optional[int] = None) -> None
         db.execute("DELETE FROM attributions WHERE article_id = ?", [article.id])
         merges = _merges(db)
         rows = [_attribution_row(article.id, a, _source_id(db, article.id, a, merges)) for a in analysis.attributions]
-        db["attributions"].insert_all(rows)
-        db["claims"].insert_all(_claim_rows(article.id, analysis.claims))
+        _insert_all(db, "attributions", rows)
+        _insert_all(db, "claims", _claim_rows(article.id, analysis.claims))
         _refresh_sources(db, before | {row["source_id"] for row in rows if row["source_id"] is not None})
 
 
@@ -491,6 +528,15 @@ def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> 
         # a web page's metadata, all None for an article that came as text
         **{name: getattr(article.page, name, None) for name in PAGE_FIELDS},
     })
+
+
+def _insert_all(db: Database, table: str, rows: List[dict]) -> None:
+    """Insert rows of one shape with one prepared statement (sqlite-utils' insert_all costs more
+    than the insert itself at a few rows per article)."""
+    if rows:
+        columns = ", ".join(f"[{column}]" for column in rows[0])
+        db.conn.executemany(f"INSERT INTO [{table}] ({columns}) VALUES ({_placeholders(rows[0])})",
+                            [tuple(row.values()) for row in rows])
 
 
 def _upsert(db: Database, table: str, row: dict) -> None:
@@ -610,12 +656,42 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
         verdict: OPEN for those still open (never judged, skipped, or undone), one of
             VERDICTS for those whose latest verdict it is, None for all.
     """
-    where, params = _flagged_where(article, status, verdict)
-    return list(db.query(
-        "SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
-        "l.verdict AS latest_verdict FROM claims c JOIN articles a ON a.id = c.article_id "
-        f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {where} "
-        "ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ?", params + [-1 if limit is None else limit]))
+    sql, params = _claims_query(article, status, verdict)
+    return list(db.query(sql + " LIMIT ?", params + [-1 if limit is None else limit]))
+
+
+def _claims_query(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
+    """The query of `list_claims`, and its parameters, without its limit.
+
+    Notes:
+        Each filter picks the rows the query starts from, so none scans every claim: an
+        article's claims by its index, claims of a verdict from the reviews (CROSS JOIN
+        fixes SQLite's join order), else the claims_queue index, walked in the queue's
+        order until the limit.
+    """
+    where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as claims_queue's WHERE
+    if article is not None:
+        source = "claims c"
+        where.append("c.article_id IN (SELECT id FROM articles WHERE id = ? UNION SELECT id FROM articles WHERE path = ?)")
+        params += [article, article]
+    elif verdict not in (None, OPEN):
+        source = "latest_reviews r CROSS JOIN claims c ON c.id = r.claim_id"
+    else:
+        source = "claims c INDEXED BY claims_queue"
+    if status is not None:
+        where.append("c.status = ?")
+        params.append(status)
+    if verdict == OPEN:
+        where.append("coalesce(l.verdict, ?) = ?")
+        params += [SKIP, SKIP]
+    elif verdict is not None:
+        where.append("l.verdict = ?")
+        params.append(verdict)
+    return ("SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
+            f"l.verdict AS latest_verdict FROM {source} JOIN articles a ON a.id = c.article_id "
+            f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where)} "
+            "ORDER BY c.checkworthiness DESC, c.article_id, c.start"), params
+
 
 
 def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
@@ -768,18 +844,22 @@ def source_summary(db: Database) -> List[dict]:
 
 
 def review_progress(db: Database) -> dict:
-    """Count flagged claims, those still open, and stored claims by their latest verdict."""
-    progress = {
-        "flagged": db.execute(
-            f"SELECT count(*) FROM claims WHERE status IN ({_placeholders(FLAGGED)})", FLAGGED
-        ).fetchone()[0],
-        "open": db.execute("SELECT count(*) FROM flagged_claims").fetchone()[0],
-    }
+    """Count flagged claims, those still open, and stored claims by their latest verdict.
+
+    Notes:
+        Read from the kept counts per status and from the reviews, never from every claim.
+    """
+    flagged = db.execute(f"SELECT coalesce(sum(claims), 0) FROM claim_counts WHERE status IN ({_placeholders(FLAGGED)})",
+                         FLAGGED).fetchone()[0]
+    judged = db.execute(
+        "SELECT l.verdict, c.status IN ({}) AS flagged, count(*) FROM latest_reviews l CROSS JOIN claims c "
+        "ON c.id = l.claim_id WHERE l.verdict IS NOT NULL GROUP BY 1, 2".format(_placeholders(FLAGGED)),
+        FLAGGED).fetchall()
+    progress = {"flagged": flagged,
+                "open": flagged - sum(n for verdict, is_flagged, n in judged if is_flagged and verdict != SKIP)}
     progress.update(dict.fromkeys(VERDICTS, 0))
-    progress.update(db.execute(
-        "SELECT l.verdict, count(*) FROM claims c JOIN latest_reviews l ON l.claim_id = c.id "
-        "WHERE l.verdict IS NOT NULL GROUP BY l.verdict"
-    ).fetchall())
+    for verdict, _, n in judged:
+        progress[verdict] += n
     return progress
 
 
@@ -905,6 +985,31 @@ def upgrade_from_2(db: Database) -> None:
 
 
 _UPGRADES[2] = upgrade_from_2
+
+
+def upgrade_from_3(db: Database) -> None:
+    """Upgrade the tables of a database of schema version 3 to those of version 4: the indexes of the
+    queries users ask, and the counts of claims per status and of each source's statements and
+    articles, counted once from the rows and then kept by triggers; and, where missing, a run's
+    status and a web page's metadata on its article."""
+    _add_columns(db, "runs", {"status": "TEXT"})
+    _add_columns(db, "articles", dict.fromkeys(PAGE_FIELDS, "TEXT"))
+    _add_columns(db, "sources", {"statements": "INTEGER NOT NULL DEFAULT 0", "articles": "INTEGER NOT NULL DEFAULT 0"})
+    db.execute("DROP INDEX IF EXISTS attributions_source_id")  # led by source_id, as the new index is
+    db.execute("CREATE TABLE IF NOT EXISTS claim_counts (status TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID")
+    db.execute("DELETE FROM claim_counts")
+    db.execute("INSERT INTO claim_counts (status, claims) SELECT status, count(*) FROM claims GROUP BY status")
+    for statement in _statements(_INDEXES):
+        db.execute(statement)
+    db.execute("UPDATE sources SET statements = (SELECT count(*) FROM attributions WHERE source_id = sources.id), "
+               "articles = (SELECT count(DISTINCT article_id) FROM attributions WHERE source_id = sources.id)")
+    for name in [statement.split()[2] for statement in _TRIGGERS]:
+        db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+    for statement in _TRIGGERS:
+        db.execute(statement)
+
+
+_UPGRADES[3] = upgrade_from_3
 
 
 def find_source(db: Database, name: str) -> dict:

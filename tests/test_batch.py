@@ -226,7 +226,7 @@ def test_killed_run_resumes_with_every_article_once(tmp_path):
     for i in range(48):
         (corpus / f"{i:03}.txt").write_text(f"{TEXTS[i % len(TEXTS)]} Report number {i}.\n")
     db_path = tmp_path / "run.db"
-    command = [shutil.which("provenance") or sys.executable, "check", str(corpus), "--db", str(db_path), "--format", "jsonl"]
+    command = [shutil.which("provenance") or sys.executable, "check", str(corpus), "--db", str(db_path), "--jobs", "1", "--format", "jsonl"]
     if command[0] == sys.executable:
         command[1:1] = ["-c", "from provenance.cli import cli; cli()"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -252,3 +252,43 @@ def _articles_saved(db_path):
         return sqlite_utils.Database(db_path).execute("select count(*) from articles").fetchone()[0]
     except Exception:  # the schema is still being created
         return 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rerun_that_reuses_every_article_loads_no_model(tmp_path, monkeypatch, jobs):
+    from click.testing import CliRunner
+
+    from provenance import model
+    from provenance.cli import cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(TEXTS):
+        (corpus / f"{i:03}.txt").write_text(text + "\n")
+    command = ["check", str(corpus), "--db", str(tmp_path / "run.db"), "--jobs", jobs]
+    assert CliRunner().invoke(cli, command).exit_code in (0, EXIT_FLAGGED)
+
+    def cannot_load(name, *args, **kwargs):
+        raise OSError(f"{name} cannot be loaded here")
+    monkeypatch.setattr(model.spacy, "load", cannot_load)
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code in (0, EXIT_FLAGGED), result.output
+    assert result.output.endswith(f"0 articles checked, 0 failed, {len(TEXTS)} reused unchanged; "
+                                  f"findings in {tmp_path / 'run.db'}\n")
+    (corpus / "new.txt").write_text("The mayor resigned on Monday, officials said.\n")  # one to analyze: it loads
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 1
+    assert "cannot load spaCy pipeline" in result.output
+
+
+def test_jobs_default_to_the_usable_cores(monkeypatch):
+    from provenance import batch
+    from provenance.cli import _processes
+
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert batch.usable_cores() == 3
+    assert _processes(None, None) == 3  # no --jobs needed to use the cores
+    assert _processes(2, None) == 2
+    assert _processes(None, "local:2") == 1  # a cluster's workers do the work
+    assert _processes(1, "local:2") == 1

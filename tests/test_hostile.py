@@ -245,8 +245,9 @@ def test_json_and_jsonl_keep_the_article_exact():
     assert json.loads(as_jsonl(analysis)) == json.loads(json.dumps(as_dict(analysis)))
     assert escape_terminal(as_jsonl(analysis)) == as_jsonl(analysis)
     writer = Writer("json")
-    writer.add(analysis)
-    assert json.loads(writer.end("")) == [json.loads(as_jsonl(analysis))]
+    written = writer.start() + writer.add(analysis)[0] + writer.end("")
+    assert json.loads(written) == [json.loads(as_jsonl(analysis))]
+    assert escape_terminal(written, newlines="keep") == written
 
 
 def test_an_error_quoting_input_is_escaped_but_keeps_its_lines():
@@ -479,7 +480,7 @@ if sys.argv[1] == "watch":  # as where there is no prctl: each worker watches it
     batch._ask_for_parent_death_signal = lambda: False
 
 class Slow:
-    model_name, model_version, rules = "m", "1", SimpleNamespace(digest="r")
+    model_name, model_version, rules, nlp = "m", "1", SimpleNamespace(digest="r"), None
     def analyze_many(self, articles, batch_size):
         time.sleep(600)
 
@@ -591,11 +592,11 @@ def test_an_interrupt_mid_run_is_one_line_and_the_run_ends_interrupted(tmp_path,
 
     from provenance import cli as cli_module
 
-    monkeypatch.setattr(cli_module, "_engine", lambda *args: StoppingEngine())
+    monkeypatch.setattr(cli_module, "_engine", lambda *args, **kwargs: StoppingEngine())
     folder, db_path = corpus(tmp_path / "in", 16), tmp_path / "p.db"
     (folder / "b.txt").write_text("STOP here.\n", encoding="utf-8")  # the second batch
     where = ["--db", str(db_path)] if db else ["--no-db"]
-    result = CliRunner().invoke(cli_module.cli, ["check", str(folder), *where], prog_name="provenance")
+    result = CliRunner().invoke(cli_module.cli, ["check", str(folder), "--jobs", "1", *where], prog_name="provenance")
     assert (result.exit_code, result.stderr) == (130, stderr.format(db=db_path))
     assert result.stdout.count(": (untitled)\n") == 16 and "checked" not in result.stdout  # no summary
     if db:

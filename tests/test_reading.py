@@ -261,3 +261,23 @@ def test_html_file_is_read_as_text(tmp_path):
     path.write_text("<html><script>x()</script><p>First.</p><p>Second.</p></html>", encoding="utf-8")
     [article] = read(path)
     assert article.text == "First.\n\nSecond.\n"
+
+
+def test_a_folder_is_walked_lazily_in_sorted_order(tmp_path, monkeypatch):
+    import os
+
+    from provenance import reading
+
+    for name in ("b/2.txt", "a.txt", "a/1.md", "c/d/3.html", "c/skip.json", "B.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("The mayor resigned.\n")
+    listed = []
+    scandir = os.scandir
+    monkeypatch.setattr(reading.os, "scandir", lambda path: listed.append(str(path)) or scandir(path))
+    names = reading.input_names([str(tmp_path)])
+    assert next(names) == str(tmp_path / "B.txt")
+    assert listed == [str(tmp_path)]  # the first file comes before any subfolder is listed
+    rest = list(names)
+    assert rest == [str(tmp_path / n) for n in ("a/1.md", "a.txt", "b/2.txt", "c/d/3.html")]
+    assert rest == [str(p) for p in sorted((tmp_path).rglob("*")) if p.suffix in (".txt", ".md", ".html")][1:]
+    assert reading.count_inputs([str(tmp_path / "B.txt")] + rest) == 5

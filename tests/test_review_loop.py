@@ -197,7 +197,7 @@ def test_a_damaged_database_is_a_one_line_error_with_a_hint(db_path, command):
     conn.close()
     result = invoke(*command, "--db", db_path)
     assert (result.exit_code, result.output) == (1, (
-        f"Error: {db_path}: says schema version 3 but no review_log table: not written by provenance, "
+        f"Error: {db_path}: says schema version {storage.SCHEMA_VERSION} but no review_log table: not written by provenance, "
         "or damaged; move it aside or pass another database path\n"))
 
 
@@ -309,5 +309,5 @@ def test_check_on_a_damaged_database_is_a_one_line_error(model, draft, db_path):
     conn.close()
     result = invoke("check", draft, "--db", db_path)
     assert (result.exit_code, result.output) == (1, (
-        f"Error: {db_path}: says schema version 3 but articles lacks conventions: not written by provenance, "
+        f"Error: {db_path}: says schema version {storage.SCHEMA_VERSION} but articles lacks conventions: not written by provenance, "
         "or damaged; move it aside or pass another database path\n"))

@@ -1,0 +1,148 @@
+"""The audit database as it grows: save time per article, bytes per article, and the time of each
+query a user runs, at growing article counts.
+
+Usage:
+    python benchmarks/storage.py [CORPUS] [--sizes 10000,100000] [--batch 16] [--json FILE]
+
+CORPUS is a folder of articles (default: seeds/). Each is analyzed once with the default
+pipeline; the analyses are then saved again and again under new ids (no parsing), in
+batches of --batch per transaction as `provenance check` saves them, into one fresh
+database file that grows through each size in --sizes. One claim in a hundred gets a
+review. At each size the script prints the save time per article of the last 1,000
+saved, the database's bytes per article and per byte of article text, and the median
+time of each query the CLI runs (five runs each, after one to warm the cache).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Dict, List
+
+ROOT = Path(__file__).resolve().parents[1]
+WINDOW = 1000  # the last articles saved before a size is reached, timed for its save time
+
+
+def analyses_of(folder: Path) -> list:
+    """The real analyses of the corpus's articles, parsed once."""
+    from provenance.engine import Engine
+    from provenance.model import load_pipeline
+    from provenance.reading import iter_articles
+    from provenance.records import Article
+    from provenance.rules import load_rules
+
+    engine = Engine(load_pipeline(), load_rules())
+    articles = [item for item in iter_articles([str(folder)]) if isinstance(item, Article)]
+    if not articles:
+        raise SystemExit(f"{folder}: no articles; pass a folder of articles")
+    return list(engine.analyze_many(articles))
+
+
+def renamed(analysis, number: int):
+    """The analysis as if of another article: a new id and path, the same text and findings."""
+    name = f"archive/{number:07d}.txt"
+    return replace(analysis, article=replace(analysis.article, id=name, path=name))
+
+
+def queries(db, claim: str, article: str) -> Dict[str, Callable]:
+    """Each query the CLI runs, by the command that runs it."""
+    from provenance import storage
+
+    return {
+        "review (the open queue, first 20)": lambda: storage.flagged_claims(db, 20),
+        "review --list --limit 20": lambda: storage.list_claims(db, limit=20),
+        "review --list --status vague --limit 20": lambda: storage.list_claims(db, status="vague", limit=20),
+        "review --list --verdict all --limit 20": lambda: storage.list_claims(db, verdict=None, limit=20),
+        "review --list --verdict needs-source": lambda: storage.list_claims(db, verdict="needs-source"),
+        "review --list --article PATH": lambda: storage.list_claims(db, article=article),
+        "review: a claim in context": lambda: storage.claim(db, claim),
+        "review: progress": lambda: storage.review_progress(db),
+        "sources (first 20)": lambda: storage.source_summary(db)[:20],
+        "show PATH": lambda: [storage.stored_analysis(db, i) for i in storage.find_articles(db, article)],
+        "check: the skip lookup": lambda: storage.stored_analysis(db, article, {"version": ""} | dict.fromkeys(
+            storage.SKIP_KEY, "")),
+    }
+
+
+def timed(call: Callable, runs: int = 5) -> float:
+    call()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def grow(path: Path, analyses: list, sizes: List[int], batch: int) -> List[dict]:
+    from provenance import storage
+
+    db = storage.open_db(path)
+    text_bytes = statistics.mean(len(a.article.text.encode("utf-8")) for a in analyses)
+    results, saved = [], 0
+    for size in sizes:
+        window_started = None
+        while saved < size:
+            if size - saved <= WINDOW and window_started is None:
+                window_started, window_from = time.perf_counter(), saved
+            count = min(batch, size - saved)
+            storage.save_many(db, [renamed(analyses[(saved + i) % len(analyses)], saved + i) for i in range(count)])
+            saved += count
+        save_time = (time.perf_counter() - window_started) / (saved - window_from)
+        _review_some(db, storage)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size_bytes = os.path.getsize(path)
+        claim = db.execute("SELECT id FROM claims WHERE status = 'unattributed' LIMIT 1").fetchone()[0]
+        article = renamed(analyses[0], saved // 2).article.id
+        timings = {name: timed(call) for name, call in queries(db, claim, article).items()}
+        results.append({"articles": saved, "save_ms_per_article": save_time * 1000,
+                        "db_bytes_per_article": size_bytes / saved, "db_to_text": size_bytes / saved / text_bytes,
+                        "db_bytes": size_bytes, "query_ms": {k: v * 1000 for k, v in timings.items()}})
+        _print(results[-1])
+    storage.close(db)
+    return results
+
+
+def _review_some(db, storage) -> None:
+    """A verdict on one claim in a hundred not yet reviewed, as reviewers would leave them."""
+    claims = [row[0] for row in db.execute(
+        "SELECT c.id FROM claims c WHERE c.status IN ('unattributed', 'vague') AND c.rowid % 100 = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.claim_id = c.id)")]
+    for number, claim in enumerate(claims):
+        storage.add_review(db, claim, storage.VERDICTS[number % len(storage.VERDICTS)], None, "bench")
+
+
+def _print(result: dict) -> None:
+    print(f"{result['articles']:>9,} articles: save {result['save_ms_per_article']:.2f} ms/article, "
+          f"{result['db_bytes_per_article'] / 1000:.1f} KB/article ({result['db_to_text']:.2f}x the text), "
+          f"{result['db_bytes'] / 1e6:,.0f} MB")
+    for name, ms in result["query_ms"].items():
+        print(f"    {name:<42} {ms:8.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default=str(ROOT / "seeds"))
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--json", dest="json_path")
+    parser.add_argument("--dir", help="folder for the database (default: a temporary one)")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    analyses = analyses_of(Path(args.corpus))
+    print(f"{len(analyses)} analyses: {sum(len(a.claims) for a in analyses)} claims, "
+          f"{sum(len(a.attributions) for a in analyses)} attributions, "
+          f"{sum(len(a.article.text) for a in analyses):,} characters")
+    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
+        results = grow(Path(folder) / "bench.db", analyses, sizes, args.batch)
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

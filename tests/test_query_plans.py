@@ -1,0 +1,135 @@
+"""The queries the CLI runs read indexes and kept counts, never every claim or attribution:
+each one's EXPLAIN QUERY PLAN, on a database with the CLI's indexes and no statistics."""
+import re
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from provenance import storage
+from provenance.records import claim_id
+from test_storage import TEXT, make_analysis
+
+V3 = Path(__file__).resolve().parent / "data" / "schema-v3.sql"
+QUEUE = "SCAN c USING INDEX claims_queue"  # the queue walked in its order, up to the limit
+FULL_SCAN = re.compile(r"^SCAN (c|t|claims|attributions)\b")  # claims are c, attributions t, in every query
+
+
+@pytest.fixture
+def db():
+    database = storage.open_db(":memory:")
+    storage.save(database, make_analysis())
+    storage.save(database, make_analysis(TEXT + " The bridge was closed.", path="seeds/b.txt"))
+    vague = database.execute("SELECT id FROM claims WHERE status = 'vague' LIMIT 1").fetchone()[0]
+    storage.add_review(database, vague, "acceptable")
+    yield database
+    database.close()
+
+
+# (what the CLI asks, the storage call, whether it walks the queue in order)
+QUERIES = [
+    ("review: the open queue", lambda db: storage.flagged_claims(db, 20), True),
+    ("review --list", lambda db: storage.list_claims(db, limit=20), True),
+    ("review --list --status", lambda db: storage.list_claims(db, status="vague", limit=20), True),
+    ("review --list --verdict all", lambda db: storage.list_claims(db, verdict=None, limit=20), True),
+    ("review --list --verdict", lambda db: storage.list_claims(db, verdict="acceptable", limit=20), False),
+    ("review --list --article", lambda db: storage.list_claims(db, article="seeds/b.txt"), False),
+    ("review --list: earlier versions", lambda db: storage.earlier_reviews(db, "seeds/b.txt", "acceptable"), False),
+    ("review: a claim in context", lambda db: storage.claim(db, claim_id("seeds/a.txt", "The town fell on Monday.")), False),
+    ("review: progress", storage.review_progress, False),
+    ("review --export", storage.review_log, False),
+    ("sources", storage.source_summary, False),
+    ("show: the article", lambda db: storage.find_articles(db, "seeds/b.txt"), False),
+    ("show: its findings", lambda db: storage.stored_analysis(db, "seeds/b.txt"), False),
+]
+
+
+def plans(db, call):
+    """The query plan of each SELECT that `call` runs, as lists of plan lines."""
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        call(db)
+    finally:
+        db.conn.set_trace_callback(None)
+    return [[row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
+            for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+
+
+@pytest.mark.parametrize("what, call, queue", QUERIES, ids=[q[0] for q in QUERIES])
+def test_cli_queries_scan_no_claims_or_attributions(db, what, call, queue):
+    found = plans(db, call)
+    assert found
+    for plan in found:
+        assert [line for line in plan if FULL_SCAN.match(line) and line != QUEUE] == [], plan
+        if queue:
+            assert QUEUE in plan and not any("TEMP B-TREE" in line for line in plan), plan
+
+
+def test_the_queue_walks_its_index_only_over_flagged_claims(db):
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'claims_queue'").fetchone()[0]
+    assert sql.endswith("WHERE status IN ('unattributed', 'vague')")
+
+
+def recount(db):
+    """The counts the triggers keep, counted again from every row."""
+    statuses = dict(db.execute("SELECT status, count(*) FROM claims GROUP BY status").fetchall())
+    sources = db.execute("SELECT s.name, s.type, count(t.id), count(DISTINCT t.article_id) FROM sources s "
+                         "JOIN attributions t ON t.source_id = s.id GROUP BY s.id ORDER BY 3 DESC, 1, 2").fetchall()
+    return statuses, [dict(zip(("name", "type", "statements", "articles"), row)) for row in sources]
+
+
+def kept(db):
+    statuses = {status: n for status, n in db.execute("SELECT status, claims FROM claim_counts") if n}
+    return statuses, storage.source_summary(db)
+
+
+def test_kept_counts_follow_saves_edits_and_deletes(db):
+    assert kept(db) == recount(db)
+    edited = make_analysis(path="seeds/b.txt")
+    storage.save_many(db, [replace(edited, claims=edited.claims[:2]), make_analysis(path="seeds/c.txt")])
+    assert kept(db) == recount(db) == ({"vague": 3, "attributed": 3, "unattributed": 2}, [
+        {"name": "the general", "type": "military", "statements": 3, "articles": 3}])
+    db.execute("UPDATE claims SET status = 'attributed' WHERE status = 'unattributed'")
+    db.execute("UPDATE attributions SET source_id = NULL")
+    assert kept(db) == recount(db) == ({"vague": 3, "attributed": 5}, [])
+    db.execute("DELETE FROM articles")
+    assert kept(db) == recount(db) == ({}, [])
+
+
+@pytest.fixture
+def v3_db(tmp_path):
+    """A database as schema version 3 wrote it (tests/data/make_schema_v3.py)."""
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(V3.read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def test_a_version_3_database_is_upgraded_in_place_with_its_counts(v3_db):
+    conn = sqlite3.connect(v3_db)
+    tables = ("articles", "claims", "attributions", "reviews", "article_versions")
+    columns = {table: ", ".join(f'"{row[1]}"' for row in conn.execute(f"PRAGMA table_info({table})"))
+               for table in tables}  # the columns version 3 had: the upgrade may add others
+    before = {table: conn.execute(f"SELECT {columns[table]} FROM {table} ORDER BY 1").fetchall() for table in tables}
+    conn.close()
+    db = storage.open_db(v3_db)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
+    assert storage._tables(db) == dict((name, set(columns)) for name, columns in storage._expected_tables())
+    assert {table: db.execute(f"SELECT {columns[table]} FROM {table} ORDER BY 1").fetchall() for table in before} == before
+    assert kept(db) == recount(db) == ({"attributed": 1, "unattributed": 4, "vague": 1}, [
+        {"name": "officials", "type": "unnamed", "statements": 1, "articles": 1},
+        {"name": "the mayor", "type": "person", "statements": 1, "articles": 1}])
+    assert storage.review_progress(db) == {"flagged": 5, "open": 4, "needs-source": 0, "acceptable": 1,
+                                           "false-positive": 0, "skip": 1}
+    indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"claims_queue", "articles_path", "attributions_source_article", "sources_rank"} <= indexes
+    assert "attributions_source_id" not in indexes
+    for what, call, queue in QUERIES:
+        for plan in plans(db, call):
+            assert [line for line in plan if FULL_SCAN.match(line) and line != QUEUE] == [], (what, plan)
+    storage.save(db, make_analysis(path="drafts/border.txt"))  # the triggers work on the upgraded file
+    assert kept(db) == recount(db)
+    db.close()
