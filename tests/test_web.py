@@ -277,7 +277,7 @@ def test_the_queue_lists_the_flagged_claims_most_check_worthy_first(checked):
     assert re.findall(r'<li id="claim-([0-9a-f]+)">', page) == [row["id"] for row in flagged]
     assert "Sign in as a reviewer to record verdicts." in page and 'name="claim_id"' not in page
     top = flagged[0]
-    assert (f'<span class="pv-badge unattributed">unattributed</span> check-worthiness <strong>6.0</strong>'
+    assert (f'<span class="pv-badge unattributed">unattributed</span> check-worthiness <strong>{top["checkworthiness"]:.1f}</strong>'
             in page) and f"<mark>{html.escape(top['text'], quote=True)}</mark>" in page
     assert "Claims 1 to 11</p>" in page
 
