@@ -678,20 +678,11 @@ def _claims_query(article: Optional[str], status: Optional[str], verdict: Option
         source = "latest_reviews r CROSS JOIN claims c ON c.id = r.claim_id"
     else:
         source = "claims c INDEXED BY claims_queue"
-    if status is not None:
-        where.append("c.status = ?")
-        params.append(status)
-    if verdict == OPEN:
-        where.append("coalesce(l.verdict, ?) = ?")
-        params += [SKIP, SKIP]
-    elif verdict is not None:
-        where.append("l.verdict = ?")
-        params.append(verdict)
+    where, params = _judged(status, verdict, where, params)
     return ("SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
             f"l.verdict AS latest_verdict FROM {source} JOIN articles a ON a.id = c.article_id "
             f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where)} "
             "ORDER BY c.checkworthiness DESC, c.article_id, c.start"), params
-
 
 
 def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
@@ -701,16 +692,24 @@ def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optio
     if article is not None:
         where.append("(a.id = ? OR a.path = ?)")
         params += [article, article]
+    where, params = _judged(status, verdict, where, params)
+    return " AND ".join(where), params
+
+
+def _judged(status: Optional[str], verdict: Optional[str], where: List[str], params: list) -> Tuple[List[str], list]:
+    """`where` and `params` with the filters of a claim's status and its latest review `l`'s verdict
+    (OPEN: none in force, or skipped; one of VERDICTS; None for any)."""
+    where, params = list(where), list(params)
     if status is not None:
         where.append("c.status = ?")
         params.append(status)
     if verdict == OPEN:
-        where.append("(l.verdict IS NULL OR l.verdict = ?)")
-        params.append(SKIP)
+        where.append("coalesce(l.verdict, ?) = ?")
+        params += [SKIP, SKIP]
     elif verdict is not None:
         where.append("l.verdict = ?")
         params.append(verdict)
-    return " AND ".join(where), params
+    return where, params
 
 
 def earlier_reviews(db: Database, article: Optional[str] = None, verdict: Optional[str] = None) -> List[dict]:
