@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from html.parser import HTMLParser
-from typing import NamedTuple, Optional
+from typing import List, NamedTuple, Optional
 
 from .records import TRAFILATURA, WHOLE_PAGE, Page, text_digest
 
@@ -21,6 +21,17 @@ from .records import TRAFILATURA, WHOLE_PAGE, Page, text_digest
 PRECISION, BALANCED, RECALL, WHOLE = "precision", "balanced", "recall", "whole"
 HTML_MODES = (PRECISION, BALANCED, RECALL, WHOLE)
 NO_ARTICLE = "trafilatura found no article text; read the whole page's text instead"
+# Parts of a page that are no prose of the article whatever block they sit in, taken out
+# before trafilatura reads it (its own heuristics keep them when they sit in the body):
+PAGE_FURNITURE = (
+    # a card shown on hover over a name in running text: a span right after a link inside a
+    # paragraph, holding an image and links (the person's photo and latest headlines)
+    "//p//span[preceding-sibling::*[1][self::a]][.//img][count(.//a) >= 2]",
+    # a teaser card: a link wrapping a paragraph (a related story's or a guide's summary)
+    "//a[.//p]",
+    # a promotion: one link running over several sentences ("Get access to ... Use the code ...")
+    "//a[string-length(normalize-space(.)) > 200]",
+)
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     # Their warnings about a page ("discarding data", "empty HTML tree") would reach
@@ -48,7 +59,7 @@ def read_page(markup: str, data: bytes, mode: str = PRECISION) -> Extracted:
     found = None if mode == WHOLE else _trafilatura(markup, mode)
     if found is not None and found.text.strip():
         page = Page(found.author, found.date, found.sitename, found.url, digest, TRAFILATURA)
-        return Extracted(_paragraphs(found.text.splitlines()), found.title or None, page)
+        return Extracted(_paragraphs(_headline_first(found.text.splitlines(), found.title)), found.title or None, page)
     note = NO_ARTICLE if mode != WHOLE else None
     return Extracted(html_to_text(markup), None, Page(source_digest=digest, extractor=WHOLE_PAGE, note=note))
 
@@ -63,9 +74,24 @@ def _trafilatura(markup: str, mode: str):
     try:
         return trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=mode == RECALL, include_tables=mode == RECALL,
-            favor_precision=mode == PRECISION, favor_recall=mode == RECALL, config=config)
+            favor_precision=mode == PRECISION, favor_recall=mode == RECALL, prune_xpath=list(PAGE_FURNITURE),
+            config=config)
     except Exception:  # a page it cannot read is read whole, with the note, as one it finds nothing in
         return None
+
+
+def _headline_first(lines: List[str], title: Optional[str]) -> List[str]:
+    """The lines of an extracted text without the page's headline repeated inside the body.
+
+    A headline opening the text is kept (the layout reads it as the title); one further
+    down (a video's title under the lead, a header trafilatura placed after the first
+    paragraph) is the title again, no paragraph of the article.
+    """
+    words = " ".join((title or "").split())
+    kept = [line for line in lines if line.strip()]
+    if not words or not kept:
+        return kept
+    return kept[:1] + [line for line in kept[1:] if " ".join(line.split()) != words]
 
 
 def _paragraphs(lines) -> str:

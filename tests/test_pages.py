@@ -54,6 +54,41 @@ def test_page_furniture_stays_out(clutter):
     assert clutter not in read_page(PAGE, PAGE.encode()).text
 
 
+def story(*inside: str, before: str = "") -> str:
+    """An invented page: the story's paragraphs in an article, `inside` inserted after the first one."""
+    paragraphs = [f"<p>{p}</p>" for p in BODY]
+    paragraphs[1:1] = inside
+    return (f"<html><head><title>Harbor Bridge Reopens</title></head><body>{before}<article>"
+            f"<h1>Harbor Bridge Reopens</h1>{''.join(paragraphs)}</article></body></html>")
+
+
+# Furniture inside the article's block, which trafilatura's own heuristics keep: (page, what stays out, what stays in).
+FURNITURE_IN_THE_BODY = [
+    # a card shown on hover over a name: the person's photo and latest headlines
+    (story('<p>The works were paid for by Senator <span class="card"><a href="/people/lee">Rita Lee</a>'
+           '<span class="pop"><img src="lee.jpg"><a href="/a1">Lee backs ferry plan for the east side</a>'
+           '<a href="/a2">Senate passes transit bill after long night</a></span></span>, her office said.</p>'),
+     "ferry plan", "The works were paid for by Senator Rita Lee, her office said."),
+    # a teaser: a link wrapping another story's summary
+    (story('<a href="/ferry"><h3>Ferry returns</h3><p>The east side ferry will sail again this summer, '
+           'with three new boats bought from a yard in the north.</p></a>'),
+     "three new boats", BODY[1]),
+    # a promotion: one link over several sentences
+    (story('<p>The council thanked the crews.<br><br><a href="/offer">Get the Courier Plus for a dollar a week '
+           'in your first year. Use the code BRIDGE at checkout. Courier Plus brings you every story, every '
+           'puzzle and every newsletter we publish, with no advertising at all.</a></p>'),
+     "Courier Plus", "The council thanked the crews."),
+    # the headline again below the lead, where the page's header puts it
+    (story("<h2>Harbor Bridge Reopens</h2>"), "Harbor Bridge Reopens", BODY[1]),
+]
+
+
+@pytest.mark.parametrize("page, out, kept", FURNITURE_IN_THE_BODY)
+def test_furniture_inside_the_article_stays_out(page, out, kept):
+    text = read_page(page, page.encode()).text
+    assert out not in text.split("\n", 1)[1] and kept in text
+
+
 def test_the_whole_page_mode_reads_every_text_but_scripts_navigation_and_footers():
     extracted = read_page(PAGE, PAGE.encode(), pages.WHOLE)
     assert all(paragraph in extracted.text for paragraph in BODY)
