@@ -24,6 +24,8 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md",)
 GLOB_RE = re.compile(r"[*?\[]")
+# A string that is a whole web page, not an article's text: it opens with a doctype or an <html> tag.
+HTML_DOCUMENT_RE = re.compile(r"\s*<(!doctype\s+html|html)[\s>]", re.IGNORECASE)
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # a lone surrogate, which no UTF-8 stream or database can hold
 # The byte-order marks of UTF-32 and UTF-16, UTF-32's first: its little-endian mark begins with UTF-16's.
 BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -77,7 +79,7 @@ def read_inputs(names: Iterable[Union[str, InputError]], stdin: Optional[BinaryI
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _article(stream.read(), "-")
         elif Path(name).suffix.lower() == ".jsonl":
-            yield from _jsonl(Path(name))
+            yield from _jsonl(Path(name), html_mode)
         else:
             yield _file(Path(name), html_mode)
 
@@ -238,7 +240,7 @@ def _decode_marked(data: bytes, name: str, encoding: str) -> str:
     return text
 
 
-def _jsonl(path: Path) -> Iterator[Item]:
+def _jsonl(path: Path, html_mode: str = PRECISION) -> Iterator[Item]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -248,11 +250,15 @@ def _jsonl(path: Path) -> Iterator[Item]:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            yield _jsonl_line(raw, f"{path}:{number}")
+            yield _jsonl_line(raw, f"{path}:{number}", html_mode)
 
 
-def _jsonl_line(raw: bytes, place: str) -> Item:
-    """The article on one JSONL line, or the InputError that names the line (`file:line`) and what to fix."""
+def _jsonl_line(raw: bytes, place: str, html_mode: str = PRECISION) -> Item:
+    """The article on one JSONL line, or the InputError that names the line (`file:line`) and what to fix.
+
+    The article is the line's `text`, or a saved web page: an `html` field, or a `text` that
+    is an HTML document (it opens with `<!DOCTYPE html` or `<html`), read as `html_mode` says.
+    """
     try:
         record = json.loads(decode(raw, place))
     except InputError as exc:
@@ -263,20 +269,33 @@ def _jsonl_line(raw: bytes, place: str) -> Item:
         return InputError(f"{place}: not valid JSON (a number too long to read); each line must be one JSON object")
     except RecursionError:
         return InputError(f"{place}: not valid JSON (nested too deeply); each line must be one JSON object")
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        return InputError(f"{place}: no 'text' string field; each line needs {{\"text\": \"...\"}}")
-    text = record["text"]
+    field = _body_field(record)
+    if field is None:
+        return InputError(f"{place}: no 'text' string field; each line needs {{\"text\": \"...\"}} "
+                          "(or a saved page as {\"html\": \"...\"})")
+    text = record[field]
     title = record.get("title") if isinstance(record.get("title"), str) else None
     name = str(record.get("path") or record.get("id") or place)
-    for field in ("text", "title", "path", "id"):
-        problem = isinstance(record.get(field), str) and _unreadable_string(record[field], f"{place}: '{field}'")
+    for key in (field, "title", "path", "id"):
+        problem = isinstance(record.get(key), str) and _unreadable_string(record[key], f"{place}: '{key}'")
         if problem:
             return problem
+    page = None
+    if field == "html" or HTML_DOCUMENT_RE.match(text):
+        text, found_title, page = read_page(text, text.encode("utf-8"), html_mode)
+        title = title if title is not None else found_title
     if not text.strip():
-        return InputError(f"{place}: empty article text; give each line a 'text' with words in it")
+        return InputError(f"{place}: empty article {field}; give each line a '{field}' with words in it")
     given = record.get("id")  # an id the line gives is the article's identity, whatever its path
     usable = isinstance(given, (str, int)) and not isinstance(given, bool) and given != ""
-    return Article.from_text(text, name, title, str(given) if usable else None)
+    return Article.from_text(text, name, title, str(given) if usable else None, page)
+
+
+def _body_field(record) -> Optional[str]:
+    """The field of a JSONL record that holds its article: `text`, else `html`; None when neither is a string."""
+    if not isinstance(record, dict):
+        return None
+    return next((field for field in ("text", "html") if isinstance(record.get(field), str)), None)
 
 
 def _unreadable_string(value: str, where: str) -> Optional[InputError]:

@@ -131,6 +131,48 @@ def test_an_empty_page_is_an_error_never_an_empty_article(tmp_path):
         f"{path}: empty article; give a file with text in it"]
 
 
+# A JSONL line may carry a saved page: in an `html` field, or as a `text` that is an HTML document.
+JSONL_PAGES = [
+    ({"id": "p1", "html": PAGE}, TEXT),
+    ({"id": "p2", "text": PAGE}, TEXT),
+    ({"id": "p3", "text": "  <!doctype html>" + PAGE.split(">", 1)[1]}, TEXT),
+    # a text that only mentions markup is an article's text, as given
+    ({"id": "p4", "text": "The <html> tag opens a page, the teacher said."}, "The <html> tag opens a page, the teacher said."),
+]
+
+
+@pytest.mark.parametrize("record, text", JSONL_PAGES)
+def test_a_jsonl_line_may_carry_a_saved_page(tmp_path, record, text):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article] = iter_articles([str(path)])
+    assert article.text == text
+    if text == TEXT:
+        page = record.get("html") or record["text"]
+        assert article.page.author == "Ana Ruiz" and article.page.extractor == TRAFILATURA
+        assert article.page.source_digest == text_digest(page.encode("utf-8").decode("latin-1"))
+        assert article.title == "Harbor Bridge Reopens After Two Years"
+    else:
+        assert article.page is None
+
+
+def test_a_jsonl_page_is_read_in_the_html_mode_with_its_own_title(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"html": PAGE, "title": "Bridge open"}) + "\n", encoding="utf-8")
+    [article] = iter_articles([str(path)], html_mode=pages.WHOLE)
+    assert "Finally!" in article.text and article.page.extractor == WHOLE_PAGE
+    assert article.title == "Bridge open"
+
+
+def test_text_prints_a_jsonl_page_as_extracted(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "bridge", "html": PAGE}) + "\n", encoding="utf-8")
+    result = invoke(["text", path, "--format", "jsonl"])
+    assert result.exit_code == 0
+    [record] = map(json.loads, result.output.splitlines())
+    assert (record["id"], record["text"], record["extractor"]) == ("bridge", TEXT, TRAFILATURA)
+
+
 # provenance text
 
 

@@ -82,8 +82,10 @@ def test_jsonl_bad_lines_are_errors_naming_the_line_and_the_rest_still_read(tmp_
     assert describe(read(path)) == [
         (f"{path}:1", None, "Good one."),
         f"{path}:2: not valid JSON (Expecting ',' delimiter); each line must be one JSON object",
-        f"{path}:3: no 'text' string field; each line needs {{\"text\": \"...\"}}",
-        f"{path}:5: no 'text' string field; each line needs {{\"text\": \"...\"}}",
+        f"{path}:3: no 'text' string field; each line needs {{\"text\": \"...\"}} "
+        "(or a saved page as {\"html\": \"...\"})",
+        f"{path}:5: no 'text' string field; each line needs {{\"text\": \"...\"}} "
+        "(or a saved page as {\"html\": \"...\"})",
         f"{path}:6: empty article text; give each line a 'text' with words in it",
         f"{path}:7: not UTF-8 (byte 0xe9 at offset 13); re-save it as UTF-8",
         (f"{path}:8", None, "Good two."),
@@ -118,8 +120,10 @@ BAD_JSONL_LINES = [
     (b"[" * 100_000, "not valid JSON (nested too deeply); each line must be one JSON object"),
     (b'{"text": "a", "n": ' + b"1" * 5_000 + b"}",
      "not valid JSON (a number too long to read); each line must be one JSON object"),
-    (b'{"text": 7}', "no 'text' string field; each line needs {\"text\": \"...\"}"),
-    (b'"just a string"', "no 'text' string field; each line needs {\"text\": \"...\"}"),
+    (b'{"text": 7}', "no 'text' string field; each line needs {\"text\": \"...\"} "
+     "(or a saved page as {\"html\": \"...\"})"),
+    (b'"just a string"', "no 'text' string field; each line needs {\"text\": \"...\"} "
+     "(or a saved page as {\"html\": \"...\"})"),
     (b'{"text": ""}', "empty article text; give each line a 'text' with words in it"),
     (b'{"text": "\\u3000\\n\\t"}', "empty article text; give each line a 'text' with words in it"),
 ]
