@@ -17,9 +17,9 @@ from .errors import DocError
 from .layout import read_layout
 from .linking import CHECK, Conventions, Link, LinkedCue, link
 from .quotes import find_quotes
-from .records import Attribution, Claim, Cue, Span
+from .records import Attribution, Claim, Cue, Span, Speaker
 from .rules import RuleSet, load_rules
-from .sources import Resolution, SourceResolver
+from .sources import UNNAMED, Resolution, SourceResolver, author_speaker
 from .text import Versions, unmarked, versions
 
 # The verb groups each scope reports (`scope` in rules/verbs.yaml).
@@ -59,13 +59,15 @@ class Analyzer:
         self.object_lemmas = frozenset(
             lemma for rule in rules.verbs if rule.scope in scopes for lemma in rule.object_lemmas)
 
-    def __call__(self, doc: Doc, text: Optional[Versions] = None) -> Findings:
+    def __call__(self, doc: Doc, text: Optional[Versions] = None, author: Optional[str] = None) -> Findings:
         """Analyze a Doc.
 
         Args:
             text: the versions of the text the Doc was parsed from (`text.versions`),
                 when it was parsed from the version with markup blanked and the
                 headline recased, as the engine does; by default the Doc's own text.
+            author: who wrote the article, as its page gives it ("Jane Doe; John Roe");
+                by default the people a byline line of the text names ("By Jane Doe").
 
         Raises:
             DocError: the Doc lacks an annotation the analysis needs, or was parsed
@@ -78,7 +80,8 @@ class Analyzer:
         links = link(doc, quotes, self.find_cues(doc), layout, self.object_lemmas, self.conventions)
         attributions = resolve(doc, text.written, links, self.rules,
                                [(q.start, q.end) for q in quotes if q.quotation],
-                               (layout.title.start, layout.title.end) if layout.title else None)
+                               (layout.title.start, layout.title.end) if layout.title else None,
+                               author_speaker(author, layout.authors))
         claims = self.find_claims(doc, attributions, layout, text.written)
         return Findings(tuple(attributions), tuple(claims), layout.title.text if layout.title else None)
 
@@ -113,13 +116,14 @@ def check_doc(doc: Doc, text: Versions) -> None:
 
 
 def resolve(doc: Doc, text: str, links: Sequence[Link], rules: RuleSet,
-            quoted: Sequence[Tuple[int, int]] = (), headline: Optional[Tuple[int, int]] = None) -> List[Attribution]:
+            quoted: Sequence[Tuple[int, int]] = (), headline: Optional[Tuple[int, int]] = None,
+            author: Speaker = UNNAMED) -> List[Attribution]:
     """The links as attributions, each source resolved to a canonical one.
 
-    A continuation takes the source its parent was resolved to. `quoted` and `headline`
-    are as ``SourceResolver`` takes them.
+    A continuation takes the source its parent was resolved to. `quoted`, `headline` and
+    `author` are as ``SourceResolver`` takes them.
     """
-    resolver = SourceResolver(doc, rules, quoted, headline)
+    resolver = SourceResolver(doc, rules, quoted, headline, author)
     resolutions: List[Resolution] = []
     for item in links:
         if item.source is not None:

@@ -120,7 +120,7 @@ class Engine:
         Raises:
             DocError: the Doc is not of the article's text, or lacks annotations.
         """
-        findings = self.analyzer(doc, text or self.versions(article.text))
+        findings = self.analyzer(doc, text or self.versions(article.text), article.page and article.page.author)
         title = article.title if article.title is not None else findings.title
         return Analysis(
             article=replace(article, title=title),

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from .names import byline_names
 from .records import CLOSING_QUOTES, SENTENCE_ENDS, STRAIGHT_QUOTES, Span
 from .rules import RuleSet
 from .text import trim
@@ -29,6 +30,8 @@ LINE_CLOSING_MARKS = "".join(CLOSING_QUOTES + STRAIGHT_QUOTES) + "’"
 # comment"): a longer one, or one holding two sentences, is a paragraph, whatever a
 # boilerplate pattern's ".*" would match.
 BOILERPLATE_MAX_WORDS = 20
+# A byline stands among the first lines: after the headline and a deck, before or after the dateline.
+BYLINE_LINES = 4
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*[A-Z]")
 
 
@@ -40,7 +43,9 @@ class Layout:
     paragraphs: Tuple[Span, ...]
     boilerplate: Tuple[Tuple[Span, str], ...]
     dateline: Optional[Span]
-    furniture: Tuple[Span, ...]  # the title and the boilerplate lines: everything that is not reporting
+    furniture: Tuple[Span, ...]  # the title, the byline and the boilerplate lines: everything that is not reporting
+    byline: Optional[Span] = None
+    authors: Tuple[str, ...] = ()  # the people the byline names
 
     def paragraph_of(self, offset: int) -> int:
         """Return the index of the paragraph holding `offset` (the next one for a gap)."""
@@ -67,15 +72,27 @@ def read_layout(text: str, rules: RuleSet) -> Layout:
     lines = _lines(text)
     title = _title(text, lines)
     boilerplate = tuple((span, rule) for span in lines if (rule := _boilerplate_rule(span.text, rules)))
-    body = [span for span in lines if span != title and all(span != b for b, _ in boilerplate)]
+    byline, authors = _byline(lines[:BYLINE_LINES])
+    if byline is not None and byline == title:  # "By Jane Doe" opening the text heads nothing
+        title = None
+    body = [span for span in lines if span not in (title, byline) and all(span != b for b, _ in boilerplate)]
     dateline = None
     for paragraph in body[:DATELINE_PARAGRAPHS]:
         match = DATELINE_RE.match(text, paragraph.start)
         if match and match.end() < paragraph.end:
             dateline = Span(match.start(), match.end(), match.group())
             break
-    furniture = tuple(span for span, _ in boilerplate) + ((title,) if title else ())
-    return Layout(title, tuple(lines), boilerplate, dateline, furniture)
+    furniture = tuple(span for span, _ in boilerplate) + tuple(s for s in (title, byline) if s)
+    return Layout(title, tuple(lines), boilerplate, dateline, furniture, byline, authors)
+
+
+def _byline(lines: List[Span]) -> Tuple[Optional[Span], Tuple[str, ...]]:
+    """The first of the opening lines that is a byline ("By Jane Doe"), and the people it names."""
+    for line in lines:
+        names = byline_names(line.text)
+        if names:
+            return line, names
+    return None, ()
 
 
 def _lines(text: str) -> List[Span]:

@@ -26,6 +26,16 @@ TYPE_ORDER = ("person", "government", "state_media", "news_agency", "media", "ng
 ENTITY_TYPE = {"official": "person"}
 # The types a source can be given in the `sources` table: those of the rule files that are an entity's.
 ENTITY_TYPES = tuple(t for t in SOURCE_TYPES if t not in ENTITY_TYPE)
+# A byline: "By Jane Doe", "By JANE DOE Associated Press", "By Jane Doe and John Roe, Reuters".
+BYLINE_RE = re.compile(r"(?i:by)\s+(?P<names>\S.{0,150})")
+# What joins the names of a byline, and what ends them (an affiliation, a title follows).
+BYLINE_SPLIT_RE = re.compile(r"\s*(,|\band\b|&|\||\s[-–—]\s)\s*")
+NAME_WORD_RE = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|del|da|di|van|von|der|den|la|le|bin|al|el|ibn)(?:-[A-Z][\w'’-]*)?)")
+# Words that make "By Monday morning" or "By March 2020" no byline.
+NOT_NAME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december", "the", "staff", "and"}
+COMPOSITE = " + "  # the names of several authors, as one source of them together
 POSSESSIVE_RE = re.compile(r"\s*(['’]s|['’])$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -43,6 +53,64 @@ def clean_name(name: str) -> str:
     return name.strip(" ,;:-")
 
 
+def byline_names(line: str) -> Tuple[str, ...]:
+    """The people a byline names, or () when the line is no byline.
+
+    >>> byline_names("By JANE DOE and John Roe, Associated Press")
+    ('Jane Doe', 'John Roe')
+    >>> byline_names("By Monday morning, the talks had failed")
+    ()
+
+    Each name is two to five words that open with a capital (initials and particles such
+    as "van" and "al-" allowed); a name in capitals is given in title case. After the
+    names, an affiliation may follow a comma, a bar or a dash, or, for a name in capitals,
+    the words in mixed case after it (the wires' "By JANE DOE Associated Press").
+    """
+    found = BYLINE_RE.fullmatch(" ".join(line.split()))
+    if found is None:
+        return ()
+    pieces = BYLINE_SPLIT_RE.split(found.group("names"))
+    names, joins = [_capitals_only(pieces[0])], pieces[1::2]
+    for position, (join, piece) in enumerate(zip(joins, pieces[2::2])):
+        listed = join in ("and", "&") or (join == "," and any(j in ("and", "&") for j in joins[position + 1:]))
+        if not listed:
+            break  # an affiliation or a title follows the names
+        names.append(_capitals_only(piece))
+    names = [" ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in n.split()) for n in names]
+    return tuple(names) if all(_person_name(n) for n in names) else ()
+
+
+def _capitals_only(piece: str) -> str:
+    """A name in capitals without the mixed-case words after it: "JANE DOE Associated Press" is "JANE DOE"."""
+    words = piece.split()
+    if len(words) > 1 and words[0].isupper() and sum(c.isalpha() for c in words[0]) > 1:
+        capitals = [w for w in words[:next((i for i, w in enumerate(words) if not w.isupper()), len(words))]]
+        return " ".join(capitals)
+    return piece
+
+
+def _person_name(name: str) -> bool:
+    words = name.split()
+    return (2 <= len(words) <= 5 and all(NAME_WORD_RE.fullmatch(w) for w in words)
+            and not any(w.casefold().strip(".") in NOT_NAME_WORDS for w in words) and words[0][:1].isupper())
+
+
+def author_name(byline: str) -> Optional[str]:
+    """The source name of an article's author from its page's author field ("Jane Doe",
+    "Jane Doe, Lakeside News; Tom Roe", "By Jane Doe"): one person's name, several joined
+    with " + ", or the field itself when it names no person ("Reuters"); None when empty.
+
+    >>> author_name("Jill Doe, Lakeside News; Tom Roe")
+    'Jill Doe + Tom Roe'
+    """
+    text = " ".join(byline.split())
+    parts = [re.sub(r"^(?i:by)\s+", "", part.strip()) for part in text.split(";") if part.strip()]
+    found = [byline_names("By " + part) for part in parts]
+    if found and all(found):
+        return COMPOSITE.join(dict.fromkeys(name for names in found for name in names))
+    return clean_name(text) or None
+
+
 def entity_type(kind: str) -> str:
     """The type an entity keeps in every article: an official is a person."""
     return ENTITY_TYPE.get(kind, kind)
@@ -58,6 +126,8 @@ def name_key(name: str, kind: str) -> str:
     text = unicodedata.normalize("NFKD", clean_name(name).translate(APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"^the\s+", "", text.replace(".", " "))
+    if kind in PERSON_KINDS and COMPOSITE.strip() in text:  # several people: each one's key, in their order
+        return COMPOSITE.join(name_key(part, kind) for part in text.split(COMPOSITE.strip()) if part.strip())
     words = re.findall(r"[\w'&+-]+", text)
     if kind in PERSON_KINDS and len(words) > 2:
         words = [words[0], words[-1]]

@@ -26,6 +26,12 @@ NOT_CLAIM = "not_claim"  # layout, a question, a line that says nobody said anyt
 STATUSES = (ATTRIBUTED, VAGUE, UNATTRIBUTED, NOT_CLAIM)
 FLAGGED = (UNATTRIBUTED, VAGUE)  # most serious first
 
+# The writer of an article as a source: the type of their statements, the name they go by when
+# the article names no author, and the mechanism ids that named them (rules/README.md).
+AUTHOR_TYPE = "author"
+UNNAMED_AUTHOR = "the author"
+AUTHOR_UNNAMED, AUTHOR_BYLINE, AUTHOR_PAGE = "article.author", "article.byline", "page.author"
+
 # Quotation marks by what a glyph says of its direction: curly marks and guillemets say
 # it, straight marks open and close alike. Apostrophes (’ and ') are never quote marks.
 OPENING_QUOTES = ("“", "„", "«", "``")

@@ -13,8 +13,8 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .names import clean_name
-from .records import Speaker
+from .names import COMPOSITE, author_name, clean_name
+from .records import AUTHOR_BYLINE, AUTHOR_PAGE, AUTHOR_TYPE, AUTHOR_UNNAMED, UNNAMED_AUTHOR, Speaker
 from .rules import RoleRule, RuleSet, SourceRule
 
 PERSONAL_PRONOUNS = {"he", "him", "she", "her", "his", "hers"}
@@ -25,8 +25,8 @@ DETERMINERS = {"this", "that", "these", "those", "some", "any", "all", "both", "
                "one", "others", "many", "few", "several", "such", "there", "who", "which", "what", "what's"}
 FEMALE = {"she", "her", "hers", "herself"}
 MALE = {"he", "him", "his", "himself"}
-# The name the writer of an article is listed under when they speak outside quotations.
-AUTHOR = "the author"
+# The writer of an article, when nothing names them: an "I" or "we" outside quotations.
+UNNAMED = Speaker(UNNAMED_AUTHOR, AUTHOR_TYPE, AUTHOR_UNNAMED)
 INDEFINITE = {"a", "an", "some", "one", "several", "many", "two", "three", "few", "other", "another"}
 PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
@@ -64,6 +64,16 @@ class Person:
     gender: str = ""  # "female" or "male", from the article's own words (Ms, Mr, she, he)
 
 
+def author_speaker(page_author: Optional[str] = None, byline: Sequence[str] = ()) -> Speaker:
+    """The writer of an article as a source: named by the page's author field, else by the
+    people of a byline line ("By Jane Doe"), else unnamed; typed `author` all the same."""
+    if page_author and author_name(page_author):
+        return Speaker(author_name(page_author), AUTHOR_TYPE, AUTHOR_PAGE)
+    if byline:
+        return Speaker(COMPOSITE.join(byline), AUTHOR_TYPE, AUTHOR_BYLINE)
+    return UNNAMED
+
+
 def normalize(text: str) -> str:
     """Fold case, apostrophes and white space, the way aliases are compared."""
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
@@ -79,11 +89,13 @@ class SourceResolver:
             person outside them is the author.
         headline: the (start, end) characters of the headline, where no full name is learned
             when the body names the person too.
+        author: the writer of the article (`author_speaker`), whom a first person outside
+            quotations stands for.
     """
 
     def __init__(self, doc: Doc, rules: RuleSet, quoted: Sequence[Tuple[int, int]] = (),
-                 headline: Optional[Tuple[int, int]] = None):
-        self.doc, self.rules, self.quoted = doc, rules, tuple(quoted)
+                 headline: Optional[Tuple[int, int]] = None, author: Speaker = UNNAMED):
+        self.doc, self.rules, self.quoted, self.author = doc, rules, tuple(quoted), author
         self.aliases = _alias_patterns(rules.sources)
         self.name_words = _name_words(rules)
         self.people = _people(doc, rules.roles, headline, self.name_words)
@@ -114,12 +126,12 @@ class SourceResolver:
         return result
 
     def _first_person(self, mention: SpacySpan) -> Optional[Resolution]:
-        """ "I", "we" outside quotations: the writer of the article."""
+        """ "I", "we" outside quotations: the writer of the article, as its byline names them."""
         if len(mention) != 1 or mention[0].lower_ not in FIRST_PERSON:
             return None
         if self._quoted(mention.start_char):
             return None
-        return Resolution(Speaker(AUTHOR, "author", "article.author"), "author", False)
+        return Resolution(self.author, "author", False)
 
     def _quoted(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quoted)

@@ -16,7 +16,8 @@ from sqlite_utils import Database
 
 from .errors import StorageError
 from .names import display_name, entity_type, name_key, source_id, stable_type
-from .records import FLAGGED, PAGE_FIELDS, Analysis, Article, Attribution, Claim, Cue, Page, Span, Speaker, claim_ids
+from .records import (AUTHOR_TYPE, FLAGGED, PAGE_FIELDS, UNNAMED_AUTHOR, Analysis, Article, Attribution, Claim, Cue, Page,
+                      Span, Speaker, claim_ids)
 
 SCHEMA_VERSION = 4
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
@@ -875,7 +876,6 @@ def review_progress(db: Database) -> dict:
 
 MERGE, RENAME, SET_TYPE = "merge", "rename", "set-type"
 CORRECTIONS = (MERGE, RENAME, SET_TYPE)
-AUTHOR_TYPE = "author"  # the writer of one article: a source of that article alone
 
 _SOURCE_TABLES = f"""
 CREATE TABLE source_corrections (
@@ -887,8 +887,8 @@ CREATE UNIQUE INDEX sources_key ON sources (key);
 
 
 def speaker_key(article_id: str, name: str, kind: str) -> str:
-    """The key of a speaker's source: by its name, or for an article's author, by the article."""
-    if kind == AUTHOR_TYPE:
+    """The key of a speaker's source: by its name, or for an article's author no byline names, by the article."""
+    if kind == AUTHOR_TYPE and name == UNNAMED_AUTHOR:
         return f"{AUTHOR_TYPE}:{article_id}"
     return name_key(name, kind)
 

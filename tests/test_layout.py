@@ -27,6 +27,28 @@ def test_dateline(text, expected):
     assert (dateline.text if dateline else None) == expected
 
 
+BYLINES = [
+    # after the headline, before the dateline, which is still found
+    ("Bridge Reopens\n\nBy Ana Ruiz\n\nRENO, Nev. (AP) — The bridge reopened.", "By Ana Ruiz", ("Ana Ruiz",), "RENO, Nev. (AP) — "),
+    # after a deck, and at the very top, where it heads nothing
+    ("Bridge Reopens\n\nThe repairs took two years\n\nBy JANE DOE Associated Press\n\nThe bridge reopened.",
+     "By JANE DOE Associated Press", ("Jane Doe",), None),
+    ("By Jane Doe and John Roe\n\nThe bridge reopened.", "By Jane Doe and John Roe", ("Jane Doe", "John Roe"), None),
+    # a sentence that opens with "By" is none, nor is a byline deep in the body
+    ("Bridge Reopens\n\nBy Monday morning the bridge was open.", None, (), None),
+    ("Bridge Reopens\n\nOne.\n\nTwo.\n\nThree.\n\nBy Ana Ruiz", None, (), None),
+]
+
+
+@pytest.mark.parametrize("text,byline,authors,dateline", BYLINES, ids=[b[0][:30] for b in BYLINES])
+def test_byline(text, byline, authors, dateline):
+    layout = read_layout(text, RULES)
+    assert (layout.byline.text if layout.byline else None, layout.authors) == (byline, authors)
+    assert (layout.dateline.text if layout.dateline else None) == dateline
+    assert layout.byline is None or (layout.excluded(layout.byline.start, layout.byline.end)
+                                     and layout.title != layout.byline)
+
+
 TITLES = [
     ("Bridge Closed in Riverside\n\nThe bridge is shut.", "Bridge Closed in Riverside"),
     # a headline may ask or trail off

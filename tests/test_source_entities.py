@@ -7,7 +7,7 @@ import pytest
 
 from provenance import storage
 from provenance.errors import StorageError
-from provenance.names import clean_name, display_name, name_key, sources_yaml, stable_type
+from provenance.names import author_name, byline_names, clean_name, display_name, name_key, sources_yaml, stable_type
 from provenance.records import Analysis, Article, Attribution, Span, Speaker
 from provenance.rules import load_rules
 
@@ -43,6 +43,48 @@ def test_one_key_per_entity(names, kind):
 def test_different_entities_keep_different_keys(a, b):
     kind = "organization" if a.startswith("Bank") else "person"
     assert name_key(a, kind) != name_key(b, kind)
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("By Jane Doe", ("Jane Doe",)),
+    ("by Ana Ruiz", ("Ana Ruiz",)),
+    ("By JANE DOE Associated Press", ("Jane Doe",)),  # the wires: a name in capitals, then the agency
+    ("By Jane Doe, Staff Writer", ("Jane Doe",)),
+    ("By Jane Doe | The Lakeside Courier", ("Jane Doe",)),
+    ("By Jane Doe - Science Editor", ("Jane Doe",)),
+    ("By Jane Doe and John Roe, Reuters", ("Jane Doe", "John Roe")),
+    ("By Jane Doe, John Roe and Ann Lee", ("Jane Doe", "John Roe", "Ann Lee")),
+    ("By J. R. Smith", ("J. R. Smith",)),
+    ("By Ahmed al-Masri", ("Ahmed al-Masri",)),
+    ("By Mary-Ann O'Neil", ("Mary-Ann O'Neil",)),
+    # sentences and phrases that open with "By" name nobody
+    ("By Monday morning, the talks had failed.", ()),
+    ("By March 2020 the bridge was shut", ()),
+    ("By the time he arrived, the talks had ended.", ()),
+    ("By Doe's own account", ()),
+    ("By Reuters", ()),
+    ("Jane Doe", ()),
+])
+def test_byline_names(line, expected):
+    assert byline_names(line) == expected
+
+
+@pytest.mark.parametrize("field,expected", [
+    ("Jane Doe", "Jane Doe"),
+    ("Jane Doe, Lakeside Courier", "Jane Doe"),
+    ("Jane Doe; John Roe", "Jane Doe + John Roe"),
+    ("Jane Doe, Lakeside Courier; John Roe", "Jane Doe + John Roe"),
+    ("By Ana Ruiz", "Ana Ruiz"),
+    ("Lakeside Courier", "Lakeside Courier"),  # a page's author that is no person is named as given
+    ("  ", None),
+])
+def test_author_name_from_a_page_s_author_field(field, expected):
+    assert author_name(field) == expected
+
+
+def test_several_authors_keep_each_one_s_key():
+    assert name_key("Jane Q. Doe + John Roe", "author") == "jane doe + john roe"
+    assert name_key("Jane Q. Doe", "author") == name_key("Jane Doe", "person")
 
 
 @pytest.mark.parametrize("kinds,expected", [
@@ -116,6 +158,14 @@ def test_the_author_is_a_source_of_one_article(db):
     storage.save(db, analysis("one two three", [("the author", "author")]))
     storage.save(db, analysis("four five six", [("the author", "author")]))
     assert [r["statements"] for r in storage.source_entities(db)] == [1, 1]
+
+
+def test_an_author_a_byline_names_is_one_source_across_articles_and_when_quoted(db):
+    storage.save(db, analysis("one two three", [("Jane Doe", "author")]))
+    storage.save(db, analysis("four five six", [("Jane A. Doe", "author")]))
+    storage.save(db, analysis("seven eight nine", [("Jane Doe", "person"), ("Jane Doe + John Roe", "author")]))
+    assert summary(db) == {"Jane Doe": ("author", 3, 3, ["Jane A. Doe"]),
+                           "Jane Doe + John Roe": ("author", 1, 1, [])}
 
 
 def saved_corpus(db):

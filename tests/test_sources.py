@@ -2,7 +2,7 @@
 before it, and a document or poll is its issuer's (rules/descriptions.yaml)."""
 import pytest
 
-from provenance.records import Article
+from provenance.records import Article, Page
 
 pytestmark = pytest.mark.model
 
@@ -85,6 +85,11 @@ def sources(engine, text):
     ("Ms Alvarez met Mr Berg on Monday. He said that the talks had gone well.", ("He", "Berg", "person")),
     # the writer's own voice, outside quotations
     ("I think the council got this wrong, and I said so at the meeting.", ("I", "the author", "author")),
+    # named by the byline, and typed as the author all the same
+    ("Council Votes\n\nBy Ana Ruiz\n\nI think the council got this wrong, and I said so at the meeting.",
+     ("I", "Ana Ruiz", "author")),
+    ("Council Votes\n\nBy Ana Ruiz and Tom Hale\n\nWe said at the meeting that the vote was rushed.",
+     ("We", "Ana Ruiz + Tom Hale", "author")),
     # a determiner alone names nobody
     ("We asked the council about the costs. That said the costs were high.", ("That", None, None)),
     # organizations typed by the words of their names, never as people
@@ -104,6 +109,15 @@ def sources(engine, text):
 ])
 def test_canonical_mentions(engine, text, expected):
     assert sources(engine, text)[-1] == expected
+
+
+def test_the_author_of_a_page_speaks_in_the_first_person_outside_quotations(engine):
+    text = ("Council Votes\n\nI asked the mayor about the vote, and I said it was rushed. "
+            "\u201cWe kept our promise,\u201d the mayor said.\n")
+    found = engine.analyze(Article.from_text(text, "t", page=Page(author="Ana Ruiz, Lakeside Courier"))).attributions
+    assert [(a.speaker.name, a.speaker.type, a.speaker.rule) for a in found if a.speaker.type == "author"] == [
+        ("Ana Ruiz", "author", "page.author")]
+    assert all(a.speaker.name != "Ana Ruiz" for a in found if a.kind == "direct")  # "We" inside the quotation is the mayor's
 
 
 def test_a_possessor_is_not_who_its_people_are(engine):
