@@ -35,6 +35,9 @@ def verdict(article: str, sentence: str):
      "layout.lead_in"),
     ("The plant opened.\n\nGet the Valley News app by clicking here\n\nIt hired 40.", "Get the Valley News app by clicking here",
      "layout.lead_in"),
+    # a live story's lead-in, after its headline and dateline
+    ("Warehouse Burns\n\nRENO, Nev. (AP) \u2014 The Latest on a fire at a Reno warehouse (all times local):\n\n10 p.m.\n\n"
+     "The fire is out.", "The Latest on a fire at a Reno warehouse (all times local):", "layout.lead_in"),
     # credit lines of wire copy and of pictures
     ("The plant opened.\n\n(Reporting by Ana Ruiz; additional reporting by Tom Hale; editing by Lee Park)",
      "(Reporting by Ana Ruiz; additional reporting by Tom Hale; editing by Lee Park)", "layout.credit"),
