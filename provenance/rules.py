@@ -64,11 +64,13 @@ class SourceRule:
 
 @dataclass(frozen=True)
 class LemmaRule:
-    """A rule that matches a set of lemmas: vague source heads."""
+    """A rule that matches a set of lemmas: vague source heads, each group of a `type` ("authorities":
+    government; "newspapers": media; the rest unnamed)."""
 
     id: str
     lemmas: Tuple[str, ...]
     example: str
+    type: str = "unnamed"
 
 
 @dataclass(frozen=True)
@@ -527,7 +529,10 @@ def _source(place: _Place, e: dict) -> SourceRule:
 
 
 def _lemmas(place: _Place, e: dict) -> LemmaRule:
-    return LemmaRule(e["id"], tuple(s.lower() for s in place.strings(e, "lemmas")), place.text(e, "example"))
+    kind = e.get("type", "unnamed")
+    if kind not in SOURCE_TYPES:
+        place.fail(f"unknown type {kind!r}; expected one of {', '.join(SOURCE_TYPES)}")
+    return LemmaRule(e["id"], tuple(s.lower() for s in place.strings(e, "lemmas")), place.text(e, "example"), kind)
 
 
 def _role(place: _Place, e: dict) -> RoleRule:
@@ -623,7 +628,7 @@ PARSERS = {
     "cues": (("kind", "pattern"), ("stance", "example", "names"), _cue),
     "agentless": (("pattern",), ("stance", "example"), _agentless),
     "sources": (("name", "type", "aliases"), ("roles",), _source),
-    "vague": (("lemmas",), ("example",), _lemmas),
+    "vague": (("lemmas",), ("example", "type"), _lemmas),
     "roles": (("type", "titles"), ("generic", "gender"), _role),
     "descriptions": (("refers", "heads"), ("types", "type", "example", "names"), _description),
     "boilerplate": (("patterns",), ("example",), _boilerplate),

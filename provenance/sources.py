@@ -14,6 +14,7 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .names import COMPOSITE, author_name, clean_name
+from .pronouns import neuter_names
 from .records import AUTHOR_BYLINE, AUTHOR_PAGE, AUTHOR_TYPE, AUTHOR_UNNAMED, UNNAMED_AUTHOR, Speaker
 from .rules import RoleRule, RuleSet, SourceRule
 
@@ -27,6 +28,9 @@ FEMALE = {"she", "her", "hers", "herself"}
 MALE = {"he", "him", "his", "himself"}
 # The writer of an article, when nothing names them: an "I" or "we" outside quotations.
 UNNAMED = Speaker(UNNAMED_AUTHOR, AUTHOR_TYPE, AUTHOR_UNNAMED)
+# Words before a vague group that say only how many of it spoke: "many analysts", "several observers"
+# ("some" and "other" stay: "some analysts" is not all of them, "other consumers" not the ones before).
+QUANTIFIERS = {"a", "an", "the", "many", "several", "various", "numerous", "multiple"}
 INDEFINITE = {"a", "an", "some", "one", "several", "many", "two", "three", "few", "other", "another"}
 PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
@@ -98,11 +102,13 @@ class SourceResolver:
         self.doc, self.rules, self.quoted, self.author = doc, rules, tuple(quoted), author
         self.aliases = _alias_patterns(rules.sources)
         self.name_words = _name_words(rules)
-        self.people = _people(doc, rules.roles, headline, self.name_words)
+        self.neuter = neuter_names(doc)  # one-word names the article calls "it": no people
+        self.people = [p for p in _people(doc, rules.roles, headline, self.name_words)
+                       if not (p.name.lower() == p.surname and p.surname in self.neuter)]
         self.by_surname = {p.surname: p for p in self.people}
         self.by_name = {p.name: p for p in self.people}
         self.gender_words = {title: rule.gender for rule in rules.roles if rule.gender for title in rule.titles}
-        self.vague_heads = {lemma: rule.id for rule in rules.vague for lemma in rule.lemmas}
+        self.vague_heads = {lemma: rule for rule in rules.vague for lemma in rule.lemmas}
         self.history: List[Tuple[int, Resolution]] = []  # resolutions so far, by mention start
         self.documents: Dict[str, Resolution] = {}  # the last document or poll with an issuer, by rule
 
@@ -152,7 +158,7 @@ class SourceResolver:
             person = self.by_surname[root.lower_]  # "Claure" tagged as an organization, once "Jane Claure" was a person
         elif root.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and _honorific(mention, self.rules.roles)):
             person = self.by_surname.get(root.lower_)
-            if person is None and not _kind_by_name(mention, self.name_words):
+            if person is None and not _kind_by_name(mention, self.name_words) and root.lower_ not in self.neuter:
                 name = _trimmed_name(mention, root, self.rules.roles)
                 if name and self._by_alias(name, "alias") is None:
                     return Resolution(Speaker(name, "person", "article.person"), "name", False)
@@ -213,16 +219,19 @@ class SourceResolver:
 
     def _vague(self, mention: SpacySpan) -> Optional[Resolution]:
         head = mention.root
-        if any(t.pos_ == "PROPN" for t in mention) or head.lemma_.lower() not in self.vague_heads:
+        # a place does not name the group ("Russian newspapers", "US officials"); any other proper noun does
+        if any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in mention) \
+                or head.lemma_.lower() not in self.vague_heads:
             return None
-        name = _strip_determiner(mention)
+        rule = self.vague_heads[head.lemma_.lower()]
+        name = _strip_quantifier(mention)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS), None)
         if owner is not None:
             # "his spokesman": the spokesman of whom the pronoun stands for, one source per person
             whose = self._pronoun(self.doc[owner.i:owner.i + 1]).speaker
             if whose is not None:
                 name = f"{whose.name}'s " + self.doc[owner.i + 1:mention.end].text
-        return Resolution(Speaker(name, "unnamed", self.vague_heads[head.lemma_.lower()]), "vague-head", True)
+        return Resolution(Speaker(name, rule.type, rule.id), "vague-head", True)
 
     def _person(self, mention: SpacySpan) -> Optional[Resolution]:
         for ent in entities_in(mention):
@@ -336,6 +345,8 @@ class SourceResolver:
     def _kind(self, ent: SpacySpan) -> str:
         """A named entity's type: from the words of its name (rules/descriptions.yaml `names`:
         "Ministry", "Times", "Inc"), else from its label; never a person with an organization's name."""
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent[0].lower_ in self.neuter:
+            return "organization"  # "Acme said it would appeal": the tagger's person is a body
         return _kind_by_name(ent, self.name_words) or ENTITY_TYPES.get(ent.label_, "organization")
 
     def _entity(self, mention: SpacySpan) -> Optional[Resolution]:
@@ -370,8 +381,9 @@ class SourceResolver:
         vague = mention[0].lower_ in INDEFINITE
         # the words of a name type the mention only when the name is its head: "NASA scientists" are people
         named = mention.root.pos_ == "PROPN" and _kind_by_name([t for t in mention if t.pos_ == "PROPN"], self.name_words)
-        kind = named or (
-            "person" if mention.root.pos_ == "PROPN" or mention.root.ent_type_ == "PERSON" else "unnamed")
+        person = mention.root.pos_ == "PROPN" or mention.root.ent_type_ == "PERSON"
+        kind = named or ("organization" if person and mention.root.lower_ in self.neuter
+                         else "person" if person else "unnamed")
         return Resolution(Speaker(clean_name(_strip_determiner(mention)), kind, "article.mention"), "mention", vague)
 
     def _role(self, role_id: str) -> RoleRule:
@@ -407,6 +419,15 @@ def _alias_patterns(sources: Sequence[SourceRule]) -> List[Tuple[re.Pattern, Sou
 
 def _contains(text: str, phrase: str) -> bool:
     return bool(re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text))
+
+
+def _strip_quantifier(mention: SpacySpan) -> str:
+    """A vague group's words without the article or count before them, so "many observers",
+    "several observers" and "Observers" are one source: the group, not how many of it spoke."""
+    tokens = list(mention)
+    while len(tokens) > 1 and tokens[0].lower_ in QUANTIFIERS:
+        tokens.pop(0)
+    return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens).strip())
 
 
 def _strip_determiner(mention: SpacySpan) -> str:

@@ -160,7 +160,7 @@ VAGUE_RULE = "  - id: {id}\n    lemmas: [{lemma}]\n"
       "b.yml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="insider")},
      ["b.yml:2: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
     ({"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit") + "  - id: vague.x\n    lemma: [x]\n"},
-     ["a.yaml:4: [vague.x] unknown key 'lemma'; allowed: example, lemmas",
+     ["a.yaml:4: [vague.x] unknown key 'lemma'; allowed: example, lemmas, type",
       "a.yaml:4: [vague.x] missing key 'lemmas'",
       "a.yaml:4: [vague.x] duplicate id, first at {dir}/a.yaml:2; give each rule its own id"]),
 ])
