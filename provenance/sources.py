@@ -41,6 +41,8 @@ CONFIDENCE = {
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 PLACE_LABELS = ("GPE", "NORP", "LOC")
+# Role rules whose titles are epithets, not positions: no name is learned after them.
+EPITHETS = ("role.epithet",)
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ class SourceResolver:
 
     def resolve(self, start: int, end: int) -> Resolution:
         """Resolve the mention doc[start:end] and remember it for later pronouns."""
-        mention = _named_part(self.doc[start:end])
+        mention = _named_part(self.doc[start:end], self.by_surname)
         if len(mention) == 1 and mention[0].tag_ in ("WP", "WDT") and mention[0].head.dep_ == "relcl":
             # "the delegation, who said ...": the noun the relative clause hangs off.
             antecedent = mention[0].head.head
@@ -479,16 +481,28 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
 
 
 def _addressed(doc: Doc, roles: Sequence[RoleRule]) -> List[SpacySpan]:
-    """Names after a title of address that the tagger did not call a person: "Mr Berg", "Ms Alvarez"."""
+    """Names after a title that the tagger did not call a person: "Mr Berg", "Ms Alvarez" after a title
+    of address; a first name and a surname after any other title ("chair Ana Ruiz", "President Ana Ruiz"),
+    when the title is no part of a name itself ("Major League Baseball", "General Electric")."""
     address = {t for r in roles if r.gender for t in r.titles}
+    other = {t for r in roles if not r.gender and r.id not in EPITHETS for t in r.titles if " " not in t}
     found = []
     for token in doc[:-1]:
-        if token.lower_ in address and token.text[:1].isupper() and doc[token.i + 1].pos_ == "PROPN" \
-                and doc[token.i + 1].ent_type_ != "PERSON":
+        following = doc[token.i + 1]
+        if following.pos_ != "PROPN" or following.ent_type_ == "PERSON" or not following.text[:1].isupper():
+            continue
+        if token.lower_ in address and token.text[:1].isupper():
             end = token.i + 2
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ != "B":
                 end += 1
             found.append(SpacySpan(doc, token.i, end, label="PERSON"))
+        elif token.lower_ in other and token.ent_iob_ == "O":
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end].ent_type_ not in PLACE_LABELS:
+                end += 1
+            if end - token.i - 1 in (2, 3):  # a first name and a surname, maybe a middle one
+                found.append(SpacySpan(doc, token.i, end, label="PERSON"))
     return found
 
 
@@ -537,9 +551,11 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
     return clean_name(mention.doc[start:root.i + 1].text)
 
 
-def _named_part(mention: SpacySpan) -> SpacySpan:
+def _named_part(mention: SpacySpan, surnames: AbstractSet[str] = frozenset()) -> SpacySpan:
     """The part of a mention that names its source, when commas, dashes or brackets set off an
-    apposition or a relative clause: "Jane Doe, an analyst at X", "the film's director, Jane Doe"."""
+    apposition or a relative clause: "Jane Doe, an analyst at X", "the film's director, Jane Doe".
+    A part names a person when the tagger says so or when it ends in the surname of a person the
+    article names (`surnames`: "Mr Pande" elsewhere makes "Vinod Pande" a person's name)."""
     doc, parts, start = mention.doc, [], mention.start
     for token in mention:
         spaced = token.i > 0 and bool(doc[token.i - 1].whitespace_)  # a dash between words, not "London-based"
@@ -551,7 +567,8 @@ def _named_part(mention: SpacySpan) -> SpacySpan:
         parts.append(doc[start:mention.end])
     if len(parts) < 2:
         return mention
-    people = [p for p in parts if any(t.ent_type_ == "PERSON" for t in p)]
+    people = [p for p in parts if any(t.ent_type_ == "PERSON" for t in p)
+              or p[-1].pos_ == "PROPN" and p[-1].lower_ in surnames]
     return people[0] if people else parts[0]
 
 
