@@ -35,7 +35,8 @@ NAME_WORD_RE = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|del|da|di|van|von|
 NOT_NAME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
                   "november", "december", "the", "staff", "and"}
-COMPOSITE = " + "  # the names of several authors, as one source of them together
+# What joins the members of one source of several entities: several authors, "Jane Doe and John Roe said".
+COMPOSITE = " + "
 POSSESSIVE_RE = re.compile(r"\s*(['’]s|['’])$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -121,8 +122,11 @@ def name_key(name: str, kind: str) -> str:
 
     Case, diacritics, apostrophes, full stops and a leading "the" are folded; for a
     person, middle names and initials are dropped ("Donald J. Trump", "DONALD TRUMP"
-    and "Donald Trump" are one key; "Ivanka Trump" is another).
+    and "Donald Trump" are one key; "Ivanka Trump" is another). A source of several entities
+    ("Jane Doe + John Roe") is the keys of its members, joined.
     """
+    if COMPOSITE in name:
+        return COMPOSITE.join(name_key(member, kind) for member in name.split(COMPOSITE))
     text = unicodedata.normalize("NFKD", clean_name(name).translate(APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"^the\s+", "", text.replace(".", " "))

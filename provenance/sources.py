@@ -13,7 +13,7 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .names import COMPOSITE, author_name, clean_name
+from .names import COMPOSITE, author_name, clean_name, entity_type
 from .pronouns import neuter_names
 from .records import AUTHOR_BYLINE, AUTHOR_PAGE, AUTHOR_TYPE, AUTHOR_UNNAMED, UNNAMED_AUTHOR, Speaker
 from .rules import RoleRule, RuleSet, SourceRule
@@ -21,6 +21,7 @@ from .rules import RoleRule, RuleSet, SourceRule
 PERSONAL_PRONOUNS = {"he", "him", "she", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+PLURAL = {"they", "them", "their"}
 # Words that name nobody when they are the whole mention: "That", "those", "some", "this".
 DETERMINERS = {"this", "that", "these", "those", "some", "any", "all", "both", "each", "either", "neither",
                "one", "others", "many", "few", "several", "such", "there", "who", "which", "what", "what's"}
@@ -36,7 +37,7 @@ PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
     "alias": 0.95, "name": 0.9, "role-title": 0.85, "entity": 0.8, "role-descriptor": 0.75,
     "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "antecedent": 0.7, "issuer": 0.8, "document": 0.6,
-    "mention": 0.6, "author": 0.8, "person-description": 0.65, None: 0.5,
+    "mention": 0.6, "author": 0.8, "person-description": 0.65, "composite": 0.7, None: 0.5,
 }
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
@@ -123,15 +124,36 @@ class SourceResolver:
             return self.resolve(antecedent.left_edge.i, antecedent.i + 1)
         # documents and definite descriptions before the vague heads: "a report" is a document
         # (its issuer's when named), "the group" the group the article named before it
-        result = (self._first_person(mention) or self._nobody(mention) or self._named_person(mention)
-                  or self._alias(mention) or self._pronoun(mention) or self._issued(mention)
-                  or self._antecedent(mention) or self._vague(mention) or self._person(mention)
-                  or self._role_title(mention) or self._description(mention) or self._person_description(mention)
-                  or self._entity(mention) or self._plain(mention))
+        result = self._composite(mention) or self._single(mention)
         if result.speaker is not None and not result.speaker.name.strip():
             result = Resolution(None, None, True)  # nothing of a name was left: "’s" alone
         self.history.append((mention.start_char, result))
         return result
+
+    def _single(self, mention: SpacySpan) -> Resolution:
+        """Who a mention of one source stands for, by the first mechanism that says."""
+        return (self._first_person(mention) or self._nobody(mention) or self._named_person(mention)
+                  or self._alias(mention) or self._pronoun(mention) or self._issued(mention)
+                  or self._antecedent(mention) or self._vague(mention) or self._person(mention)
+                  or self._role_title(mention) or self._description(mention) or self._person_description(mention)
+                  or self._entity(mention) or self._plain(mention))
+
+    def _composite(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "Jane Doe and John Roe said": one source of all the names joined, "Jane Doe + John Roe",
+        of its first member's type, when the mention's head is a name and every member resolves
+        to a source of its own. A place's people ("US and EU officials") are no such names."""
+        root = mention.root
+        members = [root] + [c for c in root.conjuncts if mention.start <= c.i < mention.end]
+        if len(members) < 2 or root.pos_ != "PROPN" or root.ent_type_ in PLACE_LABELS:
+            return None
+        resolved = [self._single(_conjunct(member, mention)) for member in members]
+        if any(r.speaker is None or r.speaker.type == "author" for r in resolved):
+            return None
+        names = list(dict.fromkeys(r.speaker.name for r in resolved))
+        if len(names) < 2:
+            return None
+        speaker = Speaker(COMPOSITE.join(names), entity_type(resolved[0].speaker.type), "article.composite")
+        return Resolution(speaker, "composite", any(r.vague for r in resolved))
 
     def _first_person(self, mention: SpacySpan) -> Optional[Resolution]:
         """ "I", "we" outside quotations: the writer of the article, as its byline names them."""
@@ -204,8 +226,11 @@ class SourceResolver:
         personal = word in PERSONAL_PRONOUNS
         gender = "female" if word in FEMALE else "male" if word in MALE else ""
         for _, earlier in reversed(self.history):
-            if earlier.speaker and (earlier.speaker.type in PERSON_TYPES) == personal \
-                    and self._agrees(earlier.speaker.name, gender):
+            if earlier.speaker is None:
+                continue
+            if word in PLURAL and COMPOSITE in earlier.speaker.name:
+                return Resolution(earlier.speaker, "pronoun", earlier.vague)  # "Doe and Roe ... they said"
+            if (earlier.speaker.type in PERSON_TYPES) == personal and self._agrees(earlier.speaker.name, gender):
                 return Resolution(earlier.speaker, "pronoun", earlier.vague)
         if personal:
             before = [p for p in self.people if p.start < mention.start_char and p.gender in ("", gender)]
@@ -549,6 +574,14 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
             and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
         start -= 1
     return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _conjunct(member, mention: SpacySpan) -> SpacySpan:
+    """The words of one member of a coordination, without the members and the "and" after it."""
+    others = {t.i for c in member.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in member.subtree if mention.start <= t.i < mention.end and t.i not in others
+              and not (t.is_punct and t.i != member.i)]
+    return mention.doc[tokens[0].i:tokens[-1].i + 1] if tokens else mention.doc[member.i:member.i + 1]
 
 
 def _named_part(mention: SpacySpan, surnames: AbstractSet[str] = frozenset()) -> SpacySpan:
