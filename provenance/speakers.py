@@ -31,7 +31,7 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     """
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return child
+            return split_subject(child) or child
     if inverted(verb):
         return verb.head
     for child in verb.children:
@@ -90,6 +90,17 @@ def shares_subject(verb: Token) -> bool:
     """Tell whether a verb without a subject of its own takes the speaker of the clause it hangs off:
     "..., emphasizing that ..."."""
     return verb.dep_ in INHERIT_DEPS and not any(c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in verb.children)
+
+
+def split_subject(first: Token) -> Optional[Token]:
+    """The name of a description the parser split into two subjects of one verb ("US oil giant" and
+    "Exxon" in "US oil giant Exxon said"): the second, a proper noun right after the first, or None."""
+    if first.i + 1 >= len(first.doc):
+        return None
+    second = first.doc[first.right_edge.i + 1]
+    if second.dep_ == first.dep_ and second.head == first.head and second.pos_ == "PROPN" and second.i > first.i:
+        return second
+    return None
 
 
 def according_to_object(word: Token) -> Optional[Token]:
