@@ -35,6 +35,8 @@ NAME_WORD_RE = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|del|da|di|van|von|
 NOT_NAME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
                   "november", "december", "the", "staff", "and"}
+# Words after a surname that are no part of it: "James Kennedy Jr.", "John Doe III".
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # What joins the members of one source of several entities: several authors, "Jane Doe and John Roe said".
 COMPOSITE = " + "
 POSSESSIVE_RE = re.compile(r"\s*(['’]s|['’])$")
@@ -125,14 +127,15 @@ def name_key(name: str, kind: str) -> str:
     and "Donald Trump" are one key; "Ivanka Trump" is another). A source of several entities
     ("Jane Doe + John Roe") is the keys of its members, joined.
     """
-    if COMPOSITE in name:
-        return COMPOSITE.join(name_key(member, kind) for member in name.split(COMPOSITE))
     text = unicodedata.normalize("NFKD", clean_name(name).translate(APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"^the\s+", "", text.replace(".", " "))
-    if kind in PERSON_KINDS and COMPOSITE.strip() in text:  # several people: each one's key, in their order
+    if COMPOSITE in text or kind in PERSON_KINDS and COMPOSITE.strip() in text:  # several: each one's key, in order
         return COMPOSITE.join(name_key(part, kind) for part in text.split(COMPOSITE.strip()) if part.strip())
     words = re.findall(r"[\w'&+-]+", text)
+    if kind in PERSON_KINDS:
+        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words = words[:-1]
     if kind in PERSON_KINDS and len(words) > 2:
         words = [words[0], words[-1]]
     return " ".join(words)

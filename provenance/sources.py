@@ -13,10 +13,11 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .names import COMPOSITE, author_name, clean_name, entity_type
+from .issuers import issuers
+from .names import COMPOSITE, NAME_SUFFIXES, author_name, clean_name, entity_type
 from .pronouns import neuter_names
 from .records import AUTHOR_BYLINE, AUTHOR_PAGE, AUTHOR_TYPE, AUTHOR_UNNAMED, UNNAMED_AUTHOR, Speaker
-from .rules import RoleRule, RuleSet, SourceRule
+from .rules import DescriptionRule, RoleRule, RuleSet, SourceRule
 
 PERSONAL_PRONOUNS = {"he", "him", "she", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
@@ -42,6 +43,8 @@ CONFIDENCE = {
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 PLACE_LABELS = ("GPE", "NORP", "LOC")
+# Description heads a country's name can be the antecedent of: "Ruritania ... the government said".
+COUNTRY_HEADS = ("government", "administration", "authority", "cabinet", "country")
 # Role rules whose titles are epithets, not positions: no name is learned after them.
 EPITHETS = ("role.epithet",)
 
@@ -114,6 +117,8 @@ class SourceResolver:
         self.vague_heads = {lemma: rule for rule in rules.vague for lemma in rule.lemmas}
         self.history: List[Tuple[int, Resolution]] = []  # resolutions so far, by mention start
         self.documents: Dict[str, Resolution] = {}  # the last document or poll with an issuer, by rule
+        # the issuers the article gives its documents anywhere ("the study, published in X")
+        self.issuers = issuers(doc, self._document_rule)
 
     def resolve(self, start: int, end: int) -> Resolution:
         """Resolve the mention doc[start:end] and remember it for later pronouns."""
@@ -263,9 +268,9 @@ class SourceResolver:
     def _person(self, mention: SpacySpan) -> Optional[Resolution]:
         for ent in entities_in(mention):
             # the person must be who the mention is, not whose: "Doe's lawyers" are not Doe
-            if ent.label_ == "PERSON" and not (ent.end < len(self.doc) and self.doc[ent.end].tag_ == "POS"
-                                               and not ent.start <= mention.root.i < ent.end):
-                surname = ent[-1].lower_
+            possessive = ent[-1].tag_ == "POS" or ent.end < len(self.doc) and self.doc[ent.end].tag_ == "POS"
+            if ent.label_ == "PERSON" and not (possessive and not ent.start <= mention.root.i < ent.end):
+                surname = _surname(ent)
                 person = self.by_surname.get(surname)
                 if person:
                     return self._person_resolution(person, "name")
@@ -313,7 +318,7 @@ class SourceResolver:
         named = [e for e in entities_in(mention) if e.label_ in NAMED_LABELS and not e.start <= mention.root.i < e.end]
         if named:
             issuer = self._named(named[0])
-            self.documents[rule.id] = Resolution(issuer.speaker, "issuer", issuer.vague)
+            self.documents[rule.id] = Resolution(_people_of(issuer.speaker, rule), "issuer", issuer.vague)
             return self.documents[rule.id]
         owner = next((c for c in mention.root.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in GROUP_PRONOUNS | PERSONAL_PRONOUNS:
@@ -322,16 +327,42 @@ class SourceResolver:
                 return Resolution(earlier.speaker, "issuer", earlier.vague)
         if mention[0].lower_ == "the" and rule.id in self.documents:
             return self.documents[rule.id]  # "the report": the report the article cited before
+        modifier = self._modifier_antecedent(mention)
+        if modifier is not None:  # "the office release": the office's
+            return Resolution(modifier.speaker, "issuer", modifier.vague)
+        if rule.id in self.issuers:  # "a study ... the research, published in the journal X"
+            issuer = self._named(self.issuers[rule.id])
+            return Resolution(_people_of(issuer.speaker, rule), "issuer", issuer.vague)
         return Resolution(Speaker(_strip_determiner(mention), rule.type, rule.id), "document", True)
 
-    def _antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
+    def _document_rule(self, token) -> Optional[str]:
+        """The id of the document rule whose head noun the token is (not a poll's: a poll stays a poll
+        unless its own mention names who ran it)."""
+        rule = self._description_rule(self.doc[token.i:token.i + 1], "issuer")
+        return rule.id if rule is not None and rule.type == "document" and token.pos_ == "NOUN" else None
+
+    def _modifier_antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
+        """A definite description in the document's own modifier: "the office release", "the company
+        statement" are the office's and the company's."""
+        if mention[0].lower_ != "the":
+            return None
+        for child in mention.root.children:
+            if child.dep_ == "compound" and child.i > mention.start and child.pos_ == "NOUN":
+                described = self._antecedent(self.doc[mention.start:child.i + 1], child)
+                if described is not None:
+                    return described
+        return None
+
+    def _antecedent(self, mention: SpacySpan, root=None) -> Optional[Resolution]:
         """A definite description ("the watchdog", "the ministry") is the last source of a compatible
-        type named before it: a source already resolved, or an organization the article named."""
-        rule = self._description_rule(mention, "antecedent")
+        type named before it: a source already resolved, or an organization the article named.
+        `root`: the description's head noun, when it is not the mention's head ("the office release")."""
+        root = mention.root if root is None else root
+        rule = self._description_rule(mention, "antecedent", root)
         if rule is None or mention[0].lower_ != "the" or any(
                 t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in mention):
             return None  # "the Paris-based group" may still refer back; "the Acme group" names its own
-        head = mention.root.lemma_.lower()
+        head = root.lemma_.lower()
         candidates = [(start, self._retyped(r.speaker, rule)) for start, r in self.history
                       if r.speaker is not None and r.speaker.type in rule.types and start < mention.start_char]
         for ent in self.doc.ents:
@@ -339,6 +370,8 @@ class SourceResolver:
                 break
             if ent.label_ in ("ORG", "GPE"):
                 speaker = self._named(ent).speaker
+                if ent.label_ == "GPE" and head not in COUNTRY_HEADS:
+                    continue  # a country is "the government", never "the office" or "the court"
                 government = head in ent.text.lower() or ent.label_ == "GPE"
                 kind = speaker.type if speaker.rule.startswith("source.") else (
                     "government" if government and "government" in rule.types else rule.types[0])
@@ -356,8 +389,8 @@ class SourceResolver:
             return speaker
         return Speaker(speaker.name, speaker.type if speaker.type == "government" else rule.types[0], rule.id)
 
-    def _description_rule(self, mention: SpacySpan, refers: str):
-        head = mention.root.lemma_.lower()
+    def _description_rule(self, mention: SpacySpan, refers: str, root=None):
+        head = (mention.root if root is None else root).lemma_.lower()
         return next((r for r in self.rules.descriptions if r.refers == refers and head in r.heads), None)
 
     def _named(self, ent: SpacySpan) -> Resolution:
@@ -365,8 +398,8 @@ class SourceResolver:
         known = self._by_alias(ent.text, "alias")
         if known is not None:
             return known
-        if ent.label_ == "PERSON" and ent[-1].lower_ in self.by_surname:
-            return self._person_resolution(self.by_surname[ent[-1].lower_], "name")
+        if ent.label_ == "PERSON" and _surname(ent) in self.by_surname:
+            return self._person_resolution(self.by_surname[_surname(ent)], "name")
         return Resolution(Speaker(_entity_name(ent), self._kind(ent), "article.entity"), "entity", False)
 
     def _kind(self, ent: SpacySpan) -> str:
@@ -537,7 +570,15 @@ def _name_tokens(ent: SpacySpan, titles: AbstractSet[str] = frozenset()) -> List
     while tokens and (tokens[0].pos_ not in ("PROPN",) or tokens[0].lower_ in titles
                       or tokens[0].lower_.rstrip(".") in titles):
         tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].lower_.rstrip(".") in NAME_SUFFIXES:
+        tokens.pop()  # "James Kennedy Jr.": the surname is Kennedy
     return tokens
+
+
+def _surname(ent: SpacySpan) -> str:
+    """The last word of a person's name that is no suffix ("Jr.", "III"), in lower case."""
+    tokens = _name_tokens(ent)
+    return tokens[-1].lower_ if tokens else ent[-1].lower_
 
 
 def _name_words(rules: RuleSet) -> Dict[str, Tuple[int, str]]:
@@ -574,6 +615,12 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
             and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
         start -= 1
     return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _people_of(issuer: Speaker, rule: DescriptionRule) -> Speaker:
+    """The source a description of an issuer's unnamed people stands for ("the authors of X's study"):
+    the issuer, under the rule's type `unnamed` when the rule is of people; a document is its issuer's."""
+    return Speaker(issuer.name, rule.type, issuer.rule) if rule.type == "unnamed" else issuer
 
 
 def _conjunct(member, mention: SpacySpan) -> SpacySpan:
