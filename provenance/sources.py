@@ -122,18 +122,31 @@ class SourceResolver:
 
     def resolve(self, start: int, end: int) -> Resolution:
         """Resolve the mention doc[start:end] and remember it for later pronouns."""
-        mention = _named_part(self.doc[start:end], self.by_surname)
+        whole = self.doc[start:end]
+        mention = _named_part(whole, self.by_surname)
         if len(mention) == 1 and mention[0].tag_ in ("WP", "WDT") and mention[0].head.dep_ == "relcl":
             # "the delegation, who said ...": the noun the relative clause hangs off.
             antecedent = mention[0].head.head
             return self.resolve(antecedent.left_edge.i, antecedent.i + 1)
         # documents and definite descriptions before the vague heads: "a report" is a document
         # (its issuer's when named), "the group" the group the article named before it
-        result = self._composite(mention) or self._single(mention)
+        result = self._described(self._composite(mention) or self._single(mention), whole, mention)
         if result.speaker is not None and not result.speaker.name.strip():
             result = Resolution(None, None, True)  # nothing of a name was left: "’s" alone
         self.history.append((mention.start_char, result))
         return result
+
+    def _described(self, result: Resolution, whole: SpacySpan, named: SpacySpan) -> Resolution:
+        """A name the mention describes ("a consumer group - Shoppers United") takes the type of its
+        description's head ("group": organization) when nothing but its capitals made it a person."""
+        if result.resolved_by != "mention" or result.speaker is None or result.speaker.type != "person" \
+                or named.start <= whole.root.i < named.end:
+            return result
+        rule = self._description_rule(whole, "antecedent")
+        if rule is None:
+            return result
+        return Resolution(Speaker(result.speaker.name, rule.types[0], result.speaker.rule), result.resolved_by,
+                          result.vague)
 
     def _single(self, mention: SpacySpan) -> Resolution:
         """Who a mention of one source stands for, by the first mechanism that says."""
@@ -649,7 +662,9 @@ def _named_part(mention: SpacySpan, surnames: AbstractSet[str] = frozenset()) ->
         return mention
     people = [p for p in parts if any(t.ent_type_ == "PERSON" for t in p)
               or p[-1].pos_ == "PROPN" and p[-1].lower_ in surnames]
-    return people[0] if people else parts[0]
+    # else a name over a description of it: "a consumer group - Shoppers United" is Shoppers United
+    named = [p for p in parts if p.root.pos_ == "PROPN" and p.root.ent_type_ not in PLACE_LABELS]
+    return people[0] if people else named[0] if named and parts[0].root.pos_ == "NOUN" else parts[0]
 
 
 def _titles_before(doc: Doc, first: int, roles: Sequence[RoleRule],
