@@ -139,7 +139,7 @@ class SourceResolver:
     def _described(self, result: Resolution, whole: SpacySpan, named: SpacySpan) -> Resolution:
         """A name the mention describes ("a consumer group - Shoppers United") takes the type of its
         description's head ("group": organization) when nothing but its capitals made it a person."""
-        if result.resolved_by != "mention" or result.speaker is None or result.speaker.type != "person" \
+        if result.resolved_by not in ("mention", "name") or result.speaker is None or result.speaker.type != "person" \
                 or named.start <= whole.root.i < named.end:
             return result
         rule = self._description_rule(whole, "antecedent")

@@ -171,6 +171,21 @@ def test_an_id_twice_in_one_folder_names_both_places(tmp_path, files, problems):
     assert info.value.problems == tuple(f"{folder}/{p.format(dir=folder)}" for p in problems)
 
 
+def test_a_vague_group_of_an_unknown_type_is_refused(tmp_path):
+    folder = write(tmp_path / "mine", {"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit")
+                                       + "    type: pundit\n"})
+    with pytest.raises(RuleError) as info:
+        load_rules([folder])
+    assert info.value.problems[0].startswith(f"{folder}/a.yaml:2: [vague.x] unknown type 'pundit'; expected one of ")
+
+
+def test_a_vague_group_has_the_type_its_rule_gives(tmp_path):
+    folder = write(tmp_path / "mine", {"a.yaml": "vague:\n" + VAGUE_RULE.format(id="vague.x", lemma="pundit")
+                                       + "    type: media\n" + VAGUE_RULE.format(id="vague.y", lemma="sage")})
+    kinds = {r.id: r.type for r in load_rules([folder]).vague}
+    assert (kinds["vague.x"], kinds["vague.y"]) == ("media", "unnamed")
+
+
 def test_the_builtin_rules_hold_each_id_once():
     load_rules()  # a duplicate among them would raise, naming both places
     assert RULES.overrides == ()

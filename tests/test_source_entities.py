@@ -30,6 +30,8 @@ def test_clean_name(name, expected):
     (("Hillary Rodham Clinton", "Hillary Clinton"), "person"),
     (("Recep Tayyip Erdoğan", "Recep Erdogan"), "official"),
     (("The New York Times", "New York Times", "the New York Times’"), "media"),
+    (("James Kennedy Jr.", "James Kennedy"), "person"),  # a suffix is no name
+    (("Ann Ruiz + Tom Berg", "Ann M. Ruiz + Tom Berg"), "person"),  # a composite: its members' keys
 ])
 def test_one_key_per_entity(names, kind):
     assert len({name_key(name, kind) for name in names}) == 1
@@ -39,6 +41,8 @@ def test_one_key_per_entity(names, kind):
     ("Ivanka Trump", "Melania Trump"),
     ("Bill Clinton", "Hillary Clinton"),
     ("Bank of New York Mellon", "Bank of New York"),  # not a person: no word is dropped
+    ("Ann Ruiz + Tom Berg", "Ann Berg"),  # a composite is not the first and last of its words
+    ("James Kennedy Jr.", "Patrick Carlineo Jr."),
 ])
 def test_different_entities_keep_different_keys(a, b):
     kind = "organization" if a.startswith("Bank") else "person"
