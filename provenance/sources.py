@@ -554,7 +554,7 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
 def _addressed(doc: Doc, roles: Sequence[RoleRule]) -> List[SpacySpan]:
     """Names after a title that the tagger did not call a person: "Mr Berg", "Ms Alvarez" after a title
     of address; a first name and a surname after any other title ("chair Ana Ruiz", "President Ana Ruiz"),
-    when the title is no part of a name itself ("Major League Baseball", "General Electric")."""
+    when the title does not open a name itself ("Major League Baseball", "General Electric")."""
     address = {t for r in roles if r.gender for t in r.titles}
     other = {t for r in roles if not r.gender and r.id not in EPITHETS for t in r.titles if " " not in t}
     found = []
@@ -567,7 +567,7 @@ def _addressed(doc: Doc, roles: Sequence[RoleRule]) -> List[SpacySpan]:
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ != "B":
                 end += 1
             found.append(SpacySpan(doc, token.i, end, label="PERSON"))
-        elif token.lower_ in other and token.ent_iob_ == "O":
+        elif token.lower_ in other and token.ent_iob_ != "B":  # inside "Acme President Ana Ruiz", tagged as one
             end = token.i + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                     and doc[end].ent_type_ not in PLACE_LABELS:
@@ -633,7 +633,9 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
 def _people_of(issuer: Speaker, rule: DescriptionRule) -> Speaker:
     """The source a description of an issuer's unnamed people stands for ("the authors of X's study"):
     the issuer, under the rule's type `unnamed` when the rule is of people; a document is its issuer's."""
-    return Speaker(issuer.name, rule.type, issuer.rule) if rule.type == "unnamed" else issuer
+    if rule.type != "unnamed" or issuer.type in PERSON_TYPES:  # "author Jane Doe" is Jane Doe
+        return issuer
+    return Speaker(issuer.name, rule.type, issuer.rule)
 
 
 def _conjunct(member, mention: SpacySpan) -> SpacySpan:

@@ -76,7 +76,7 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     start, end = min(keep), max(keep) + 1
     # "US oil giant Exxon said", parsed as two subjects of "said": the description is the name's
     split = [c for c in token.head.children if c.dep_ == token.dep_ and c.dep_ in ("nsubj", "nsubjpass")
-             and c.right_edge.i + 1 == start and token.pos_ == "PROPN" and c.pos_ == "NOUN"]
+             and c.right_edge.i + 1 == start and token.pos_ == "PROPN" and c.pos_ in ("NOUN", "PROPN")]
     if split:
         start = split[0].left_edge.i
     # "Jane Doe, president of the union, which represents ...": the union's clause, not hers

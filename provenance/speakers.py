@@ -94,13 +94,11 @@ def shares_subject(verb: Token) -> bool:
 
 def split_subject(first: Token) -> Optional[Token]:
     """The name of a description the parser split into two subjects of one verb ("US oil giant" and
-    "Exxon" in "US oil giant Exxon said"): the second, a proper noun right after the first, or None."""
-    if first.i + 1 >= len(first.doc):
-        return None
-    second = first.doc[first.right_edge.i + 1]
-    if second.dep_ == first.dep_ and second.head == first.head and second.pos_ == "PROPN" and second.i > first.i:
-        return second
-    return None
+    "Exxon" in "US oil giant Exxon said"; "Acme" and "President Ana Ruiz"): the second, a proper noun
+    whose phrase starts right after the first's, or None."""
+    after = first.right_edge.i + 1
+    return next((c for c in first.head.children if c.dep_ == first.dep_ and c.pos_ == "PROPN"
+                 and c.i > first.i and c.left_edge.i == after), None)
 
 
 def according_to_object(word: Token) -> Optional[Token]:
