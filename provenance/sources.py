@@ -269,6 +269,8 @@ class SourceResolver:
                 or head.lemma_.lower() not in self.vague_heads:
             return None
         rule = self.vague_heads[head.lemma_.lower()]
+        if rule.type != "unnamed" and mention[0].lower_ == "the" and head.tag_ == "NN":
+            return None  # "the city paper" is one outlet, unnamed here, not a vague group of them
         name = _strip_quantifier(mention)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS), None)
         if owner is not None:

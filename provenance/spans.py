@@ -77,7 +77,8 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     # "US oil giant Exxon said", parsed as two subjects of "said": the description is the name's
     split = [c for c in token.head.children if c.dep_ == token.dep_ and c.dep_ in ("nsubj", "nsubjpass")
              and c.right_edge.i + 1 == start and token.pos_ == "PROPN" and c.pos_ in ("NOUN", "PROPN")]
-    if split:
+    words = range(split[0].left_edge.i, start) if split else range(0)
+    if split and not any(i in skip or doc[i].is_punct or doc[i].is_space for i in words):
         start = split[0].left_edge.i
     # "Jane Doe, president of the union, which represents ...": the union's clause, not hers
     trailing = [t for t in doc[token.i + 1:end] if t.i in keep and t.right_edge.i == end - 1 and _describes_thing(t)]

@@ -96,6 +96,8 @@ def split_subject(first: Token) -> Optional[Token]:
     """The name of a description the parser split into two subjects of one verb ("US oil giant" and
     "Exxon" in "US oil giant Exxon said"; "Acme" and "President Ana Ruiz"): the second, a proper noun
     whose phrase starts right after the first's, or None."""
+    if any(t.is_punct or t.is_space for t in first.subtree):
+        return None  # "New York (AFP) – Jane Doe said": a dateline, not a description of her
     after = first.right_edge.i + 1
     return next((c for c in first.head.children if c.dep_ == first.dep_ and c.pos_ == "PROPN"
                  and c.i > first.i and c.left_edge.i == after), None)
