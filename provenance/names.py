@@ -35,7 +35,7 @@ NAME_WORD_RE = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|del|da|di|van|von|
 NOT_NAME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
                   "november", "december", "the", "staff", "and"}
-# Words after a surname that are no part of it: "James Kennedy Jr.", "John Doe III".
+# Words after a surname that are no surname: "James Kennedy Jr.", "John Doe III" (a key keeps them).
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # What joins the members of one source of several entities: several authors, "Jane Doe and John Roe said".
 COMPOSITE = " + "
@@ -124,7 +124,7 @@ def name_key(name: str, kind: str) -> str:
 
     Case, diacritics, apostrophes, full stops and a leading "the" are folded; for a
     person, middle names and initials are dropped ("Donald J. Trump", "DONALD TRUMP"
-    and "Donald Trump" are one key; "Ivanka Trump" is another). A source of several entities
+    and "Donald Trump" are one key; "Ivanka Trump" and "Donald Trump Jr." are others). A source of several entities
     ("Jane Doe + John Roe") is the keys of its members, joined.
     """
     text = unicodedata.normalize("NFKD", clean_name(name).translate(APOSTROPHES))
@@ -133,11 +133,12 @@ def name_key(name: str, kind: str) -> str:
     if COMPOSITE in text or kind in PERSON_KINDS and COMPOSITE.strip() in text:  # several: each one's key, in order
         return COMPOSITE.join(name_key(part, kind) for part in text.split(COMPOSITE.strip()) if part.strip())
     words = re.findall(r"[\w'&+-]+", text)
-    if kind in PERSON_KINDS:
-        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
-            words = words[:-1]
+    suffix = []
+    if kind in PERSON_KINDS and len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words, suffix = words[:-1], words[-1:]  # "Donald Trump Jr." is not Donald Trump
     if kind in PERSON_KINDS and len(words) > 2:
         words = [words[0], words[-1]]
+    words += suffix
     return " ".join(words)
 
 

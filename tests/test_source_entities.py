@@ -30,7 +30,7 @@ def test_clean_name(name, expected):
     (("Hillary Rodham Clinton", "Hillary Clinton"), "person"),
     (("Recep Tayyip Erdoğan", "Recep Erdogan"), "official"),
     (("The New York Times", "New York Times", "the New York Times’"), "media"),
-    (("James Kennedy Jr.", "James Kennedy"), "person"),  # a suffix is no name
+    (("James Kennedy Jr.", "James T. Kennedy Jr."), "person"),  # a suffix stays, past the middle names
     (("Ann Ruiz + Tom Berg", "Ann M. Ruiz + Tom Berg"), "person"),  # a composite: its members' keys
 ])
 def test_one_key_per_entity(names, kind):
@@ -43,6 +43,7 @@ def test_one_key_per_entity(names, kind):
     ("Bank of New York Mellon", "Bank of New York"),  # not a person: no word is dropped
     ("Ann Ruiz + Tom Berg", "Ann Berg"),  # a composite is not the first and last of its words
     ("James Kennedy Jr.", "Patrick Carlineo Jr."),
+    ("Donald Trump Jr.", "Donald Trump"),
 ])
 def test_different_entities_keep_different_keys(a, b):
     kind = "organization" if a.startswith("Bank") else "person"
