@@ -52,10 +52,18 @@ def issuer(head: Token) -> Optional[Span]:
             continue
         for token in place.subtree:
             if _brings_issuer(token):
-                entity = _entity_in(token.subtree)
+                entity = _entity_in(_objects(token))
                 if entity is not None:
                     return entity
     return None
+
+
+def _objects(preposition: Token):
+    """The object of a preposition and the names set beside it ("the journal Sleep Review"), not
+    whatever hangs deeper ("by a lawyer for Acme" is no issuer Acme)."""
+    for obj in (c for c in preposition.children if c.dep_ == "pobj"):
+        yield obj
+        yield from (c for c in obj.children if c.dep_ in ("appos", "compound"))
 
 
 def _brings_issuer(token: Token) -> bool:

@@ -158,12 +158,12 @@ class SourceResolver:
 
     def _composite(self, mention: SpacySpan) -> Optional[Resolution]:
         """ "Jane Doe and John Roe said": one source of all the names joined, "Jane Doe + John Roe",
-        of its first member's type, when the mention's head is a name and every member resolves
-        to a source of its own. A place's people ("US and EU officials") are no such names."""
+        of its first member's type, when every member is a name and resolves to a source of its own.
+        A place's people ("US and EU officials") are no such names."""
         root = mention.root
         members = [root] + [c for c in root.conjuncts if mention.start <= c.i < mention.end]
-        if len(members) < 2 or root.pos_ != "PROPN" or root.ent_type_ in PLACE_LABELS:
-            return None
+        if len(members) < 2 or any(m.pos_ != "PROPN" or m.ent_type_ in PLACE_LABELS for m in members):
+            return None  # "Jane Doe and her campaign" is Jane Doe's
         resolved = [self._single(_conjunct(member, mention)) for member in members]
         if any(r.speaker is None or r.speaker.type == "author" for r in resolved):
             return None

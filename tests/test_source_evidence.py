@@ -33,6 +33,7 @@ def test_neuter_names(engine, text, expected):
     ("The report by the World Bank was long.", "report", "the World Bank"),
     # a preposition that brings no issuer
     ("The report on the World Bank was long.", "report", None),
+    ("The report by a lawyer for the World Bank was long.", "report", None),
     ("The study, published in March, covered 900 adults.", "study", None),
 ])
 def test_issuer(engine, text, head, expected):

@@ -170,6 +170,10 @@ def test_a_pronoun_after_names_joined_by_and_stands_for_them_all(engine):
     assert found[-1] == ("They", "Ann Ruiz + Tom Berg", "person")
 
 
+def test_a_name_and_a_description_joined_are_the_name(engine):
+    assert sources(engine, "Ann Ruiz and her campaign said that the race was close.")[-1][1] == "Ann Ruiz"
+
+
 def test_a_suffix_is_no_surname(engine):
     # "Jr." is no one's surname: the second Jr. is not the first
     found = sources(engine, "Tom Berg Jr. was charged on Monday. Ann Ruiz Jr., his lawyer, said that the case was weak.")
