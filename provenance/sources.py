@@ -165,7 +165,7 @@ class SourceResolver:
         if len(members) < 2 or any(m.pos_ != "PROPN" or m.ent_type_ in PLACE_LABELS for m in members):
             return None  # "Jane Doe and her campaign" is Jane Doe's
         resolved = [self._single(_conjunct(member, mention)) for member in members]
-        if any(r.speaker is None or r.speaker.type == "author" for r in resolved):
+        if any(r.speaker is None or r.speaker.type == AUTHOR_TYPE for r in resolved):
             return None
         names = list(dict.fromkeys(r.speaker.name for r in resolved))
         if len(names) < 2:
@@ -246,7 +246,7 @@ class SourceResolver:
         for _, earlier in reversed(self.history):
             if earlier.speaker is None:
                 continue
-            if word in PLURAL and COMPOSITE in earlier.speaker.name:
+            if word in PLURAL and COMPOSITE in earlier.speaker.name and earlier.speaker.type != AUTHOR_TYPE:
                 return Resolution(earlier.speaker, "pronoun", earlier.vague)  # "Doe and Roe ... they said"
             if (earlier.speaker.type in PERSON_TYPES) == personal and self._agrees(earlier.speaker.name, gender):
                 return Resolution(earlier.speaker, "pronoun", earlier.vague)
