@@ -51,10 +51,10 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear"
 BATCH_SIZE = 16
 
 
-def corpus_texts(folder: Path, articles: int, clip: int = 0) -> List[str]:
-    """Read the corpus and repeat it up to `articles` texts, each cut to its paragraphs in the first `clip`
-    characters (at least its first paragraph) when `clip` is given."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+def corpus_texts(folder: Path, articles: int, clip: int = 0, distinct: int = 0) -> List[str]:
+    """Read the corpus (its first `distinct` articles, when given) and repeat it up to `articles` texts, each
+    cut to its paragraphs in the first `clip` characters (at least its first paragraph) when `clip` is given."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))[:distinct or None]]
     if not texts:
         raise SystemExit(f"{folder}: no .txt articles; pass a folder of articles")
     if clip:
@@ -79,9 +79,10 @@ def bare_spacy(model: str, texts: List[str]) -> dict:
     return {"seconds": time.perf_counter() - started, "words": words}
 
 
-def check_path(model: str, texts: List[str], jobs: int, cluster: str = "", replay: bool = False) -> dict:
-    """The `provenance check` path: articles in, analyses saved into a fresh database, by `jobs`
-    processes or on the Dask `cluster` (whose start, workers loading the pipeline, is timed apart),
+def check_path(model: str, texts: List[str], jobs: int, cluster: str = "", replay: bool = False,
+               save: bool = True) -> dict:
+    """The `provenance check` path: articles in, analyses saved into a fresh database (none unless `save`), by
+    `jobs` processes or on the Dask `cluster` (whose start, workers loading the pipeline, is timed apart),
     whose workers, with `replay`, analyze each distinct text once."""
     from provenance import storage
     from provenance.batch import check_articles
@@ -95,13 +96,14 @@ def check_path(model: str, texts: List[str], jobs: int, cluster: str = "", repla
     result = {"start_seconds": time.perf_counter() - started,
               "cores": sum(pool.client.nthreads().values()) if pool else jobs}
     with tempfile.TemporaryDirectory() as folder, pool or contextlib.nullcontext():
-        db = storage.open_db(str(Path(folder) / "bench.db"))
+        db = storage.open_db(str(Path(folder) / "bench.db")) if save else None
         articles = (Article.from_text(text, f"article-{n}") for n, text in enumerate(texts))
         started = time.perf_counter()
         done = sum(1 for _ in check_articles(articles, engine, db, batch_size=BATCH_SIZE, jobs=jobs, cluster=pool))
         result["seconds"] = time.perf_counter() - started
-        result["rows"] = sum(db[table].count for table in ("articles", "attributions", "claims"))
-        db.close()
+        result["rows"] = sum(db[table].count for table in ("articles", "attributions", "claims")) if save else 0
+        if save:
+            db.close()
     assert done == len(texts)
     return result
 
@@ -211,19 +213,21 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_peak(corpus: Path, articles: int, model: str, cluster: str = "", clip: int = 0, replay: bool = False) -> dict:
+def child_peak(corpus: Path, articles: int, model: str, cluster: str = "", clip: int = 0, replay: bool = False,
+               save: bool = True, distinct: int = 0) -> dict:
     """Run the check path alone in a child process and return its peak memory and time."""
     code = (
         "import json, resource, sys; sys.path.insert(0, sys.argv[1]);"
         "from benchmarks.throughput import check_path, corpus_texts;"
         "from pathlib import Path;"
-        "r = check_path(sys.argv[4], corpus_texts(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[6])), 1, sys.argv[5],"
-        " sys.argv[7] == 'replay');"
+        "r = check_path(sys.argv[4], corpus_texts(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[6]), int(sys.argv[9])), 1, sys.argv[5],"
+        " sys.argv[7] == 'replay', sys.argv[8] == 'save');"
         "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024;"
         "print(json.dumps(r))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(ROOT), str(corpus), str(articles), model, cluster, str(clip),
-                          "replay" if replay else ""], capture_output=True, text=True, check=True).stdout
+                          "replay" if replay else "", "save" if save else "", str(distinct)],
+                         capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -241,6 +245,8 @@ def main() -> None:
     parser.add_argument("--memory", default="", help="comma-separated corpus sizes for the memory runs")
     parser.add_argument("--replay", action="store_true",
                         help="memory runs on the cluster: workers analyze each distinct text once, copies for repeats")
+    parser.add_argument("--distinct", type=int, default=0, help="repeat only the corpus's first N articles")
+    parser.add_argument("--no-db", action="store_true", help="memory runs that save nothing, as check --no-db")
     parser.add_argument("--writer", type=int, default=0, help="only the writer: analyze this many articles once, "
                                                                "save them --copies times")
     parser.add_argument("--copies", type=int, default=5)
@@ -252,7 +258,7 @@ def main() -> None:
         if not (args.cluster and args.memory):
             raise SystemExit("--replay is for memory runs on a cluster's workers: give --cluster and --memory too")
         return report_memory(args)
-    texts = corpus_texts(args.corpus, args.writer or args.articles, args.clip)
+    texts = corpus_texts(args.corpus, args.writer or args.articles, args.clip, args.distinct)
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)):,} characters; model {args.model}")
     if args.writer:
         return report_writer(texts, args.model, args.copies)
@@ -278,7 +284,8 @@ def main() -> None:
 def report_memory(args) -> None:
     """Each --memory size's run in a child process: its peak resident memory and its time."""
     for size in [int(s) for s in args.memory.split(",") if s]:
-        child = child_peak(args.corpus, size, args.model, args.cluster, args.clip, args.replay)
+        child = child_peak(args.corpus, size, args.model, args.cluster, args.clip, args.replay, not args.no_db,
+                           args.distinct)
         print(f"memory, {size:>6} articles      peak {child['peak_mb']:.0f} MB  ({child['seconds']:.1f} s; "
               f"{child['rows']:,} rows)")
 
