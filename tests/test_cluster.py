@@ -239,6 +239,43 @@ def test_a_worker_that_joins_with_other_rules_is_retired_and_the_run_goes_on(eng
                      "install the same provenance, pipeline and rules on every worker; retired from this run"]
 
 
+class Scheduler:
+    """Stands in for a Dask client: the workers it has, and those it was asked to retire."""
+
+    def __init__(self, *workers):
+        self.workers, self.retiring = dict.fromkeys(workers, 1), []
+
+    def nthreads(self):
+        return self.workers
+
+    def retire_workers(self, workers, close_workers):
+        self.retiring.append((workers, close_workers))
+        for address in workers:
+            self.workers.pop(address, None)
+
+
+def test_a_refused_worker_is_retired_once_and_the_last_one_stops_the_run():
+    scheduler = Scheduler("tcp://10.0.0.5:1", "tcp://10.0.0.6:1")
+    notes = []
+    on = cluster.Cluster(scheduler)
+    on.note = notes.append
+    first = WorkerRefused("worker tcp://10.0.0.5:1: rules digest 0123456789ab, not the job's", "tcp://10.0.0.5:1")
+    on._retire(first)
+    on._retire(first)  # a second batch it refused before it was retired
+    assert scheduler.retiring == [(["tcp://10.0.0.5:1"], True)]
+    assert notes == ["worker tcp://10.0.0.5:1: rules digest 0123456789ab, not the job's; retired from this run"]
+    with pytest.raises(WorkerRefused) as last:
+        on._retire(WorkerRefused("worker tcp://10.0.0.6:1: provenance 0.0.9, not the job's", "tcp://10.0.0.6:1"))
+    assert str(last.value) == ("worker tcp://10.0.0.6:1: provenance 0.0.9, not the job's; "
+                               "no other worker is left to run the job")
+
+
+def test_a_refusal_names_its_worker_across_processes():
+    refused = WorkerRefused("worker tcp://10.0.0.5:1: rules digest x", "tcp://10.0.0.5:1")
+    again = distributed.protocol.pickle.loads(distributed.protocol.pickle.dumps(refused))
+    assert (str(again), again.worker) == (str(refused), "tcp://10.0.0.5:1")
+
+
 def _joined(client, before, process, within=300):
     """The address of the worker that joins `client`'s scheduler after `before`, started as `process`."""
     deadline = time.monotonic() + within
