@@ -31,6 +31,7 @@ from .records import Analysis, Article
 from .rules import load_rules
 
 try:
+    import dask
     from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 except ImportError as exc:  # the optional extra is not installed
     raise ClusterError("--cluster needs Dask distributed; install it with: pip install 'provenance[cluster]'") from exc
@@ -38,6 +39,9 @@ except ImportError as exc:  # the optional extra is not installed
 PLUGIN = "provenance-engine"  # the name the engine plugin is registered and found under on every worker
 LOCAL = re.compile(r"local:(\d+)")  # --cluster local:N, a LocalCluster of N worker processes
 CONNECT_TIMEOUT = "20s"
+# Dask keeps each stream's last messages under 1 MB for debugging, 1,000 by default: 1,000 batches of
+# full-size articles are some 90 MB on the client, and as much again on a scheduler started here.
+MESSAGE_LOG = 20
 BATCHES_PER_THREAD = 2  # batches in flight for each worker thread: one running, one waiting to start
 
 Plan = TypeVar("Plan")
@@ -184,10 +188,11 @@ class Cluster:
         count = local_workers(address)
         local = None
         try:
-            if count:
-                local = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                     silence_logs=logging.ERROR)
-            client = Client(local or address, timeout=CONNECT_TIMEOUT)
+            with dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG}):
+                if count:
+                    local = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0", silence_logs=logging.ERROR)
+                client = Client(local or address, timeout=CONNECT_TIMEOUT)
         except ValueError as exc:
             raise ClusterError(f"--cluster {address}: not a scheduler address ({exc}); give one such as "
                                "tcp://10.0.0.5:8786, or local:N") from None

@@ -91,6 +91,14 @@ def test_cluster_saves_the_same_rows_as_one_process(engine, local):
 
 
 @pytest.mark.model
+def test_the_client_keeps_few_of_the_batches_it_sent(local):
+    # Dask's debugging log of a stream's last messages would hold 1,000 batches of articles.
+    assert local.client.scheduler_comm.recent_message_log.maxlen == cluster.MESSAGE_LOG
+    assert local.local.scheduler.stream_comms and all(
+        comm.recent_message_log.maxlen == cluster.MESSAGE_LOG for comm in local.local.scheduler.stream_comms.values())
+
+
+@pytest.mark.model
 def test_a_killed_worker_loses_no_article_and_saves_none_twice(engine, local, deadline):
     seed = corpus(1)[0].text
     items = [Article.from_text(f"{seed}\n\nReport number {i}.", f"a{i:03}.txt") for i in range(24)]
