@@ -2,7 +2,9 @@
 
 Usage:
     python benchmarks/throughput.py [CORPUS] [--articles N] [--jobs N] [--cluster local:N|ADDRESS]
-                                    [--memory 1000,10000]
+                                    [--memory 1000,10000 [--replay]]
+    python benchmarks/throughput.py [CORPUS] --writer N [--copies 5]
+    python benchmarks/throughput.py --client-start
 
 CORPUS is a folder of .txt articles (searched recursively; default: the PolNeAR texts
 in ../shared/eval/polnear beside the project). The corpus is repeated until it has
@@ -17,6 +19,16 @@ of worker cores at which the writer saturates. With --memory it also runs the ch
 path (on the cluster when --cluster is given) in a child process for each corpus size
 and reports each child's peak resident memory, to show that memory stays flat as the
 corpus grows; on a cluster that is the client's memory, the workers being other processes.
+With --replay the cluster's workers analyze each distinct text once and return a copy of
+that analysis for its repeats, so that the client reads, sends, receives and saves a
+corpus of full-size articles without the cluster parsing every one of them.
+
+--writer N measures the writer alone: the first N articles analyzed once in this process
+(articles a second on one core) and their analyses saved --copies times under new
+identities (rows and articles a second), and the number of cores at which the writer
+saturates; no bare spaCy or check-path run. --client-start times what a cluster run's
+client does before it sends out its first batch (imports, rules, the pipeline's name and
+version) with the pipeline loaded, as the client once did, and without, as it does now.
 """
 from __future__ import annotations
 
@@ -39,10 +51,10 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear"
 BATCH_SIZE = 16
 
 
-def corpus_texts(folder: Path, articles: int, clip: int = 0) -> List[str]:
-    """Read the corpus and repeat it up to `articles` texts, each cut to its paragraphs in the first `clip`
-    characters (at least its first paragraph) when `clip` is given."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+def corpus_texts(folder: Path, articles: int, clip: int = 0, distinct: int = 0) -> List[str]:
+    """Read the corpus (its first `distinct` articles, when given) and repeat it up to `articles` texts, each
+    cut to its paragraphs in the first `clip` characters (at least its first paragraph) when `clip` is given."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))[:distinct or None]]
     if not texts:
         raise SystemExit(f"{folder}: no .txt articles; pass a folder of articles")
     if clip:
@@ -67,35 +79,45 @@ def bare_spacy(model: str, texts: List[str]) -> dict:
     return {"seconds": time.perf_counter() - started, "words": words}
 
 
-def check_path(model: str, texts: List[str], jobs: int, cluster: str = "") -> dict:
-    """The `provenance check` path: articles in, analyses saved into a fresh database, by `jobs`
-    processes or on the Dask `cluster` (whose start, workers loading the pipeline, is timed apart)."""
+def check_path(model: str, texts: List[str], jobs: int, cluster: str = "", replay: bool = False,
+               save: bool = True) -> dict:
+    """The `provenance check` path: articles in, analyses saved into a fresh database (none unless `save`), by
+    `jobs` processes or on the Dask `cluster` (whose start, workers loading the pipeline, is timed apart),
+    whose workers, with `replay`, analyze each distinct text once."""
     from provenance import storage
     from provenance.batch import check_articles
     from provenance.records import Article
 
-    engine = _engine(model)
+    engine = _engine(model, lazy=bool(cluster))
     started = time.perf_counter()
     pool = _cluster(cluster, engine)
+    if pool and replay:
+        pool.client.register_plugin(replay_plugin(), name="replay")
     result = {"start_seconds": time.perf_counter() - started,
               "cores": sum(pool.client.nthreads().values()) if pool else jobs}
     with tempfile.TemporaryDirectory() as folder, pool or contextlib.nullcontext():
-        db = storage.open_db(str(Path(folder) / "bench.db"))
+        db = storage.open_db(str(Path(folder) / "bench.db")) if save else None
         articles = (Article.from_text(text, f"article-{n}") for n, text in enumerate(texts))
         started = time.perf_counter()
         done = sum(1 for _ in check_articles(articles, engine, db, batch_size=BATCH_SIZE, jobs=jobs, cluster=pool))
         result["seconds"] = time.perf_counter() - started
-        result["rows"] = sum(db[table].count for table in ("articles", "attributions", "claims"))
-        db.close()
+        result["rows"] = sum(db[table].count for table in ("articles", "attributions", "claims")) if save else 0
+        if save:
+            db.close()
     assert done == len(texts)
     return result
 
 
-def _engine(model: str):
+def _engine(model: str, lazy: bool = False):
+    """The engine; `lazy`: the pipeline is loaded only when an article is parsed here, as a cluster's client does."""
+    import functools
+
     from provenance.engine import Engine
-    from provenance.model import load_pipeline
+    from provenance.model import load_pipeline, pipeline_meta
     from provenance.rules import load_rules
 
+    if lazy:
+        return Engine(functools.partial(load_pipeline, model), load_rules(), model=pipeline_meta(model))
     return Engine(load_pipeline(model), load_rules())
 
 
@@ -107,14 +129,44 @@ def _cluster(address: str, engine):
     return Cluster.open(address, engine)
 
 
+def replay_plugin():
+    """A worker plugin: the worker's engine analyzes each distinct text once, for real, and returns a copy
+    of that analysis, under the article's own identity, for each repeat of the text."""
+    from distributed import WorkerPlugin
+
+    from provenance.cluster import PLUGIN
+
+    class Replaying:
+        def __init__(self, engine):
+            self.engine, self.analyses = engine, {}
+
+        def analyze_many(self, articles, batch_size: int):
+            for article in articles:
+                if article.text not in self.analyses:
+                    [self.analyses[article.text]] = self.engine.analyze_many([article], 1)
+                done = self.analyses[article.text]
+                yield dataclasses.replace(done, article=dataclasses.replace(article, title=done.article.title))
+
+    class Replay(WorkerPlugin):
+        def setup(self, worker) -> None:
+            plugin = worker.plugins[PLUGIN]
+            plugin.engine = Replaying(plugin.engine)
+
+    return Replay()
+
+
 def writer_ceiling(model: str, texts: List[str], copies: int) -> dict:
-    """The single writer alone: analyses made once, then saved `copies` times under new article ids
-    (paths, so identities) into a fresh database, a batch a transaction, as the client saves what workers return."""
+    """The single writer alone: analyses made once (timed: one core's rate), then saved `copies` times under new
+    article ids (paths, so identities) into a fresh database, a batch a transaction, as the client saves what
+    workers return."""
     from provenance import storage
     from provenance.records import Article
 
     engine = _engine(model)
+    engine.nlp  # loaded before the clock starts
+    started = time.perf_counter()
     analyses = list(engine.analyze_many((Article.from_text(t, f"article-{n}") for n, t in enumerate(texts)), BATCH_SIZE))
+    analyzed = time.perf_counter() - started
     copied = [dataclasses.replace(a, article=Article.from_text(a.article.text, f"{a.article.path}#{copy}"))
               for copy in range(copies) for a in analyses]
     with tempfile.TemporaryDirectory() as folder:
@@ -125,7 +177,35 @@ def writer_ceiling(model: str, texts: List[str], copies: int) -> dict:
         seconds = time.perf_counter() - started
         rows = sum(db[table].count for table in ("articles", "attributions", "claims"))
         db.close()
-    return {"seconds": seconds, "rows": rows, "articles": len(copied)}
+    return {"seconds": seconds, "rows": rows, "articles": len(copied), "analyzed_per_second": len(texts) / analyzed}
+
+
+def report_writer(texts: List[str], model: str, copies: int) -> None:
+    """--writer: one core's analysis rate, the writer's, and the number of cores at which the writer saturates."""
+    writer = writer_ceiling(model, texts, copies)
+    ceiling = writer["articles"] / writer["seconds"]
+    print(f"analysis, 1 process          {writer['analyzed_per_second']:8.2f} articles/s")
+    print(f"single writer                {writer['rows'] / writer['seconds']:8.0f} rows/s = {ceiling:.0f} articles/s "
+          f"({writer['rows'] / writer['articles']:.1f} rows an article, {writer['articles']} articles saved)")
+    print(f"writer saturates at about    {ceiling / writer['analyzed_per_second']:8.0f} cores analyzing")
+
+
+CLIENT_START = {
+    "pipeline loaded": "from benchmarks.throughput import _engine; _engine(sys.argv[2])",
+    "name and version only": "from benchmarks.throughput import _engine; _engine(sys.argv[2], lazy=True)",
+}
+
+
+def client_start(model: str, runs: int = 3) -> None:
+    """--client-start: a fresh process's time and peak memory to build the client's engine, median of `runs`."""
+    for label, build in CLIENT_START.items():
+        code = ("import resource, sys, time; started = time.perf_counter(); sys.path.insert(0, sys.argv[1]);"
+                f"import provenance.cli; {build};"
+                "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+        measured = [subprocess.run([sys.executable, "-c", code, str(ROOT), model], capture_output=True, text=True,
+                                   check=True).stdout.split() for _ in range(runs)]
+        seconds, peak = (statistics.median(float(m[i]) for m in measured) for i in (0, 1))
+        print(f"client start, {label:22} {seconds:6.2f} s  (peak {peak:.0f} MB; median of {runs})")
 
 
 def peak_mb() -> float:
@@ -133,17 +213,20 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_peak(corpus: Path, articles: int, model: str, cluster: str = "", clip: int = 0) -> dict:
+def child_peak(corpus: Path, articles: int, model: str, cluster: str = "", clip: int = 0, replay: bool = False,
+               save: bool = True, distinct: int = 0) -> dict:
     """Run the check path alone in a child process and return its peak memory and time."""
     code = (
         "import json, resource, sys; sys.path.insert(0, sys.argv[1]);"
         "from benchmarks.throughput import check_path, corpus_texts;"
         "from pathlib import Path;"
-        "r = check_path(sys.argv[4], corpus_texts(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[6])), 1, sys.argv[5]);"
+        "r = check_path(sys.argv[4], corpus_texts(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[6]), int(sys.argv[9])), 1, sys.argv[5],"
+        " sys.argv[7] == 'replay', sys.argv[8] == 'save');"
         "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024;"
         "print(json.dumps(r))"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(ROOT), str(corpus), str(articles), model, cluster, str(clip)],
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT), str(corpus), str(articles), model, cluster, str(clip),
+                          "replay" if replay else "", "save" if save else "", str(distinct)],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -160,9 +243,25 @@ def main() -> None:
                         help="then run --jobs and --cluster by turns this many times more, for the median of their ratios")
     parser.add_argument("--skip-one", action="store_true", help="skip the one-process run (bare spaCy still runs)")
     parser.add_argument("--memory", default="", help="comma-separated corpus sizes for the memory runs")
+    parser.add_argument("--replay", action="store_true",
+                        help="memory runs on the cluster: workers analyze each distinct text once, copies for repeats")
+    parser.add_argument("--distinct", type=int, default=0, help="repeat only the corpus's first N articles")
+    parser.add_argument("--no-db", action="store_true", help="memory runs that save nothing, as check --no-db")
+    parser.add_argument("--writer", type=int, default=0, help="only the writer: analyze this many articles once, "
+                                                               "save them --copies times")
+    parser.add_argument("--copies", type=int, default=5)
+    parser.add_argument("--client-start", action="store_true", help="only the client's start, pipeline loaded or not")
     args = parser.parse_args()
-    texts = corpus_texts(args.corpus, args.articles, args.clip)
+    if args.client_start:
+        return client_start(args.model)
+    if args.replay:  # memory runs only, on the cluster
+        if not (args.cluster and args.memory):
+            raise SystemExit("--replay is for memory runs on a cluster's workers: give --cluster and --memory too")
+        return report_memory(args)
+    texts = corpus_texts(args.corpus, args.writer or args.articles, args.clip, args.distinct)
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)):,} characters; model {args.model}")
+    if args.writer:
+        return report_writer(texts, args.model, args.copies)
     bare = bare_spacy(args.model, texts)
     words = bare["words"]
     print(f"bare spaCy nlp.pipe          {words / bare['seconds']:8.0f} words/s  ({bare['seconds']:.1f} s; peak {peak_mb():.0f} MB)")
@@ -179,9 +278,16 @@ def main() -> None:
         report_cluster(args, texts, words, bare, many if args.jobs > 1 else None)
     if args.cluster and args.rounds > 1:
         alternate(args, texts)
+    report_memory(args)
+
+
+def report_memory(args) -> None:
+    """Each --memory size's run in a child process: its peak resident memory and its time."""
     for size in [int(s) for s in args.memory.split(",") if s]:
-        child = child_peak(args.corpus, size, args.model, args.cluster, args.clip)
-        print(f"memory, {size:>6} articles      peak {child['peak_mb']:.0f} MB  ({child['seconds']:.1f} s)")
+        child = child_peak(args.corpus, size, args.model, args.cluster, args.clip, args.replay, not args.no_db,
+                           args.distinct)
+        print(f"memory, {size:>6} articles      peak {child['peak_mb']:.0f} MB  ({child['seconds']:.1f} s; "
+              f"{child['rows']:,} rows)")
 
 
 def alternate(args, texts: List[str]) -> None:

@@ -156,8 +156,11 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
     if article_id is not None and (len(paths) != 1 or Path(paths[0]).is_dir() or paths[0].endswith(".jsonl")):
         raise click.UsageError("--id names one article: give it with a single file or -")
     jobs = _processes(jobs, cluster_address)
-    engine = _engine(rules_dirs, model, scope, lazy=True)
-    with _cluster(cluster_address, engine, rules_dirs, model) as cluster:
+    with _cluster(cluster_address) as cluster:
+        # The pipeline is loaded when an article is first parsed here: never, on a cluster.
+        engine = _engine(rules_dirs, model, scope, lazy=True, meta=cluster.pipeline_meta if cluster else pipeline_meta)
+        if cluster is not None:
+            _call(cluster.load, engine, [Path(d) for d in rules_dirs], model)
         run = _call(Run.start, engine, None if no_db else db_path, _command_line(click.get_current_context()),
                     fail_on, max_chars or None)
         writer = report.Writer(fmt, table)
@@ -168,6 +171,7 @@ def check(paths, db_path, no_db, rules_dirs, model, fmt, table, article_id, scop
         progress = Progress(sys.stderr, count_inputs(names) if drawn else None, drawn, Progress.drawn_on(sys.stdout))
         if cluster is not None:
             progress.where = cluster.where
+            cluster.note = functools.partial(_note, progress)
         with _interruptible(run, progress):
             click.echo(writer.start(), nl=False)
             items = _noted(read_inputs(names, html_mode=html_mode))
@@ -640,13 +644,15 @@ def rules_check(folder):
         click.echo(escape_terminal(line))
 
 
-def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK, lazy: bool = False) -> Engine:
-    """The engine of the rules and model given; `lazy`: the model is loaded when an article is first parsed."""
+def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions = CHECK, lazy: bool = False,
+            meta=pipeline_meta) -> Engine:
+    """The engine of the rules and model given; `lazy`: the model is loaded when an article is first parsed,
+    its name and version given meanwhile by `meta(model)`."""
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
     for line in ruleset.overrides:
         click.echo(escape_terminal(f"note: {line}"), err=True)
     if lazy:
-        return Engine(functools.partial(load_pipeline, model), ruleset, scope, conventions, _call(pipeline_meta, model))
+        return Engine(functools.partial(load_pipeline, model), ruleset, scope, conventions, _call(meta, model))
     return Engine(_call(load_pipeline, model), ruleset, scope, conventions)
 
 
@@ -674,12 +680,19 @@ def _call(function, *args, **kwargs):
         raise _error(str(exc)) from None
 
 
-def _cluster(address, engine: Engine, rules_dirs, model):
-    """The cluster to check on, open for a `with`; imported only here, so a run on one machine never loads Dask."""
+def _cluster(address):
+    """The cluster to check on, connected and open for a `with`, its engine not loaded yet; imported only here,
+    so a run on one machine never loads Dask."""
     if not address:
         return contextlib.nullcontext()
     cluster = _call(importlib.import_module, ".cluster", __package__)
-    return _call(cluster.Cluster.open, address, engine, [Path(d) for d in rules_dirs], model)
+    return _call(cluster.Cluster.connect, address)
+
+
+def _note(progress: Progress, line: str) -> None:
+    """A note on the run (a worker retired from it) on standard error, under the progress line."""
+    progress.clear()
+    click.echo(escape_terminal(f"note: {line}"), err=True)
 
 
 class _Listed(click.ClickException):

@@ -1,7 +1,9 @@
 """Checking on a Dask cluster: workers that load the pipeline and rules once, batches sent out a bounded
 number at a time, and their analyses returned as plain records for the client, the only writer, to save.
 
-Nothing else in the package imports Dask: a run on one machine never loads it.
+Nothing else in the package imports Dask: a run on one machine never loads it. The client never loads
+the pipeline: it needs only the pipeline's name and version, for the job and the skip key, read from the
+installed package's meta.json or, where the pipeline is not installed on the client, asked of a worker.
 
 Notes:
     Dask distributed places the tasks and, when a worker is lost, runs its tasks
@@ -21,13 +23,15 @@ from typing import Callable, Deque, Iterable, Iterator, List, Optional, Sequence
 
 from . import __version__
 from .engine import Engine
-from .errors import AnalysisError, ClusterError, ProvenanceError, WorkerRefused
-from .model import load_pipeline
+from .errors import AnalysisError, ClusterError, ModelError, ProvenanceError, WorkerRefused
+from . import model as models
+from .model import load_pipeline, pipeline_meta
 from .linking import CHECK, Conventions
 from .records import Analysis, Article
 from .rules import load_rules
 
 try:
+    import dask
     from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 except ImportError as exc:  # the optional extra is not installed
     raise ClusterError("--cluster needs Dask distributed; install it with: pip install 'provenance[cluster]'") from exc
@@ -35,6 +39,9 @@ except ImportError as exc:  # the optional extra is not installed
 PLUGIN = "provenance-engine"  # the name the engine plugin is registered and found under on every worker
 LOCAL = re.compile(r"local:(\d+)")  # --cluster local:N, a LocalCluster of N worker processes
 CONNECT_TIMEOUT = "20s"
+# Dask keeps each stream's last messages under 1 MB for debugging, 1,000 by default: 1,000 batches of
+# full-size articles are some 90 MB on the client, and as much again on a scheduler started here.
+MESSAGE_LOG = 20
 BATCHES_PER_THREAD = 2  # batches in flight for each worker thread: one running, one waiting to start
 
 Plan = TypeVar("Plan")
@@ -109,7 +116,7 @@ class EnginePlugin(WorkerPlugin):
             self.engine = self.job.engine()
         except ProvenanceError as exc:
             self.refusal = f"worker {worker.address}: {exc}"
-            raise WorkerRefused(self.refusal) from None
+            raise WorkerRefused(self.refusal, worker.address) from None
 
 
 def analyze_batch(articles: List[Article]) -> List[Result]:
@@ -121,7 +128,8 @@ def analyze_batch(articles: List[Article]) -> List[Result]:
     worker = get_worker()
     plugin = worker.plugins.get(PLUGIN)
     if plugin is None or plugin.engine is None:
-        raise WorkerRefused(getattr(plugin, "refusal", None) or f"worker {worker.address}: no provenance engine")
+        raise WorkerRefused(getattr(plugin, "refusal", None) or f"worker {worker.address}: no provenance engine",
+                            worker.address)
     return list(plugin.engine.analyze_many(articles, len(articles) or 1))
 
 
@@ -141,11 +149,17 @@ def local_workers(address: str) -> Optional[int]:
 
 
 class Cluster:
-    """A Dask client whose workers all hold the job's engine; closes, on leaving a `with`, what it started."""
+    """A Dask client whose workers all hold the job's engine; closes, on leaving a `with`, what it started.
+
+    A worker that joins during the run and is refused is retired from it, and the run goes
+    on without it: `note` is called with one line naming the worker and why.
+    """
 
     def __init__(self, client: Client, local: Optional[LocalCluster] = None):
         self.client, self.local = client, local
         self.workers = 0
+        self.note: Callable[[str], None] = logging.getLogger(__name__).warning
+        self.retired: List[str] = []
 
     @classmethod
     def open(cls, address: str, engine: Engine, rules_dirs: Sequence[Path] = (), model: Optional[str] = None
@@ -156,14 +170,29 @@ class Cluster:
             ClusterError: no scheduler answers at `address`.
             WorkerRefused: a worker's pipeline, rules or provenance version differ from the client's.
         """
-        job = Job.of(engine, rules_dirs, model)
+        cluster = cls.connect(address)
+        try:
+            cluster.load(engine, rules_dirs, model)
+        except BaseException:
+            cluster.close()
+            raise
+        return cluster
+
+    @classmethod
+    def connect(cls, address: str) -> "Cluster":
+        """Join the scheduler at `address`, or start `local:N`; no engine is loaded yet (`load`).
+
+        Raises:
+            ClusterError: no scheduler answers at `address`, or it is not an address.
+        """
         count = local_workers(address)
         local = None
         try:
-            if count:
-                local = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                     silence_logs=logging.ERROR)
-            client = Client(local or address, timeout=CONNECT_TIMEOUT)
+            with dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG}):
+                if count:
+                    local = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0", silence_logs=logging.ERROR)
+                client = Client(local or address, timeout=CONNECT_TIMEOUT)
         except ValueError as exc:
             raise ClusterError(f"--cluster {address}: not a scheduler address ({exc}); give one such as "
                                "tcp://10.0.0.5:8786, or local:N") from None
@@ -172,14 +201,39 @@ class Cluster:
                 local.close()
             raise ClusterError(f"--cluster {address}: no Dask scheduler answers there ({exc}); start one with "
                                "`dask scheduler`, or use --cluster local:N") from None
-        cluster = cls(client, local)
+        return cls(client, local)
+
+    def load(self, engine: Engine, rules_dirs: Sequence[Path] = (), model: Optional[str] = None) -> None:
+        """Load `engine`'s pipeline (by the name `model`) and rules, with the rule files of `rules_dirs`, on every
+        worker, and on every worker that joins later.
+
+        Raises:
+            WorkerRefused: a worker's pipeline, rules or provenance version differ from the client's.
+        """
+        self.client.register_plugin(EnginePlugin(Job.of(engine, rules_dirs, model)), name=PLUGIN)
+        self.workers = len(self.client.nthreads())
+
+    def pipeline_meta(self, model: Optional[str] = None) -> Tuple[str, str]:
+        """The name and version of the pipeline `model` names (default: the first installed default), read
+        here from its meta.json when it is installed here, else asked of a worker: the client never loads it.
+
+        Raises:
+            ModelError: the pipeline is installed neither here nor on the worker asked.
+            ClusterError: it is not installed here and no worker joins within CONNECT_TIMEOUT.
+        """
         try:
-            client.register_plugin(EnginePlugin(job), name=PLUGIN)
-        except BaseException:
-            cluster.close()
-            raise
-        cluster.workers = len(client.nthreads())
-        return cluster
+            return pipeline_meta(model)
+        except ModelError as here:
+            try:
+                self.client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError:
+                raise ClusterError(f"{here}; no worker has joined the scheduler to be asked its version instead"
+                                   ) from None
+        worker = next(iter(self.client.nthreads()))
+        try:
+            return tuple(self.client.run(models.pipeline_meta, model, workers=[worker])[worker])
+        except ModelError as there:
+            raise ModelError(f"not installed here, nor on worker {worker}: {there}") from None
 
     def __enter__(self) -> "Cluster":
         return self
@@ -206,7 +260,7 @@ class Cluster:
         pending: Deque = deque()
         for plan in plans:
             articles = articles_of(plan)
-            future = self.client.submit(analyze_batch, articles, pure=False) if articles else None
+            future = self._submit(articles) if articles else None
             pending.append((plan, articles, future))
             while len(pending) > self._in_flight():
                 yield self._result(*pending.popleft())
@@ -218,15 +272,34 @@ class Cluster:
         self.workers = len(threads)
         return max(BATCHES_PER_THREAD, BATCHES_PER_THREAD * sum(threads.values()))
 
+    def _submit(self, articles: List[Article]):
+        return self.client.submit(analyze_batch, articles, pure=False)
+
     def _result(self, plan: Plan, articles: List[Article], future) -> Tuple[Plan, List[Result]]:
         if future is None:
             return plan, []
         try:
             return plan, future.result()
+        except WorkerRefused as refused:  # a worker that joined after the start, with other rules or pipeline
+            self._retire(refused)
+            return self._result(plan, articles, self._submit(articles))
         except ProvenanceError:
             raise
         except Exception as exc:  # the task failed as a whole: its worker died on it too often, or lost the scheduler
             return plan, self._one_by_one(articles, exc)
+
+    def _retire(self, refused: WorkerRefused) -> None:
+        """Close a refused worker and go on without it: its batches run again on the others.
+
+        Raises:
+            WorkerRefused: no worker is left to run them.
+        """
+        if refused.worker not in self.retired:
+            self.retired.append(refused.worker)
+            self.client.retire_workers([refused.worker], close_workers=True)
+            self.note(f"{refused}; retired from this run")
+        if not self.client.nthreads():
+            raise WorkerRefused(f"{refused}; no other worker is left to run the job") from None
 
     def _one_by_one(self, articles: List[Article], failure: Exception) -> List[Result]:
         """Run a failed batch's articles one a task, so one article that kills its worker fails alone."""
@@ -236,7 +309,7 @@ class Cluster:
         if len(articles) == 1:
             return [AnalysisError(f"{articles[0].path}: analysis failed on the cluster "
                                   f"({type(failure).__name__}: {failure}); please report this with the article")]
-        futures = [self.client.submit(analyze_batch, [article], pure=False) for article in articles]
+        futures = [self._submit([article]) for article in articles]
         results: List[Result] = []
         for article, future in zip(articles, futures):
             results.extend(self._result(None, [article], future)[1])

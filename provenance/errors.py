@@ -47,3 +47,7 @@ class ClusterError(ProvenanceError):
 
 class WorkerRefused(ClusterError):
     """A cluster worker's pipeline, rules or provenance version differ from the client's: it would find other things."""
+
+    def __init__(self, message: str, worker: str = ""):
+        super().__init__(message)
+        self.worker = worker  # the refused worker's address

