@@ -22,7 +22,7 @@ from ..cues import VERB, CueMatch
 from ..layout import Layout
 from ..quotes import Quote
 from ..records import AGENTLESS
-from .cleanup import drop_empty, drop_nested, drop_source_in_content, link_continuations
+from .cleanup import drop_empty, drop_nested, drop_source_in_content, link_continuations, run_on
 from .conventions import CHECK, Conventions
 from .found import Found, Link, LinkedCue, finish
 from .index import Index, build_index
@@ -69,6 +69,7 @@ PASSES: Tuple[Pass, ...] = (
     link_continuations,  # ... It was reported that ...: the source of the sentence before
     drop_nested,  # she said he believes ...: the belief goes
     drop_empty,
+    run_on,  # she said the plan failed, which ...: to the sentence's end, where the conventions say
     drop_source_in_content,
 )
 
