@@ -253,3 +253,17 @@ def test_contents_run_on_under_polnear(text, check, polnear):
         (found,) = summary(text, link(*inputs(text, "all", conventions)))
         assert found[1] == expected
         assert ("link.run_on" in found[4]) == (expected != check)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a paragraph after "added:" is what was added, under any conventions
+    ("The governor added:\n\nIt is typical of the council. It knows nothing about the roads.",
+     [("indirect", ["It is typical of the council. It knows nothing about the roads"], "The governor", ["added"],
+       ["link.block_quote"])]),
+    # a paragraph in quotation marks is a quotation, which links on its own
+    ("The governor added:\n\n“It is typical of the council.”",
+     [("direct", ["It is typical of the council."], "The governor", ["added"], ["link.quote_cue"])]),
+])
+def test_block_quotes(text, expected):
+    for conventions in (CHECK, POLNEAR):
+        assert summary(text, link(*inputs(text, "all", conventions))) == expected
