@@ -247,6 +247,11 @@ def test_link_under_conventions(conventions, expected):
     # nor over a semicolon
     ("The mayor complained about the delays at the station; the trains kept running.",
      ["the delays at the station"], ["the delays at the station"]),
+    # a content that a reporting clause closing the sentence follows runs back to the sentence's start
+    ("With two weeks left, “we will not finish the bridge,” the mayor said.",
+     ["we will not finish the bridge,"], ["With two weeks left, “we will not finish the bridge,"]),
+    ("The council will vote in May, the mayor said.", ["The council will vote in May"],
+     ["The council will vote in May"]),
 ])
 def test_contents_run_on_under_polnear(text, check, polnear):
     for conventions, expected in ((CHECK, check), (POLNEAR, polnear)):
