@@ -70,6 +70,8 @@ class ClaimFinder:
         for rule in self.rules.checkworthiness:
             if rule.needs and not any(words[n] or labels[n] for n in rule.needs):
                 continue
+            if any(words[n] or labels[n] for n in rule.unless):
+                continue
             if rule.lead:
                 times = max(0.0, (rule.lead - position) / rule.lead)
             elif rule.lemmas:

@@ -121,7 +121,8 @@ class WorthRule:
     """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex, lead is set.
 
     `each`: the weight counts once per match, up to `most` matches; `needs`: the rule
-    fires only when the sentence also has one of these lemmas or entity labels; `lead`:
+    fires only when the sentence also has one of these lemmas or entity labels; `unless`:
+    the rule fires only when the sentence has none of these; `lead`:
     the weight falls linearly over the first `lead` claims of the article, from whole
     on the first to nothing.
     """
@@ -137,6 +138,7 @@ class WorthRule:
     most: int = 1
     needs: Tuple[str, ...] = ()
     lead: int = 0
+    unless: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -598,9 +600,15 @@ def _worth(place: _Place, e: dict) -> WorthRule:
         example=place.text(e, "example"),
         each=bool(e.get("each", False)),
         most=e.get("most", 1 if not e.get("each") else 1000),
-        needs=tuple(s if s.isupper() else s.lower() for s in place.strings(e, "needs", required=False)),
+        needs=_words_or_labels(place.strings(e, "needs", required=False)),
         lead=e.get("lead", 0),
+        unless=_words_or_labels(place.strings(e, "unless", required=False)),
     )
+
+
+def _words_or_labels(items: Sequence[str]) -> Tuple[str, ...]:
+    """Lemmas in lower case, entity labels (written in capitals) as they are."""
+    return tuple(s if s.isupper() else s.lower() for s in items)
 
 
 def _standing(place: _Place, e: dict) -> StandingRule:
@@ -634,7 +642,7 @@ PARSERS = {
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
     "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "lead", "each", "most", "needs",
-                                      "example"), _worth),
+                                      "unless", "example"), _worth),
     "standing": (("effect",), ("cue_rules", "lemmas", "links", "sources", "pattern", "clause", "marks", "example"),
                  _standing),
 }

@@ -12,6 +12,7 @@ from handmade import case_id, parsed, token
 from provenance.cues import CueFinder
 from provenance.layout import read_layout
 from provenance.linking import CHECK, PASSES, Conventions, link, link_cues
+from provenance.evaluation.conventions import POLNEAR
 from provenance.linking.cleanup import drop_nested, link_continuations
 from provenance.linking.found import Found, finish
 from provenance.linking.index import Index, build_index
@@ -234,3 +235,40 @@ def test_drop_nested(text, scope, conventions, before, after):
 def test_link_under_conventions(conventions, expected):
     text = "She said the mayor told aides he would resign."
     assert summary(text, link(*inputs(text, conventions=conventions))) == expected
+
+
+@pytest.mark.parametrize("text,check,polnear", [
+    # a phrase the parse hung on the verb runs on with the content
+    ("The mayor is raising questions about the delays during Monday's meeting with the board.",
+     ["the delays"], ["the delays during Monday's meeting with the board"]),
+    # up to a clause with a subject of its own, and never over its conjunction
+    ("The mayor complained about the delays at the station last week, but the trains kept running.",
+     ["the delays at the station"], ["the delays at the station last week"]),
+    # nor over a semicolon
+    ("The mayor complained about the delays at the station; the trains kept running.",
+     ["the delays at the station"], ["the delays at the station"]),
+    # a content that a reporting clause closing the sentence follows runs back to the sentence's start
+    ("With two weeks left, “we will not finish the bridge,” the mayor said.",
+     ["we will not finish the bridge,"], ["With two weeks left, “we will not finish the bridge,"]),
+    ("The council will vote in May, the mayor said.", ["The council will vote in May"],
+     ["The council will vote in May"]),
+])
+def test_contents_run_on_under_polnear(text, check, polnear):
+    for conventions, expected in ((CHECK, check), (POLNEAR, polnear)):
+        (found,) = summary(text, link(*inputs(text, "all", conventions)))
+        assert found[1] == expected
+        assert ("link.run_on" in found[4]) == (expected != check)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a paragraph after "added:" is what was added, under any conventions
+    ("The governor added:\n\nIt is typical of the council. It knows nothing about the roads.",
+     [("indirect", ["It is typical of the council. It knows nothing about the roads"], "The governor", ["added"],
+       ["link.block_quote"])]),
+    # a paragraph in quotation marks is a quotation, which links on its own
+    ("The governor added:\n\n“It is typical of the council.”",
+     [("direct", ["It is typical of the council."], "The governor", ["added"], ["link.quote_cue"])]),
+])
+def test_block_quotes(text, expected):
+    for conventions in (CHECK, POLNEAR):
+        assert summary(text, link(*inputs(text, "all", conventions))) == expected

@@ -79,6 +79,28 @@ def test_checkworthiness_examples_fire(engine, rule):
     assert rule.id in analysis.claims[0].reasons
 
 
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,rule,times", [
+    # a quotation of a view counts against a claim; a quoted figure does not
+    ('"It is a disgrace," the senator said.', "claim.opinion_quote", 1),
+    ('"We lost 40 jobs," the senator said.', "claim.opinion_quote", 0),
+    # a negation with no figure asserts an absence; one with a figure is checkable
+    ("The minister did not attend the meeting.", "claim.negated", 1),
+    ("The firm did not pay the $5,000 fine.", "claim.negated", 0),
+    # a death verb makes a casualty claim; the same words in a game do not
+    ("He was beaten to death in police custody.", "claim.casualties", 1),
+    ("The home side beat the champions in the final.", "claim.casualties", 0),
+    # every charge counts, up to three
+    ("The former agent was convicted of racketeering, fraud and extortion.", "claim.legal", 3),
+    ("The former agent was convicted.", "claim.legal", 1),
+])
+def test_checkworthiness_counts(engine, text, rule, times):
+    from provenance.claims import ClaimFinder
+
+    doc = engine.nlp(text)
+    assert ClaimFinder(doc.vocab, RULES).features(doc[:], 3).get(rule, 0) == times
+
 BAD_RULES = [
     ("verbs:\n  - id: verb.x\n    stance: neutral\n    lemmas: [say]\n    colour: red\n",
      "bad.yaml:2: [verb.x] unknown key 'colour'; allowed: example, lemmas, object_lemmas, reports, scope, stance"),

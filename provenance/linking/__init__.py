@@ -22,11 +22,11 @@ from ..cues import VERB, CueMatch
 from ..layout import Layout
 from ..quotes import Quote
 from ..records import AGENTLESS
-from .cleanup import drop_empty, drop_nested, drop_source_in_content, link_continuations
+from .cleanup import drop_empty, drop_nested, drop_source_in_content, link_continuations, run_on
 from .conventions import CHECK, Conventions
 from .found import Found, Link, LinkedCue, finish
 from .index import Index, build_index
-from .labels import link_colon_labels, link_dash_labels, link_introduced
+from .labels import link_block_quotes, link_colon_labels, link_dash_labels, link_introduced
 from .orphans import link_orphans
 from .phrases import link_agentless, link_phrase
 from .quotations import link_quotations
@@ -65,10 +65,12 @@ PASSES: Tuple[Pass, ...] = (
     link_colon_labels,  # Jane Doe: ...
     link_dash_labels,  # “...” ― Jane Doe
     link_introduced,  # Jane Doe released a statement: “...”
+    link_block_quotes,  # The governor added:\n\n...
     link_orphans,  # “...” resumed, continued in the next paragraph, or on its own
     link_continuations,  # ... It was reported that ...: the source of the sentence before
     drop_nested,  # she said he believes ...: the belief goes
     drop_empty,
+    run_on,  # she said the plan failed, which ...: to the sentence's end, where the conventions say
     drop_source_in_content,
 )
 

@@ -1,10 +1,11 @@
-"""The last passes: continuations inherit a source, nested statements go, and no source lies inside its content."""
+"""The last passes: continuations inherit a source, nested statements go, contents run on where the conventions say, and no source lies inside its content."""
 from __future__ import annotations
 
 import bisect
-from typing import Dict, List
+from typing import Dict, List, Set
 
-from ..records import AGENTLESS, CONTINUATION
+from ..cues import VERB
+from ..records import AGENTLESS, CONTINUATION, INDIRECT, MIXED
 from ..spans import overlaps
 from .found import Draft, Found
 from .index import Index
@@ -108,3 +109,101 @@ def drop_source_in_content(index: Index, found: Found) -> None:
     for draft in found.drafts:
         if draft.source is not None and overlaps(draft.content, *draft.source):
             draft.source = None
+
+
+# The kinds of statement a reporting verb makes with what it governs after it.
+RUN_ON_KINDS = (INDIRECT, MIXED)
+# Where a run-on content stops: punctuation that closes a clause, and the words that open a
+# subordinate one ("..., since they both were competing", "when he ran for the White House").
+RUN_ON_STOPS = (";", ":", "—", "–", "--", "―", "(")
+SUBORDINATORS = {"when", "while", "since", "because", "after", "before", "although", "though",
+                 "until", "once", "if", "unless", "whereas"}
+SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
+def run_on(index: Index, found: Found) -> None:
+    """Under `Conventions.run_on`, a content that follows its cue in one sentence runs on to
+    the sentence's end, and one that a reporting clause closing the sentence follows runs
+    back to the sentence's start; either stops at the first token of another finding.
+
+    Notes:
+        PolNeAR marks "X said Y" with Y to the end of what X said, which the parse often
+        cuts short: a relative clause hung on the verb ("said the candidate was headed to
+        the venue, which she was doing when ..."), a second conjunct ("wants to triple ...,
+        grow ... and create ..."), a phrase after the object ("raising questions about his
+        microphone problems during Monday's debate"). "Y, X said." is marked with all of Y,
+        the words before a quotation included ("With thousands of systems, “there is no
+        single point of failure,” he said").
+    """
+    if not index.conventions.run_on:
+        return
+    taken = set()
+    for draft in found.drafts:
+        for cue in draft.cues:
+            taken.update(range(cue.start, cue.end))
+        for a, b in [*draft.content, *([draft.source] if draft.source else [])]:
+            taken.update(index.tokens(a, b))
+    for draft in found.drafts:
+        if not draft.content or not draft.cues:
+            continue
+        cue = draft.cues[0]
+        start, end = min(a for a, _ in draft.content), max(b for _, b in draft.content)
+        first, last = index.token_at(start), index.token_at(end - 1)
+        if index.sentence(cue.head) != index.sentence(first) or index.sentence(first) != index.sentence(last):
+            continue  # a content past its sentence ends where it ends
+        if first >= cue.end and draft.kind in RUN_ON_KINDS:
+            _run_forward(index, draft, taken, first, last, end)
+        elif last < cue.start and draft.source and cue.kind == VERB and _closes_sentence(index, draft, last):
+            _run_back(index, draft, taken, first, start)
+
+
+def _run_forward(index: Index, draft: Draft, taken: Set[int], first: int, last: int, end: int) -> None:
+    """Run a content on from its last token to its sentence's end, or to where a clause opens."""
+    more = []
+    for i in range(last + 1, index.sentence_tokens(last).stop):
+        if i in taken or _clause_opens(index.doc[i], first):
+            break
+        more.append(i)
+    while more and (index.doc[more[-1]].dep_ == "cc" or index.doc[more[-1]].is_punct):
+        more.pop()  # "... in 2008, but" stops before its conjunction
+    runs = index.char_runs([last] + more)
+    if runs and runs[-1][1] > end:
+        at = max(range(len(draft.content)), key=lambda n: draft.content[n][1])
+        draft.content[at] = (draft.content[at][0], runs[-1][1])
+        draft.how.append("link.run_on")
+
+
+def _run_back(index: Index, draft: Draft, taken: Set[int], first: int, start: int) -> None:
+    """Run a content back from its first token to its sentence's start, or to another finding."""
+    more = []
+    for i in range(first - 1, index.sentence_tokens(first).start - 1, -1):
+        if i in taken:
+            break
+        more.append(i)
+    runs = index.char_runs(more + [first])
+    if runs and runs[0][0] < start:
+        at = min(range(len(draft.content)), key=lambda n: draft.content[n][0])
+        draft.content[at] = (runs[0][0], draft.content[at][1])
+        draft.how.append("link.run_on")
+
+
+def _closes_sentence(index: Index, draft: Draft, last: int) -> bool:
+    """Whether nothing but the draft's own cues and source, and punctuation, follows its content in the sentence."""
+    own = {i for cue in draft.cues for i in range(cue.start, cue.end)}
+    if draft.source:
+        own.update(index.tokens(*draft.source))
+    return all(i in own or index.doc[i].is_punct or index.doc[i].is_space
+               for i in range(last + 1, index.sentence_tokens(last).stop))
+
+
+def _clause_opens(token, first: int) -> bool:
+    """Whether a token opens what a run-on content stops before: a clause of its own with
+    a subject outside the content ("..., but Mrs. Clinton would leave it"), a subordinate
+    clause, a participle set off by a comma ("..., sending him to"), a dash or a semicolon."""
+    if token.text in RUN_ON_STOPS:
+        return True
+    if any(a.dep_ in SUBJECTS and a.left_edge.i == token.i and a.head.i > a.i for a in [token, *token.ancestors]):
+        return True  # the first word of the subject of a verb still to come: a new clause begins
+    if token.lower_ in SUBORDINATORS and (token.dep_ in ("mark", "advmod") or any(c.dep_ == "pcomp" for c in token.children)):
+        return True
+    return token.tag_ == "VBG" and token.i > first and token.nbor(-1).text == ","

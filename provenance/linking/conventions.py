@@ -16,11 +16,16 @@ class Conventions:
         nested: keep statements reported inside another attribution's content ("she
             said the mayor told aides he would resign"); with it off, a statement whose
             cue lies inside the content of another that is kept is left out.
+        run_on: a content that follows its reporting verb runs on to the end of the
+            verb's sentence, up to the next finding ("she said the plan failed, which
+            cost the city millions"), where the parse cut it at a clause or phrase the
+            verb does not govern.
     """
 
     split_cues: bool = False
     complementizer: bool = False
     nested: bool = True
+    run_on: bool = False
 
 
 # What `provenance check` reports.

@@ -121,6 +121,50 @@ def link_introduced(index: Index, found: Found) -> None:
     found.orphans = left
 
 
+def link_block_quotes(index: Index, found: Found) -> None:
+    """Link a paragraph set off after a reporting verb and a colon ("The governor added:") to
+    the verb's subject: a quotation set as a block, without quotation marks.
+
+    The paragraph holds no quotation mark, else its quotations link on their own; what
+    it reports in turn is nested in it ("It's typical of her. She knows nothing ...").
+    """
+    doc = index.doc
+    for i, cue in index.cues.items():
+        verb = doc[i]
+        if cue.kind != VERB or i in found.used:
+            continue
+        colon = next((t for t in doc[cue.end:cue.end + 2] if not t.is_space), None)
+        if colon is None or colon.text != ":" or colon.i + 1 >= len(doc) or "\n" not in doc[colon.i + 1].text:
+            continue
+        holder = speaker(verb)
+        if holder is None or holder.pos_ not in NOMINALS or holder.i in index.unnamed:
+            continue
+        block = _next_paragraph(index, colon.i + 1)
+        if not block or any(doc[t].is_quote for t in block):
+            continue
+        start, end = verb_group(verb)
+        found.add(index, Draft(INDIRECT, index.char_runs(block), [CueMatch(start, end, i, VERB, cue.lemma, cue.stance,
+                                                                           cue.rule)],
+                               source_chars(index, index.mention(holder)), ["link.block_quote"]), list(block) + [i])
+
+
+def _next_paragraph(index: Index, newline: int) -> List[int]:
+    """The tokens of the paragraph after the line break at token `newline`."""
+    doc = index.doc
+    first = next((t.i for t in doc[newline:] if not t.is_space), None)
+    if first is None:
+        return []
+    paragraph = index.paragraph(first)
+    block = []
+    for token in doc[first:]:
+        if not token.is_space and index.paragraph(token.i) != paragraph:
+            break
+        block.append(token.i)
+    while block and doc[block[-1]].is_space:
+        block.pop()
+    return block
+
+
 def _opens_quoted_line(index: Index, i: int) -> bool:
     """Whether a token follows a quotation mark that opens its line and is not closed on it,
     the way transcripts set each speaker's line in quotation marks ('"WALLACE: ...')."""
@@ -136,12 +180,14 @@ def _opens_quoted_line(index: Index, i: int) -> bool:
 def _line_rest(index: Index, found: Found, first: int) -> Set[int]:
     """The tokens from `first` to the end of its line, or to a statement already found on it.
 
-    A belief reported on the line is part of what the line says ("TAPPER: Do you think ...").
+    A belief reported on the line is part of what the line says ("TAPPER: Do you think ...");
+    where statements may not nest (`Conventions.nested` off), so is any statement on it.
     """
     content = set()
     for token in index.doc[first:]:
         cue = index.cues.get(token.i)
-        if "\n" in token.text or (token.i in found.used and not (cue and cue.scope == "thought")):
+        nested = not index.conventions.nested or (cue and cue.scope == "thought")
+        if "\n" in token.text or (token.i in found.used and not nested):
             break
         content.add(token.i)
     return content
