@@ -19,7 +19,7 @@ from .names import display_name, entity_type, name_key, source_id, stable_type
 from .records import (AUTHOR_TYPE, FLAGGED, PAGE_FIELDS, UNNAMED_AUTHOR, Analysis, Article, Attribution, Claim, Cue, Page,
                       Span, Speaker, claim_ids)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
@@ -58,7 +58,7 @@ CREATE VIEW latest_reviews AS
 CREATE VIEW flagged_claims AS
   SELECT c.id, c.article_id, a.title AS article_title, c.text, c.status, c.checkworthiness,
          c.reasons, l.verdict AS latest_verdict, a.path AS article_path
-  FROM claims c JOIN articles a ON a.id = c.article_id
+  FROM claims c INDEXED BY claims_queue JOIN articles a ON a.id = c.article_id
   LEFT JOIN latest_reviews l ON l.claim_id = c.id
   WHERE c.status IN ({_sql_literals(FLAGGED)}) AND (l.verdict IS NULL OR l.verdict = {_sql_literals([SKIP])})
   ORDER BY c.checkworthiness DESC, c.article_id, c.start;
@@ -132,9 +132,12 @@ _SOURCE_REMOVED = """UPDATE sources SET statements = statements - 1, articles = 
     WHERE id = old.source_id"""
 
 # What the queries users ask read instead of scanning claims and attributions: the flagged-claims
-# queue in its order, articles by path, sources by rank and each source's articles.
+# queue in its order (all of it, and each status's), articles by path, sources by rank and each
+# source's articles.
 _INDEXES = f"""
 CREATE INDEX IF NOT EXISTS claims_queue ON claims (checkworthiness DESC, article_id, start, status)
+  WHERE status IN ({_sql_literals(FLAGGED)});
+CREATE INDEX IF NOT EXISTS claims_status ON claims (status, checkworthiness DESC, article_id, start)
   WHERE status IN ({_sql_literals(FLAGGED)});
 CREATE INDEX IF NOT EXISTS articles_path ON articles (path);
 CREATE INDEX IF NOT EXISTS attributions_source_article ON attributions (source_id, article_id);
@@ -161,6 +164,60 @@ _TRIGGERS = (
   {_SOURCE_REMOVED}; {_SOURCE_ADDED}; END""",
 )
 
+
+# Each claim's verdict in force (that of its latest review; none after an undo back to open), with the
+# claim's status and its place in the queue while it is stored (NULL once its sentence is gone), and
+# the number of stored claims of each status and verdict: kept by triggers on reviews and claims, so
+# review progress reads a row per status and verdict, and a verdict's claims are walked in the
+# queue's order from an index, however many reviews there are.
+_VERDICT_TABLES = f"""
+CREATE TABLE verdicts (
+  claim_id TEXT PRIMARY KEY, verdict TEXT NOT NULL, review_id INTEGER NOT NULL, status TEXT,
+  checkworthiness REAL, article_id TEXT, start INTEGER) WITHOUT ROWID;
+CREATE INDEX verdicts_queue ON verdicts (verdict, checkworthiness DESC, article_id, start)
+  WHERE status IN ({_sql_literals(FLAGGED)});
+CREATE INDEX verdicts_gone ON verdicts (verdict, review_id) WHERE status IS NULL;
+CREATE TABLE verdict_counts (
+  status TEXT NOT NULL, verdict TEXT NOT NULL, claims INTEGER NOT NULL, PRIMARY KEY (status, verdict)) WITHOUT ROWID"""
+
+
+def _verdict_in_force(claim: str) -> str:
+    """The statements that make a claim's row in `verdicts` anew from its latest review."""
+    return f"""DELETE FROM verdicts WHERE claim_id = {claim};
+  INSERT INTO verdicts (claim_id, verdict, review_id, status, checkworthiness, article_id, start)
+    SELECT r.claim_id, r.verdict, r.id, c.status, c.checkworthiness, c.article_id, c.start
+    FROM reviews r LEFT JOIN claims c ON c.id = r.claim_id
+    WHERE r.id = (SELECT max(id) FROM reviews WHERE claim_id = {claim}) AND r.verdict IS NOT NULL"""
+
+
+def _verdict_count(row: str, step: str) -> str:
+    return f"""INSERT INTO verdict_counts (status, verdict, claims) SELECT {row}.status, {row}.verdict, {step}
+    WHERE {row}.status IS NOT NULL ON CONFLICT (status, verdict) DO UPDATE SET claims = claims + {step}"""
+
+
+_CLAIM_PLACE = "status = new.status, checkworthiness = new.checkworthiness, article_id = new.article_id, start = new.start"
+_CLAIM_GONE = "status = NULL, checkworthiness = NULL, article_id = NULL, start = NULL"
+_VERDICT_TRIGGERS = (
+    f"""CREATE TRIGGER verdicts_review_insert AFTER INSERT ON reviews BEGIN
+  {_verdict_in_force("new.claim_id")}; END""",
+    f"""CREATE TRIGGER verdicts_review_delete AFTER DELETE ON reviews BEGIN
+  {_verdict_in_force("old.claim_id")}; END""",
+    f"""CREATE TRIGGER verdicts_review_update AFTER UPDATE ON reviews BEGIN
+  {_verdict_in_force("old.claim_id")}; {_verdict_in_force("new.claim_id")}; END""",
+    f"""CREATE TRIGGER verdicts_claim_insert AFTER INSERT ON claims BEGIN
+  UPDATE verdicts SET {_CLAIM_PLACE} WHERE claim_id = new.id; END""",
+    f"""CREATE TRIGGER verdicts_claim_delete AFTER DELETE ON claims BEGIN
+  UPDATE verdicts SET {_CLAIM_GONE} WHERE claim_id = old.id; END""",
+    f"""CREATE TRIGGER verdicts_claim_update AFTER UPDATE OF id, status, checkworthiness, article_id, start ON claims BEGIN
+  UPDATE verdicts SET {_CLAIM_GONE} WHERE claim_id = old.id;
+  UPDATE verdicts SET {_CLAIM_PLACE} WHERE claim_id = new.id; END""",
+    f"""CREATE TRIGGER verdict_counts_insert AFTER INSERT ON verdicts BEGIN
+  {_verdict_count("new", "1")}; END""",
+    f"""CREATE TRIGGER verdict_counts_delete AFTER DELETE ON verdicts BEGIN
+  {_verdict_count("old", "-1")}; END""",
+    f"""CREATE TRIGGER verdict_counts_update AFTER UPDATE OF status, verdict ON verdicts BEGIN
+  {_verdict_count("old", "-1")}; {_verdict_count("new", "1")}; END""",
+)
 
 def _statements(script: str) -> List[str]:
     return [statement for statement in script.split(";") if statement.strip()]
@@ -339,7 +396,8 @@ def _add_columns(db: Database, table: str, columns: Dict[str, str]) -> None:
 
 
 def _create(db: Database) -> None:
-    for statement in _statements(_TABLES) + _statements(_SOURCE_TABLES) + _statements(_INDEXES) + list(_TRIGGERS):
+    for statement in (_statements(_TABLES) + _statements(_SOURCE_TABLES) + _statements(_INDEXES) + list(_TRIGGERS)
+                      + _statements(_VERDICT_TABLES) + list(_VERDICT_TRIGGERS)):
         db.execute(statement)
     db["claims"].enable_fts(["text"], create_triggers=True)
     db["attributions"].enable_fts(["content_text"], create_triggers=True)
@@ -661,29 +719,60 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
     return list(db.query(sql + " LIMIT ?", params + [-1 if limit is None else limit]))
 
 
-def _claims_query(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
-    """The query of `list_claims`, and its parameters, without its limit.
+def open_queue_page(db: Database, after: Optional[Tuple[float, str, int]] = None, limit: int = 20) -> List[dict]:
+    """The next `limit` claims of the open queue (those of `list_claims`, with each one's `start`).
+
+    Args:
+        after: the (checkworthiness, article_id, start) of the last claim of the page before;
+            None for the first page.
 
     Notes:
-        Each filter picks the rows the query starts from, so none scans every claim: an
-        article's claims by its index, claims of a verdict from the reviews (CROSS JOIN
-        fixes SQLite's join order), else the claims_queue index, walked in the queue's
-        order until the limit.
+        Keyset pagination on the queue's order: a page is two seeks into claims_queue, the
+        rest of the claims tied at the last one's check-worthiness, then those below it, so
+        a page deep in a million claims costs what the first one does (an OFFSET walks
+        every claim before it), and a verdict recorded meanwhile moves nothing.
     """
-    where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as claims_queue's WHERE
+    if after is None:
+        sql, params = _claims_query(None, None, OPEN)
+        return list(db.query(sql + " LIMIT ?", params + [limit]))
+    worth, article, start = after
+    sql, params = _claims_query(None, None, OPEN, ("c.checkworthiness = ?", "(c.article_id, c.start) > (?, ?)"))
+    tied = list(db.query(sql + " LIMIT ?", params + [worth, article, start, limit]))
+    sql, params = _claims_query(None, None, OPEN, ("c.checkworthiness < ?",))
+    return tied + list(db.query(sql + " LIMIT ?", params + [worth, limit - len(tied)]))
+
+
+def _claims_query(article: Optional[str], status: Optional[str], verdict: Optional[str],
+                  keyset: Sequence[str] = ()) -> Tuple[str, list]:
+    """The query of `list_claims`, and its parameters, without its limit; `keyset` adds conditions
+    whose parameters the caller appends.
+
+    Notes:
+        Each filter picks the rows the query starts from, so none scans every claim or review:
+        an article's claims by its index; the claims of a verdict from the index of the verdicts
+        in force (CROSS JOIN fixes SQLite's join order); a status's from its part of the queue;
+        else the claims_queue index. Each index is in the queue's order, walked until the limit.
+    """
+    where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as the indexes' WHERE
+    order = "c.checkworthiness DESC, c.article_id, c.start"
     if article is not None:
         source = "claims c"
         where.append("c.article_id IN (SELECT id FROM articles WHERE id = ? UNION SELECT id FROM articles WHERE path = ?)")
         params += [article, article]
     elif verdict not in (None, OPEN):
-        source = "latest_reviews r CROSS JOIN claims c ON c.id = r.claim_id"
+        source = "verdicts v INDEXED BY verdicts_queue CROSS JOIN claims c ON c.id = v.claim_id"
+        where += [f"v.status IN ({_sql_literals(FLAGGED)})", "v.verdict = ?"]
+        params.append(verdict)
+        order = "v.checkworthiness DESC, v.article_id, v.start"
+    elif status is not None:
+        source = "claims c INDEXED BY claims_status"
     else:
         source = "claims c INDEXED BY claims_queue"
     where, params = _judged(status, verdict, where, params)
     return ("SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
-            f"l.verdict AS latest_verdict FROM {source} JOIN articles a ON a.id = c.article_id "
-            f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where)} "
-            "ORDER BY c.checkworthiness DESC, c.article_id, c.start"), params
+            f"l.verdict AS latest_verdict, c.start FROM {source} JOIN articles a ON a.id = c.article_id "
+            f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where + list(keyset))} "
+            f"ORDER BY {order}"), params
 
 
 def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
@@ -714,20 +803,29 @@ def _judged(status: Optional[str], verdict: Optional[str], where: List[str], par
 
 
 def earlier_reviews(db: Database, article: Optional[str] = None, verdict: Optional[str] = None) -> List[dict]:
-    """The latest review of each claim no longer in its article (made on an earlier version), newest first.
+    """The latest review of each claim no longer in its article (made on an earlier version) whose
+    verdict is still in force, newest first; a claim reopened by an undo is not listed.
 
     Args:
         article: only those of the article with this id or path.
         verdict: only those whose latest verdict this is (one of VERDICTS), None for all.
+
+    Notes:
+        Read from the verdicts in force of claims no longer stored (an index of its own),
+        never from every review.
     """
-    where, params = ["r.earlier_version = 1", "r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id)"], []
-    if article is not None:
-        where.append("(r.article_id = ? OR r.article_path = ?)")
-        params += [article, article]
+    where, params = ["v.status IS NULL"], []
     if verdict is not None:
-        where.append("r.verdict = ?")
+        where.append("v.verdict = ?")
         params.append(verdict)
-    return list(db.query(f"SELECT * FROM review_log r WHERE {' AND '.join(where)} ORDER BY r.id DESC", params))
+    if article is not None:
+        where.append("(r.article_id = ? OR r.article_id IN (SELECT id FROM articles WHERE path = ?))")
+        params += [article, article]
+    return list(db.query(
+        "SELECT r.id, r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at, r.undoes, r.article_id, "
+        "a.path AS article_path, r.article_version, r.claim_text, NULL AS claim_status, 1 AS earlier_version "
+        "FROM verdicts v INDEXED BY verdicts_gone CROSS JOIN reviews r ON r.id = v.review_id "
+        f"LEFT JOIN articles a ON a.id = r.article_id WHERE {' AND '.join(where)} ORDER BY v.review_id DESC", params))
 
 
 def claim(db: Database, claim_id: str, chars: int = 200) -> Optional[dict]:
@@ -847,14 +945,12 @@ def review_progress(db: Database) -> dict:
     """Count flagged claims, those still open, and stored claims by their latest verdict.
 
     Notes:
-        Read from the kept counts per status and from the reviews, never from every claim.
+        Read from the counts kept per status and per status and verdict, never from the claims or reviews.
     """
     flagged = db.execute(f"SELECT coalesce(sum(claims), 0) FROM claim_counts WHERE status IN ({_placeholders(FLAGGED)})",
                          FLAGGED).fetchone()[0]
-    judged = db.execute(
-        "SELECT l.verdict, c.status IN ({}) AS flagged, count(*) FROM latest_reviews l CROSS JOIN claims c "
-        "ON c.id = l.claim_id WHERE l.verdict IS NOT NULL GROUP BY 1, 2".format(_placeholders(FLAGGED)),
-        FLAGGED).fetchall()
+    judged = db.execute(f"SELECT verdict, status IN ({_placeholders(FLAGGED)}), claims FROM verdict_counts "
+                        "WHERE claims > 0", FLAGGED).fetchall()
     progress = {"flagged": flagged,
                 "open": flagged - sum(n for verdict, is_flagged, n in judged if is_flagged and verdict != SKIP)}
     progress.update(dict.fromkeys(VERDICTS, 0))
@@ -1009,6 +1105,25 @@ def upgrade_from_3(db: Database) -> None:
 
 
 _UPGRADES[3] = upgrade_from_3
+
+
+def upgrade_from_4(db: Database) -> None:
+    """Upgrade the tables of a database of schema version 4 to those of version 5: each claim's verdict
+    in force and the counts of stored claims by status and verdict, made once from the reviews and
+    then kept by triggers, and the queue's index of each status."""
+    for statement in _statements(_INDEXES) + _statements(_VERDICT_TABLES):
+        db.execute(statement)
+    db.execute("INSERT INTO verdicts (claim_id, verdict, review_id, status, checkworthiness, article_id, start) "
+               "SELECT r.claim_id, r.verdict, r.id, c.status, c.checkworthiness, c.article_id, c.start FROM reviews r "
+               "LEFT JOIN claims c ON c.id = r.claim_id WHERE r.verdict IS NOT NULL "
+               "AND r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id)")
+    db.execute("INSERT INTO verdict_counts (status, verdict, claims) SELECT status, verdict, count(*) FROM verdicts "
+               "WHERE status IS NOT NULL GROUP BY 1, 2")
+    for statement in _VERDICT_TRIGGERS:
+        db.execute(statement)
+
+
+_UPGRADES[4] = upgrade_from_4
 
 
 def find_source(db: Database, name: str) -> dict:
