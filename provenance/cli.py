@@ -412,7 +412,7 @@ def _open_claims(db) -> Iterator[dict]:
         yield from page
         if len(page) < REVIEW_PAGE:
             return
-        after = (page[-1]["checkworthiness"], page[-1]["article_id"], page[-1]["start"])
+        after = (page[-1]["checkworthiness"], page[-1]["article_key"], page[-1]["start"])
 
 
 def _review_interactively(db, reviewer: str) -> None:
