@@ -8,6 +8,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
+from collections import Counter
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
@@ -15,7 +16,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from sqlite_utils import Database
 
 from .errors import StorageError
-from .names import display_name, entity_type, name_key, source_id, stable_type
+from .names import display_name_of, entity_type, name_key, source_id, stable_type_of
 from .records import (AUTHOR_TYPE, FLAGGED, PAGE_FIELDS, UNNAMED_AUTHOR, Analysis, Article, Attribution, Claim, Cue, Page,
                       Span, Speaker, claim_ids)
 
@@ -224,6 +225,31 @@ _SOURCE_REMOVED = """UPDATE sources SET statements = statements - 1, articles = 
     SELECT 1 FROM attribution_rows WHERE source_id = old.source_id AND article = old.article)
     WHERE id = old.source_id"""
 
+def _source_rules(rules: str) -> str:
+    """SQL for the JSON list of the source rules ("source.…") in a JSON list of rule ids."""
+    return f"(SELECT json_group_array(value) FROM json_each({rules}) WHERE substr(value, 1, 7) = 'source.')"
+
+
+# How each source's statements name it: a tally of names, types and source rules, so that naming a
+# source afresh at each save reads a row per way it is named, not every statement.
+_SOURCE_NAMES = """
+CREATE TABLE source_names (
+  source_id INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, rules TEXT NOT NULL,
+  statements INTEGER NOT NULL, PRIMARY KEY (source_id, name, type, rules)) WITHOUT ROWID"""
+
+
+def _named(row: str) -> str:
+    return f"{row}.source_id, coalesce({row}.speaker_name, ''), coalesce({row}.speaker_type, ''), {_source_rules(row + '.rules')}"
+
+
+_NAMED_ADDED = f"""INSERT INTO source_names (source_id, name, type, rules, statements) SELECT {_named("new")}, 1
+    WHERE new.source_id IS NOT NULL
+    ON CONFLICT (source_id, name, type, rules) DO UPDATE SET statements = statements + 1"""
+_NAMED_REMOVED = f"""UPDATE source_names SET statements = statements - 1
+    WHERE (source_id, name, type, rules) = (SELECT {_named("old")});
+  DELETE FROM source_names WHERE (source_id, name, type, rules) = (SELECT {_named("old")}) AND statements <= 0"""
+
+
 # What the queries users ask read instead of scanning claims and attributions: the flagged-claims
 # queue in its order (all of it, and each status's), articles by path, sources by rank and each
 # source's articles.
@@ -255,6 +281,10 @@ _TRIGGERS = (
     f"""CREATE TRIGGER source_counts_update AFTER UPDATE OF source_id, article ON attribution_rows
   WHEN new.source_id IS NOT old.source_id OR new.article IS NOT old.article BEGIN
   {_SOURCE_REMOVED}; {_SOURCE_ADDED}; END""",
+    f"""CREATE TRIGGER source_names_insert AFTER INSERT ON attribution_rows BEGIN {_NAMED_ADDED}; END""",
+    f"""CREATE TRIGGER source_names_delete AFTER DELETE ON attribution_rows BEGIN {_NAMED_REMOVED}; END""",
+    f"""CREATE TRIGGER source_names_update AFTER UPDATE OF source_id, speaker_name, speaker_type, rules
+  ON attribution_rows BEGIN {_NAMED_REMOVED}; {_NAMED_ADDED}; END""",
 )
 
 # Each claim's verdict in force (that of its latest review; none after an undo back to open), with the
@@ -505,7 +535,8 @@ def _create(db: Database) -> None:
 def _create_indexes_and_triggers(db: Database) -> None:
     """Make what goes with the tables of findings: the indexes of the queries users ask, the full-text
     indexes, the verdicts in force, and the triggers that keep the counts and indexes."""
-    for statement in (_statements(_INDEXES) + list(_TRIGGERS) + _statements(_SEARCH) + list(_SEARCH_TRIGGERS)
+    for statement in (_statements(_INDEXES) + _statements(_SOURCE_NAMES) + list(_TRIGGERS) + _statements(_SEARCH)
+                      + list(_SEARCH_TRIGGERS)
                       + _statements(_VERDICT_TABLES) + list(_VERDICT_TRIGGERS)):
         db.execute(statement)
 
@@ -1159,26 +1190,42 @@ def _latest(db: Database, action: str, key: str) -> Optional[str]:
     return row[0] if row else None
 
 
+def _said(db: Database, source: int, table: str) -> List[tuple]:
+    """How a source's statements name it: (name, type, its source rules as JSON, statements) for each
+    way, '' for no name or type; from the kept tally, or counted from the rows of an earlier schema's table."""
+    if table == "attribution_rows":
+        return db.execute("SELECT name, type, rules, statements FROM source_names WHERE source_id = ? "
+                          "AND statements > 0", [source]).fetchall()
+    return db.execute(f"SELECT coalesce(speaker_name, ''), coalesce(speaker_type, ''), {_source_rules('rules')}, "
+                      f"count(*) FROM [{table}] WHERE source_id = ? GROUP BY 1, 2, 3", [source]).fetchall()
+
+
 def _refresh_sources(db: Database, ids, table: str = "attribution_rows") -> None:
     """Recompute the name, type and rule of sources from their statements; drop those left with none.
 
     The name is the one used most, the type the most frequent (``names.stable_type``), the rule
     a named rule before the article's own; a reviewer's rename or type wins over both.
+
+    Notes:
+        Read from `source_names`, a tally of each source's names, types and rules kept by
+        triggers, so a save costs the same however many statements a source already has.
     """
     for sid in sorted(ids):
         row = db.execute("SELECT key FROM sources WHERE id = ?", [sid]).fetchone()
         if row is None:
             continue
-        said = db.execute(f"SELECT speaker_name, speaker_type, rules FROM [{table}] WHERE source_id = ?",
-                          [sid]).fetchall()
+        said = _said(db, sid, table)
         if not said:
             db.execute("DELETE FROM sources WHERE id = ?", [sid])
             continue
         key = row[0]
-        rules = sorted({rule for _, _, listed in said for rule in json.loads(listed or "[]")
-                        if rule.startswith("source.")})
-        name = _latest(db, RENAME, key) or display_name(n for n, _, _ in said if n) or key
-        kind = _latest(db, SET_TYPE, key) or stable_type(k for _, k, _ in said if k)
+        rules = sorted({rule for _, _, listed, _ in said for rule in json.loads(listed)})
+        names, kinds = Counter(), Counter()
+        for name, kind, _, statements in said:
+            names[name] += statements if name else 0
+            kinds[kind] += statements if kind else 0
+        name = _latest(db, RENAME, key) or display_name_of(+names) or key
+        kind = _latest(db, SET_TYPE, key) or stable_type_of(+kinds)
         rule = rules[0] if rules else None
         changed = db.execute("UPDATE OR IGNORE sources SET name = ?, type = ?, rule = coalesce(?, rule) WHERE id = ?",
                              [name, kind, rule, sid]).rowcount
@@ -1265,6 +1312,8 @@ def upgrade_from_4(db: Database) -> None:
     _create_indexes_and_triggers(db)
     for statement in _statements(_FINDING_VIEWS):  # what the full-text indexes read (made anew after the last step)
         db.execute(statement)
+    db.execute(f"INSERT INTO source_names (source_id, name, type, rules, statements) SELECT {_named('t')}, count(*) "
+               "FROM attribution_rows t WHERE t.source_id IS NOT NULL GROUP BY 1, 2, 3, 4")
     # filled row by row: FTS5's 'rebuild' fails on a view that reads json_each
     db.execute("INSERT INTO claims_fts (rowid, text) SELECT rowid, text FROM claims")
     db.execute("INSERT INTO attributions_fts (rowid, content_text) SELECT rowid, content_text FROM attributions")

@@ -105,6 +105,11 @@ def recount(db):
 
 def kept(db):
     statuses = {status: n for status, n in db.execute("SELECT status, claims FROM claim_counts") if n}
+    names = db.execute("SELECT source_id, name, type, rules, statements FROM source_names ORDER BY 1, 2, 3, 4").fetchall()
+    assert names == db.execute(  # the tally of how statements name each source, counted again
+        "SELECT source_id, coalesce(speaker_name, ''), coalesce(speaker_type, ''), (SELECT json_group_array(value) "
+        "FROM json_each(rules) WHERE value LIKE 'source.%'), count(*) FROM attribution_rows "
+        "WHERE source_id IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4").fetchall()
     return statuses, storage.source_summary(db)
 
 
