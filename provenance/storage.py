@@ -907,14 +907,14 @@ def _claims_query(article: Optional[str], status: Optional[str], verdict: Option
 
     Notes:
         Each filter picks the rows the query starts from, so none scans every claim or review:
-        an article's claims by its index; the claims of a verdict from the index of the verdicts
+        an article's claims by its index (named, lest SQLite walk every flagged claim by status); the claims of a verdict from the index of the verdicts
         in force (CROSS JOIN fixes SQLite's join order); a status's from its part of the queue;
         else the claims_queue index. Each index is in the queue's order, walked until the limit.
     """
     where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as the indexes' WHERE
     order = QUEUE_ORDER
     if article is not None:
-        source = "claim_rows c"
+        source = "claim_rows c INDEXED BY claim_rows_article"
         where.append("c.article IN (SELECT key FROM articles WHERE id = ? UNION SELECT key FROM articles WHERE path = ?)")
         params += [article, article]
     elif verdict not in (None, OPEN):

@@ -77,6 +77,12 @@ def test_cli_queries_scan_no_claims_or_attributions(db, what, call, walks):
             assert not any("TEMP B-TREE" in line for line in plan), plan
 
 
+def test_an_articles_claims_are_read_by_its_key(db):
+    plan, = plans(db, lambda db: storage.list_claims(db, article="seeds/b.txt"))
+    assert "SEARCH c USING INDEX claim_rows_article (article=?)" in plan, plan
+    assert not any("claims_status" in line or "claims_queue" in line for line in plan), plan
+
+
 def test_review_export_reads_every_review_once_and_claims_by_their_ids(db):
     plan, = plans(db, storage.review_log)  # every review is what it writes
     assert plan == ["SCAN r", "SEARCH c USING INDEX sqlite_autoindex_claim_rows_1 (id=?) LEFT-JOIN",
