@@ -49,16 +49,19 @@ def renamed(analysis, number: int):
     return replace(analysis, article=replace(analysis.article, id=name, path=name))
 
 
-def queries(db, claim: str, article: str) -> Dict[str, Callable]:
-    """Each query the CLI runs, by the command that runs it."""
+def queries(db, claim: str, article: str, middle: tuple) -> Dict[str, Callable]:
+    """Each query the CLI runs, by the command that runs it (`review --list` with a verdict other than
+    open also lists the claims of earlier versions judged so)."""
     from provenance import storage
 
     return {
         "review (the open queue, first 20)": lambda: storage.flagged_claims(db, 20),
+        "review: a page halfway down the queue": lambda: storage.open_queue_page(db, middle, 50),
         "review --list --limit 20": lambda: storage.list_claims(db, limit=20),
         "review --list --status vague --limit 20": lambda: storage.list_claims(db, status="vague", limit=20),
         "review --list --verdict all --limit 20": lambda: storage.list_claims(db, verdict=None, limit=20),
-        "review --list --verdict needs-source": lambda: storage.list_claims(db, verdict="needs-source"),
+        "review --list --verdict needs-source --limit 20": lambda: (
+            storage.list_claims(db, verdict="needs-source", limit=20), storage.earlier_reviews(db, None, "needs-source")),
         "review --list --article PATH": lambda: storage.list_claims(db, article=article),
         "review: a claim in context": lambda: storage.claim(db, claim),
         "review: progress": lambda: storage.review_progress(db),
@@ -99,10 +102,15 @@ def grow(path: Path, analyses: list, sizes: List[int], batch: int) -> List[dict]
         size_bytes = os.path.getsize(path)
         claim = db.execute("SELECT id FROM claims WHERE status = 'unattributed' LIMIT 1").fetchone()[0]
         article = renamed(analyses[0], saved // 2).article.id
-        timings = {name: timed(call) for name, call in queries(db, claim, article).items()}
+        middle = db.execute("SELECT checkworthiness, article, start FROM claim_rows WHERE article = "
+                            "(SELECT key FROM articles WHERE id = ?) ORDER BY checkworthiness DESC LIMIT 1",
+                            [article]).fetchone()
+        timings = {name: timed(call) for name, call in queries(db, claim, article, tuple(middle)).items()}
+        parts = dict(db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall())
         results.append({"articles": saved, "save_ms_per_article": save_time * 1000,
                         "db_bytes_per_article": size_bytes / saved, "db_to_text": size_bytes / saved / text_bytes,
-                        "db_bytes": size_bytes, "query_ms": {k: v * 1000 for k, v in timings.items()}})
+                        "db_bytes": size_bytes, "query_ms": {k: v * 1000 for k, v in timings.items()},
+                        "bytes_per_article": {name: size / saved for name, size in parts.items()}})
         _print(results[-1])
     storage.close(db)
     return results
@@ -122,7 +130,9 @@ def _print(result: dict) -> None:
           f"{result['db_bytes_per_article'] / 1000:.1f} KB/article ({result['db_to_text']:.2f}x the text), "
           f"{result['db_bytes'] / 1e6:,.0f} MB")
     for name, ms in result["query_ms"].items():
-        print(f"    {name:<42} {ms:8.2f} ms")
+        print(f"    {name:<48} {ms:8.2f} ms")
+    print("    bytes per article: " + ", ".join(f"{name} {size:,.0f}" for name, size
+                                               in list(result["bytes_per_article"].items())[:8]))
 
 
 def main() -> None:

@@ -405,16 +405,30 @@ def _export_reviews(db, path: str) -> None:
     click.echo(f"{len(rows)} review{'s' * (len(rows) != 1)} written to {escape_terminal(path)}")
 
 
+REVIEW_PAGE = 50  # claims read from the queue at a time, so review starts at once on any size of queue
+
+
+def _open_claims(db) -> Iterator[dict]:
+    """The open flagged claims, most check-worthy first, read a page at a time as they are reviewed."""
+    after = None
+    while True:
+        page = storage.open_queue_page(db, after, REVIEW_PAGE)
+        yield from page
+        if len(page) < REVIEW_PAGE:
+            return
+        after = (page[-1]["checkworthiness"], page[-1]["article_key"], page[-1]["start"])
+
+
 def _review_interactively(db, reviewer: str) -> None:
-    claims = storage.flagged_claims(db)
-    if not claims:
+    total = storage.review_progress(db)["open"]
+    if not total:
         click.echo("No open flagged claims.")
         return
     choices = {"n": "needs-source", "a": "acceptable", "f": "false-positive", "s": "skip", "q": None}
     done = 0
-    for number, row in enumerate(claims, start=1):
+    for number, row in enumerate(_open_claims(db), start=1):
         detail = storage.claim(db, row["id"])
-        heading = (f"[{number}/{len(claims)}] {row['id']} {row['status']}, check-worthiness {row['checkworthiness']}"
+        heading = (f"[{number}/{total}] {row['id']} {row['status']}, check-worthiness {row['checkworthiness']}"
                    f" — {detail['article_title'] or detail['article_path']}")
         click.echo("\n" + escape_terminal(heading, newlines="space"))
         before, text, after = (escape_terminal(detail[key], newlines="space")

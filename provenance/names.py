@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Tuple, Union
+from typing import Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
@@ -149,7 +149,14 @@ def source_id(key: str) -> int:
 
 def stable_type(kinds: Iterable[str]) -> str:
     """The entity's type from its mentions' types: the most frequent, ties broken by ``TYPE_ORDER``."""
-    counts = Counter(entity_type(k) for k in kinds)
+    return stable_type_of(Counter(kinds))
+
+
+def stable_type_of(mentions: Mapping[str, int]) -> str:
+    """`stable_type` of mentions' types given with how many mentions have each."""
+    counts: Counter = Counter()
+    for kind, n in mentions.items():
+        counts[entity_type(kind)] += n
     rank = {kind: i for i, kind in enumerate(TYPE_ORDER)}
     return min(counts, key=lambda k: (-counts[k], rank.get(k, len(rank)), k)) if counts else "unnamed"
 
@@ -157,7 +164,15 @@ def stable_type(kinds: Iterable[str]) -> str:
 def display_name(names: Iterable[str]) -> Optional[str]:
     """The name a source is listed under: its most frequent name; in a tie, one not in capitals, the
     longest, then the first in code-point order."""
-    counts = Counter(name for name in (clean_name(n) for n in names) if name)
+    return display_name_of(Counter(names))
+
+
+def display_name_of(mentions: Mapping[str, int]) -> Optional[str]:
+    """`display_name` of names given with how many mentions have each."""
+    counts: Counter = Counter()
+    for name, n in mentions.items():
+        if clean_name(name):
+            counts[clean_name(name)] += n
     if not counts:
         return None
     return min(counts, key=lambda n: (-counts[n], n.isupper(), -len(n), n))

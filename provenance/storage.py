@@ -8,6 +8,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
+from collections import Counter
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
@@ -15,11 +16,11 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from sqlite_utils import Database
 
 from .errors import StorageError
-from .names import display_name, entity_type, name_key, source_id, stable_type
+from .names import display_name_of, entity_type, name_key, source_id, stable_type_of
 from .records import (AUTHOR_TYPE, FLAGGED, PAGE_FIELDS, UNNAMED_AUTHOR, Analysis, Article, Attribution, Claim, Cue, Page,
                       Span, Speaker, claim_ids)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
@@ -51,17 +52,75 @@ CREATE TABLE reviews (
   article_id TEXT, article_version TEXT, claim_text TEXT,
   undoes INTEGER REFERENCES reviews(id))"""
 
-_VIEWS = f"""
+
+def _slice(text: str, start: str, end: str) -> str:
+    """SQL for the stretch of an article's text between two offsets (substr counts from 1)."""
+    return f"substr({text}, {start} + 1, {end} - {start})"
+
+
+# An item of a column of stretches (attribution_rows.content, .cues) is [start, end, *fields], and
+# [start, end, *fields, text] when the stretch's text is not the article's own (the engine's never is).
+_ITEM_START, _ITEM_END = "json_extract(j.value, '$[0]')", "json_extract(j.value, '$[1]')"
+
+
+def _item_text(fields: int) -> str:
+    return f"coalesce(json_extract(j.value, '$[{fields + 2}]'), {_slice('a.text', _ITEM_START, _ITEM_END)})"
+
+
+def _items_json(column: str, fields: Sequence[str]) -> str:
+    """SQL for the JSON list of {start, end, text, *fields} objects (the records) of a column of stretches."""
+    named = "".join(f", '{name}', json_extract(j.value, '$[{n}]')" for n, name in enumerate(fields, 2))
+    return (f"(SELECT json_group_array(json_object('start', {_ITEM_START}, 'end', {_ITEM_END}, "
+            f"'text', {_item_text(len(fields))}{named})) FROM json_each({column}) j)")
+
+
+_CUE_FIELDS = ("lemma", "stance", "rule")
+CONTENT_JOINER = " … "  # between the stretches of a statement's content, in its content_text
+
+
+def _claim_text(row: str) -> str:
+    """SQL for the text of a claim row, its article `a`."""
+    return f"coalesce({row}.text, {_slice('a.text', f'{row}.start', f'{row}.[end]')})"
+
+
+# The tables of findings keep offsets into the article text and integer keys; these views give back
+# their rows as earlier versions stored them, text and all (`rowid` is the row's key, which the
+# full-text indexes use), so queries through sqlite-utils or Datasette read them as they read tables.
+_FINDING_VIEWS = f"""
+CREATE VIEW claims AS
+  SELECT r.key AS rowid, r.id, a.id AS article_id, r.start, r."end", {_claim_text("r")} AS text, r.status,
+         a.id || ':' || t.local AS attribution_id, r.checkworthiness, r.reasons
+  FROM claim_rows r JOIN articles a ON a.key = r.article LEFT JOIN attribution_rows t ON t.key = r.attribution;
+CREATE VIEW attributions AS
+  SELECT t.key AS rowid, a.id || ':' || t.local AS id, a.id AS article_id, t.kind,
+         json_extract(t.content, '$[0][0]') AS content_start, json_extract(t.content, '$[#-1][1]') AS content_end,
+         coalesce((SELECT group_concat({_item_text(0)}, '{CONTENT_JOINER}') FROM json_each(t.content) j), '')
+           AS content_text,
+         {_items_json("t.content", ())} AS content_spans,
+         json_extract(t.cues, '$[0][0]') AS cue_start, json_extract(t.cues, '$[0][1]') AS cue_end,
+         coalesce(json_extract(t.cues, '$[0][5]'),
+                  {_slice("a.text", "json_extract(t.cues, '$[0][0]')", "json_extract(t.cues, '$[0][1]')")}) AS cue_text,
+         json_extract(t.cues, '$[0][2]') AS cue_lemma, json_extract(t.cues, '$[0][3]') AS cue_stance,
+         json_extract(t.cues, '$[0][4]') AS cue_rule, {_items_json("t.cues", _CUE_FIELDS)} AS cues,
+         t.source_start, t.source_end,
+         CASE WHEN t.source_start IS NOT NULL
+              THEN coalesce(t.source_text, {_slice("a.text", "t.source_start", "t.source_end")}) END AS source_text,
+         t.source_id, t.vague, t.resolved_by, t.confidence, t.rules, t.speaker_rule, t.speaker_name, t.speaker_type
+  FROM attribution_rows t JOIN articles a ON a.key = t.article"""
+
+QUEUE_ORDER = "c.checkworthiness DESC, c.article, c.start"  # the queue's order, claims_queue's (claim rows c)
+
+_VIEWS = f"""{_FINDING_VIEWS};
 CREATE VIEW latest_reviews AS
   SELECT r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at FROM reviews r
   WHERE r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id);
 CREATE VIEW flagged_claims AS
-  SELECT c.id, c.article_id, a.title AS article_title, c.text, c.status, c.checkworthiness,
-         c.reasons, l.verdict AS latest_verdict, a.path AS article_path
-  FROM claims c JOIN articles a ON a.id = c.article_id
+  SELECT c.id, a.id AS article_id, a.title AS article_title, {_claim_text("c")} AS text, c.status,
+         c.checkworthiness, c.reasons, l.verdict AS latest_verdict, a.path AS article_path
+  FROM claim_rows c INDEXED BY claims_queue JOIN articles a ON a.key = c.article
   LEFT JOIN latest_reviews l ON l.claim_id = c.id
   WHERE c.status IN ({_sql_literals(FLAGGED)}) AND (l.verdict IS NULL OR l.verdict = {_sql_literals([SKIP])})
-  ORDER BY c.checkworthiness DESC, c.article_id, c.start;
+  ORDER BY {QUEUE_ORDER};
 CREATE VIEW source_summary AS
   SELECT s.name, s.type, s.statements, s.articles FROM sources s
   WHERE s.statements > 0 ORDER BY s.statements DESC, s.name, s.type;
@@ -70,15 +129,42 @@ CREATE VIEW source_entities AS
   WHERE s.statements > 0 ORDER BY s.statements DESC, s.name, s.type;
 CREATE VIEW review_log AS
   SELECT r.id, r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at, r.undoes,
-         r.article_id, a.path AS article_path, r.article_version,
-         coalesce(c.text, r.claim_text) AS claim_text, c.status AS claim_status,
-         c.id IS NULL AS earlier_version
-  FROM reviews r LEFT JOIN claims c ON c.id = r.claim_id LEFT JOIN articles a ON a.id = r.article_id
+         r.article_id, p.path AS article_path, r.article_version,
+         CASE WHEN c.key IS NULL THEN r.claim_text ELSE {_claim_text("c")} END AS claim_text,
+         c.status AS claim_status, c.key IS NULL AS earlier_version
+  FROM reviews r LEFT JOIN claim_rows c ON c.id = r.claim_id LEFT JOIN articles a ON a.key = c.article
+  LEFT JOIN articles p ON p.id = r.article_id
   ORDER BY r.id;
 """
 
 # A web page's metadata, beside the article taken out of it (records.PAGE_FIELDS); NULL for text.
 _PAGE_COLUMNS = ", ".join(f"{name} TEXT" for name in PAGE_FIELDS)
+
+_ARTICLES = f"""
+CREATE TABLE articles (
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
+  tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
+  run_id INTEGER REFERENCES runs(id), version TEXT, scope TEXT, conventions TEXT,
+  {_PAGE_COLUMNS})"""
+
+# An attribution's `local` id is its id within its article ("a1"); its content and cues are lists of
+# stretches (see _ITEM_START), its source_text NULL unless it is not the article's own.
+_FINDING_TABLES = """
+CREATE TABLE attribution_rows (
+  key INTEGER PRIMARY KEY, article INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+  local TEXT NOT NULL, kind TEXT NOT NULL, content TEXT NOT NULL, cues TEXT NOT NULL,
+  source_start INTEGER, source_end INTEGER, source_text TEXT, source_id INTEGER REFERENCES sources(id),
+  vague INTEGER NOT NULL, resolved_by TEXT, confidence REAL, rules TEXT, speaker_rule TEXT,
+  speaker_name TEXT, speaker_type TEXT, UNIQUE (article, local));
+CREATE TABLE claim_rows (
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+  article INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, status TEXT NOT NULL,
+  attribution INTEGER REFERENCES attribution_rows(key) ON DELETE SET NULL,
+  checkworthiness REAL, reasons TEXT);
+CREATE INDEX claim_rows_article ON claim_rows (article);
+CREATE INDEX claim_rows_attribution ON claim_rows (attribution) WHERE attribution IS NOT NULL;
+CREATE INDEX articles_run_id ON articles (run_id)"""
 
 _TABLES = f"""
 CREATE TABLE runs (
@@ -86,11 +172,7 @@ CREATE TABLE runs (
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
   articles_checked INTEGER, articles_failed INTEGER, scope TEXT, conventions TEXT,
   articles_reused INTEGER, status TEXT);
-CREATE TABLE articles (
-  id TEXT PRIMARY KEY, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
-  tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
-  run_id INTEGER REFERENCES runs(id), version TEXT, scope TEXT, conventions TEXT,
-  {_PAGE_COLUMNS});
+{_ARTICLES};
 CREATE TABLE article_versions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -98,67 +180,165 @@ CREATE TABLE article_versions (
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, rule TEXT, key TEXT,
   statements INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, UNIQUE (name, type));
-CREATE TABLE attributions (
-  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL, content_start INTEGER, content_end INTEGER, content_text TEXT,
-  content_spans TEXT, cue_start INTEGER, cue_end INTEGER, cue_text TEXT, cue_lemma TEXT,
-  cue_stance TEXT, cue_rule TEXT, cues TEXT, source_start INTEGER, source_end INTEGER,
-  source_text TEXT, source_id INTEGER REFERENCES sources(id), vague INTEGER NOT NULL,
-  resolved_by TEXT, confidence REAL, rules TEXT, speaker_rule TEXT, speaker_name TEXT, speaker_type TEXT);
-CREATE TABLE claims (
-  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
-  attribution_id TEXT REFERENCES attributions(id) ON DELETE SET NULL,
-  checkworthiness REAL, reasons TEXT);
+{_FINDING_TABLES};
 {_REVIEWS};
 CREATE TABLE claim_counts (status TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX articles_run_id ON articles (run_id);
 CREATE INDEX article_versions_article_id ON article_versions (article_id);
 CREATE INDEX article_versions_run_id ON article_versions (run_id);
-CREATE INDEX attributions_article_id ON attributions (article_id);
-CREATE INDEX claims_article_id ON claims (article_id);
-CREATE INDEX claims_attribution_id ON claims (attribution_id);
 CREATE INDEX reviews_claim_id ON reviews (claim_id);
-CREATE INDEX reviews_undoes ON reviews (undoes);
-{_VIEWS}"""
+CREATE INDEX reviews_undoes ON reviews (undoes)"""
+
+# Full-text search over claims and statements' content, read from the views (external content).
+_SEARCH = """
+CREATE VIRTUAL TABLE claims_fts USING fts5 (text, content = 'claims', content_rowid = 'rowid');
+CREATE VIRTUAL TABLE attributions_fts USING fts5 (content_text, content = 'attributions', content_rowid = 'rowid')"""
+
+
+def _search_triggers(table: str, view: str, column: str) -> Tuple[str, ...]:
+    """Triggers that keep a view's full-text index in step with its table's rows: a row leaves the
+    index before it changes or goes, while its text can still be read, and enters it after."""
+    index = f"{view}_fts"
+    remove = (f"INSERT INTO {index} ({index}, rowid, {column}) SELECT 'delete', rowid, {column} FROM {view} "
+              "WHERE rowid = old.key")
+    add = f"INSERT INTO {index} (rowid, {column}) SELECT rowid, {column} FROM {view} WHERE rowid = new.key"
+    return (f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN {add}; END",
+            f"CREATE TRIGGER {index}_delete BEFORE DELETE ON {table} BEGIN {remove}; END",
+            f"CREATE TRIGGER {index}_update_before BEFORE UPDATE ON {table} BEGIN {remove}; END",
+            f"CREATE TRIGGER {index}_update_after AFTER UPDATE ON {table} BEGIN {add}; END")
+
+
+# An article's findings go before the article does or its text changes, so their text can still be
+# read to take them out of the full-text indexes (its findings are of the text they were found in).
+_FINDINGS_GONE = "DELETE FROM claim_rows WHERE article = old.key; DELETE FROM attribution_rows WHERE article = old.key"
+_SEARCH_TRIGGERS = _search_triggers("claim_rows", "claims", "text") + _search_triggers(
+    "attribution_rows", "attributions", "content_text") + (
+    f"CREATE TRIGGER articles_delete BEFORE DELETE ON articles BEGIN {_FINDINGS_GONE}; END",
+    f"""CREATE TRIGGER articles_text BEFORE UPDATE OF text ON articles WHEN new.text IS NOT old.text
+  BEGIN {_FINDINGS_GONE}; END""")
 
 
 # A source's counts when an attribution names it (the row is in the table) or no longer does (it is gone).
 _SOURCE_ADDED = """UPDATE sources SET statements = statements + 1, articles = articles + NOT EXISTS (
-    SELECT 1 FROM attributions WHERE source_id = new.source_id AND article_id = new.article_id
-    AND rowid <> new.rowid) WHERE id = new.source_id"""
+    SELECT 1 FROM attribution_rows WHERE source_id = new.source_id AND article = new.article
+    AND key <> new.key) WHERE id = new.source_id"""
 _SOURCE_REMOVED = """UPDATE sources SET statements = statements - 1, articles = articles - NOT EXISTS (
-    SELECT 1 FROM attributions WHERE source_id = old.source_id AND article_id = old.article_id)
+    SELECT 1 FROM attribution_rows WHERE source_id = old.source_id AND article = old.article)
     WHERE id = old.source_id"""
 
+def _source_rules(rules: str) -> str:
+    """SQL for the JSON list of the source rules ("source.…") in a JSON list of rule ids."""
+    return f"(SELECT json_group_array(value) FROM json_each({rules}) WHERE substr(value, 1, 7) = 'source.')"
+
+
+# How each source's statements name it: a tally of names, types and source rules, so that naming a
+# source afresh at each save reads a row per way it is named, not every statement.
+_SOURCE_NAMES = """
+CREATE TABLE source_names (
+  source_id INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, rules TEXT NOT NULL,
+  statements INTEGER NOT NULL, PRIMARY KEY (source_id, name, type, rules)) WITHOUT ROWID"""
+
+
+def _named(row: str) -> str:
+    return f"{row}.source_id, coalesce({row}.speaker_name, ''), coalesce({row}.speaker_type, ''), {_source_rules(row + '.rules')}"
+
+
+_NAMED_ADDED = f"""INSERT INTO source_names (source_id, name, type, rules, statements) SELECT {_named("new")}, 1
+    WHERE new.source_id IS NOT NULL
+    ON CONFLICT (source_id, name, type, rules) DO UPDATE SET statements = statements + 1"""
+_NAMED_REMOVED = f"""UPDATE source_names SET statements = statements - 1
+    WHERE (source_id, name, type, rules) = (SELECT {_named("old")});
+  DELETE FROM source_names WHERE (source_id, name, type, rules) = (SELECT {_named("old")}) AND statements <= 0"""
+
+
 # What the queries users ask read instead of scanning claims and attributions: the flagged-claims
-# queue in its order, articles by path, sources by rank and each source's articles.
+# queue in its order (all of it, and each status's), articles by path, sources by rank and each
+# source's articles.
 _INDEXES = f"""
-CREATE INDEX IF NOT EXISTS claims_queue ON claims (checkworthiness DESC, article_id, start, status)
+CREATE INDEX IF NOT EXISTS claims_queue ON claim_rows (checkworthiness DESC, article, start, status)
+  WHERE status IN ({_sql_literals(FLAGGED)});
+CREATE INDEX IF NOT EXISTS claims_status ON claim_rows (status, checkworthiness DESC, article, start)
   WHERE status IN ({_sql_literals(FLAGGED)});
 CREATE INDEX IF NOT EXISTS articles_path ON articles (path);
-CREATE INDEX IF NOT EXISTS attributions_source_article ON attributions (source_id, article_id);
+CREATE INDEX IF NOT EXISTS attributions_source_article ON attribution_rows (source_id, article) WHERE source_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sources_rank ON sources (statements DESC, name, type)"""
 
 # Counts kept as rows change, so review progress and the source list read a row per status or
 # source: claims per status, and each source's statements and articles.
 _TRIGGERS = (
-    """CREATE TRIGGER claim_counts_insert AFTER INSERT ON claims BEGIN
+    """CREATE TRIGGER claim_counts_insert AFTER INSERT ON claim_rows BEGIN
   INSERT INTO claim_counts (status, claims) VALUES (new.status, 1)
     ON CONFLICT (status) DO UPDATE SET claims = claims + 1; END""",
-    """CREATE TRIGGER claim_counts_delete AFTER DELETE ON claims BEGIN
+    """CREATE TRIGGER claim_counts_delete AFTER DELETE ON claim_rows BEGIN
   UPDATE claim_counts SET claims = claims - 1 WHERE status = old.status; END""",
-    """CREATE TRIGGER claim_counts_update AFTER UPDATE OF status ON claims WHEN new.status IS NOT old.status BEGIN
+    """CREATE TRIGGER claim_counts_update AFTER UPDATE OF status ON claim_rows WHEN new.status IS NOT old.status BEGIN
   UPDATE claim_counts SET claims = claims - 1 WHERE status = old.status;
   INSERT INTO claim_counts (status, claims) VALUES (new.status, 1)
     ON CONFLICT (status) DO UPDATE SET claims = claims + 1; END""",
-    f"""CREATE TRIGGER source_counts_insert AFTER INSERT ON attributions WHEN new.source_id IS NOT NULL BEGIN
+    f"""CREATE TRIGGER source_counts_insert AFTER INSERT ON attribution_rows WHEN new.source_id IS NOT NULL BEGIN
   {_SOURCE_ADDED}; END""",
-    f"""CREATE TRIGGER source_counts_delete AFTER DELETE ON attributions WHEN old.source_id IS NOT NULL BEGIN
+    f"""CREATE TRIGGER source_counts_delete AFTER DELETE ON attribution_rows WHEN old.source_id IS NOT NULL BEGIN
   {_SOURCE_REMOVED}; END""",
-    f"""CREATE TRIGGER source_counts_update AFTER UPDATE OF source_id, article_id ON attributions
-  WHEN new.source_id IS NOT old.source_id OR new.article_id IS NOT old.article_id BEGIN
+    f"""CREATE TRIGGER source_counts_update AFTER UPDATE OF source_id, article ON attribution_rows
+  WHEN new.source_id IS NOT old.source_id OR new.article IS NOT old.article BEGIN
   {_SOURCE_REMOVED}; {_SOURCE_ADDED}; END""",
+    f"""CREATE TRIGGER source_names_insert AFTER INSERT ON attribution_rows BEGIN {_NAMED_ADDED}; END""",
+    f"""CREATE TRIGGER source_names_delete AFTER DELETE ON attribution_rows BEGIN {_NAMED_REMOVED}; END""",
+    f"""CREATE TRIGGER source_names_update AFTER UPDATE OF source_id, speaker_name, speaker_type, rules
+  ON attribution_rows BEGIN {_NAMED_REMOVED}; {_NAMED_ADDED}; END""",
+)
+
+# Each claim's verdict in force (that of its latest review; none after an undo back to open), with the
+# claim's status and its place in the queue while it is stored (NULL once its sentence is gone), and
+# the number of stored claims of each status and verdict: kept by triggers on reviews and claims, so
+# review progress reads a row per status and verdict, and a verdict's claims are walked in the
+# queue's order from an index, however many reviews there are.
+_VERDICT_TABLES = f"""
+CREATE TABLE verdicts (
+  claim_id TEXT PRIMARY KEY, verdict TEXT NOT NULL, review_id INTEGER NOT NULL, status TEXT,
+  checkworthiness REAL, article INTEGER, start INTEGER) WITHOUT ROWID;
+CREATE INDEX verdicts_queue ON verdicts (verdict, checkworthiness DESC, article, start)
+  WHERE status IN ({_sql_literals(FLAGGED)});
+CREATE INDEX verdicts_gone ON verdicts (verdict, review_id) WHERE status IS NULL;
+CREATE TABLE verdict_counts (
+  status TEXT NOT NULL, verdict TEXT NOT NULL, claims INTEGER NOT NULL, PRIMARY KEY (status, verdict)) WITHOUT ROWID"""
+
+
+def _verdict_in_force(claim: str) -> str:
+    """The statements that make a claim's row in `verdicts` anew from its latest review."""
+    return f"""DELETE FROM verdicts WHERE claim_id = {claim};
+  INSERT INTO verdicts (claim_id, verdict, review_id, status, checkworthiness, article, start)
+    SELECT r.claim_id, r.verdict, r.id, c.status, c.checkworthiness, c.article, c.start
+    FROM reviews r LEFT JOIN claim_rows c ON c.id = r.claim_id
+    WHERE r.id = (SELECT max(id) FROM reviews WHERE claim_id = {claim}) AND r.verdict IS NOT NULL"""
+
+
+def _verdict_count(row: str, step: str) -> str:
+    return f"""INSERT INTO verdict_counts (status, verdict, claims) SELECT {row}.status, {row}.verdict, {step}
+    WHERE {row}.status IS NOT NULL ON CONFLICT (status, verdict) DO UPDATE SET claims = claims + {step}"""
+
+
+_CLAIM_PLACE = "status = new.status, checkworthiness = new.checkworthiness, article = new.article, start = new.start"
+_CLAIM_GONE = "status = NULL, checkworthiness = NULL, article = NULL, start = NULL"
+_VERDICT_TRIGGERS = (
+    f"""CREATE TRIGGER verdicts_review_insert AFTER INSERT ON reviews BEGIN
+  {_verdict_in_force("new.claim_id")}; END""",
+    f"""CREATE TRIGGER verdicts_review_delete AFTER DELETE ON reviews BEGIN
+  {_verdict_in_force("old.claim_id")}; END""",
+    f"""CREATE TRIGGER verdicts_review_update AFTER UPDATE ON reviews BEGIN
+  {_verdict_in_force("old.claim_id")}; {_verdict_in_force("new.claim_id")}; END""",
+    f"""CREATE TRIGGER verdicts_claim_insert AFTER INSERT ON claim_rows BEGIN
+  UPDATE verdicts SET {_CLAIM_PLACE} WHERE claim_id = new.id; END""",
+    f"""CREATE TRIGGER verdicts_claim_delete AFTER DELETE ON claim_rows BEGIN
+  UPDATE verdicts SET {_CLAIM_GONE} WHERE claim_id = old.id; END""",
+    f"""CREATE TRIGGER verdicts_claim_update AFTER UPDATE OF id, status, checkworthiness, article, start ON claim_rows BEGIN
+  UPDATE verdicts SET {_CLAIM_GONE} WHERE claim_id = old.id;
+  UPDATE verdicts SET {_CLAIM_PLACE} WHERE claim_id = new.id; END""",
+    f"""CREATE TRIGGER verdict_counts_insert AFTER INSERT ON verdicts BEGIN
+  {_verdict_count("new", "1")}; END""",
+    f"""CREATE TRIGGER verdict_counts_delete AFTER DELETE ON verdicts BEGIN
+  {_verdict_count("old", "-1")}; END""",
+    f"""CREATE TRIGGER verdict_counts_update AFTER UPDATE OF status, verdict ON verdicts BEGIN
+  {_verdict_count("old", "-1")}; {_verdict_count("new", "1")}; END""",
 )
 
 
@@ -319,14 +499,19 @@ def _ensure_schema(db: Database, name: str) -> None:
 def _upgrade(db: Database, version: int) -> None:
     """Upgrade a database of an earlier schema version, one version at a time, inside the caller's
     transaction; the views, which read the tables, are made anew from the current schema."""
-    for view in [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]:
-        db.execute(f"DROP VIEW [{view}]")
+    _drop_views(db)
     while version < SCHEMA_VERSION:
         _UPGRADES[version](db)
         version += 1
+    _drop_views(db)  # a step may have made some for its own use
     for statement in _statements(_VIEWS):
         db.execute(statement)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _drop_views(db: Database) -> None:
+    for view in [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]:
+        db.execute(f"DROP VIEW [{view}]")
 
 
 def _add_columns(db: Database, table: str, columns: Dict[str, str]) -> None:
@@ -339,11 +524,21 @@ def _add_columns(db: Database, table: str, columns: Dict[str, str]) -> None:
 
 
 def _create(db: Database) -> None:
-    for statement in _statements(_TABLES) + _statements(_SOURCE_TABLES) + _statements(_INDEXES) + list(_TRIGGERS):
+    for statement in _statements(_TABLES) + _statements(_SOURCE_TABLES):
         db.execute(statement)
-    db["claims"].enable_fts(["text"], create_triggers=True)
-    db["attributions"].enable_fts(["content_text"], create_triggers=True)
+    _create_indexes_and_triggers(db)
+    for statement in _statements(_VIEWS):
+        db.execute(statement)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _create_indexes_and_triggers(db: Database) -> None:
+    """Make what goes with the tables of findings: the indexes of the queries users ask, the full-text
+    indexes, the verdicts in force, and the triggers that keep the counts and indexes."""
+    for statement in (_statements(_INDEXES) + _statements(_SOURCE_NAMES) + list(_TRIGGERS) + _statements(_SEARCH)
+                      + list(_SEARCH_TRIGGERS)
+                      + _statements(_VERDICT_TABLES) + list(_VERDICT_TRIGGERS)):
+        db.execute(statement)
 
 
 def _tables(db: Database) -> dict:
@@ -498,17 +693,25 @@ def save(db: Database, analysis: Analysis, run_id: Optional[int] = None) -> None
     """
     article = analysis.article
     with _transaction(db):
-        _upsert_article(db, analysis, run_id)
+        key = _upsert_article(db, analysis, run_id)
         db.execute("INSERT INTO article_versions (article_id, version, checked_at, run_id) VALUES (?, ?, ?, ?)",
                    [article.id, article.version, _now(), run_id])
-        db.execute("DELETE FROM claims WHERE article_id = ?", [article.id])
-        before = _article_sources(db, article.id)
-        db.execute("DELETE FROM attributions WHERE article_id = ?", [article.id])
-        merges = _merges(db)
-        rows = [_attribution_row(article.id, a, _source_id(db, article.id, a, merges)) for a in analysis.attributions]
-        _insert_all(db, "attributions", rows)
-        _insert_all(db, "claims", _claim_rows(article.id, analysis.claims))
-        _refresh_sources(db, before | {row["source_id"] for row in rows if row["source_id"] is not None})
+        _save_findings(db, key, analysis)
+
+
+def _save_findings(db: Database, key: int, analysis: Analysis) -> None:
+    """Replace the stored attributions and claims of the article stored under `key`."""
+    article = analysis.article
+    db.execute("DELETE FROM claim_rows WHERE article = ?", [key])
+    before = _article_sources(db, key)
+    db.execute("DELETE FROM attribution_rows WHERE article = ?", [key])
+    merges = _merges(db)
+    rows = [_attribution_row(key, article.text, a, _source_id(db, article.id, a, merges))
+            for a in analysis.attributions]
+    _insert_all(db, "attribution_rows", rows)
+    attribution_keys = dict(db.execute("SELECT local, key FROM attribution_rows WHERE article = ?", [key]).fetchall())
+    _insert_all(db, "claim_rows", _claim_rows(key, article, analysis.claims, attribution_keys))
+    _refresh_sources(db, before | {row["source_id"] for row in rows if row["source_id"] is not None})
 
 
 def save_many(db: Database, analyses: Sequence[Analysis], run_id: Optional[int] = None) -> None:
@@ -518,7 +721,8 @@ def save_many(db: Database, analyses: Sequence[Analysis], run_id: Optional[int] 
             save(db, analysis, run_id)
 
 
-def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> None:
+def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> int:
+    """Insert or update an article's row, and return its key."""
     article = analysis.article
     _upsert(db, "articles", {
         "id": article.id, "path": article.path, "title": article.title, "text": article.text,
@@ -529,6 +733,7 @@ def _upsert_article(db: Database, analysis: Analysis, run_id: Optional[int]) -> 
         # a web page's metadata, all None for an article that came as text
         **{name: getattr(article.page, name, None) for name in PAGE_FIELDS},
     })
+    return db.execute("SELECT key FROM articles WHERE id = ?", [article.id]).fetchone()[0]
 
 
 def _insert_all(db: Database, table: str, rows: List[dict]) -> None:
@@ -548,41 +753,45 @@ def _upsert(db: Database, table: str, row: dict) -> None:
                f"ON CONFLICT (id) DO UPDATE SET {updates}", list(row.values()))
 
 
-def _fields(record, prefix: str, names: Sequence[str]) -> dict:
-    return {f"{prefix}_{n}": getattr(record, n) if record else None for n in names}
-
-
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _attribution_row(article_id: str, attribution: Attribution, source_id: Optional[int]) -> dict:
-    content = attribution.content
+def _own(text: str, stretch) -> Optional[str]:
+    """A stretch's text when it is not the article's between its offsets (to be stored), else None."""
+    return None if text[stretch.start:stretch.end] == stretch.text else stretch.text
+
+
+def _item(text: str, stretch, *fields) -> list:
+    """A stretch as an item of a column of stretches: [start, end, *fields], its text last if its own."""
+    own = _own(text, stretch)
+    return [stretch.start, stretch.end, *fields] + ([] if own is None else [own])
+
+
+def _attribution_row(article: int, text: str, attribution: Attribution, source_id: Optional[int]) -> dict:
+    source, speaker = attribution.source, attribution.speaker
     return {
-        "id": f"{article_id}:{attribution.id}", "article_id": article_id, "kind": attribution.kind,
-        "content_start": content[0].start if content else None,
-        "content_end": content[-1].end if content else None,
-        "content_text": " … ".join(span.text for span in content),
-        "content_spans": _json([asdict(span) for span in content]),
-        **_fields(attribution.cue, "cue", ("start", "end", "text", "lemma", "stance", "rule")),
-        "cues": _json([asdict(cue) for cue in attribution.cues]),
-        **_fields(attribution.source, "source", ("start", "end", "text")),
+        "article": article, "local": attribution.id, "kind": attribution.kind,
+        "content": _json([_item(text, span) for span in attribution.content]),
+        "cues": _json([_item(text, cue, *(getattr(cue, name) for name in _CUE_FIELDS)) for cue in attribution.cues]),
+        "source_start": source.start if source else None, "source_end": source.end if source else None,
+        "source_text": _own(text, source) if source else None,
         "source_id": source_id, "vague": int(attribution.vague),
         "resolved_by": attribution.resolved_by, "confidence": attribution.confidence,
         "rules": _json(list(attribution.rules)),
-        "speaker_rule": attribution.speaker.rule if attribution.speaker else None,
-        "speaker_name": attribution.speaker.name if attribution.speaker else None,
-        "speaker_type": attribution.speaker.type if attribution.speaker else None,
+        "speaker_rule": speaker.rule if speaker else None,
+        "speaker_name": speaker.name if speaker else None,
+        "speaker_type": speaker.type if speaker else None,
     }
 
 
-def _claim_rows(article_id: str, claims: Sequence[Claim]) -> List[dict]:
+def _claim_rows(key: int, article: Article, claims: Sequence[Claim], attributions: Dict[str, int]) -> List[dict]:
     return [{
-        "id": fingerprint, "article_id": article_id,
-        "start": claim.start, "end": claim.end, "text": claim.text, "status": claim.status,
-        "attribution_id": f"{article_id}:{claim.attribution}" if claim.attribution else None,
+        "id": fingerprint, "article": key, "start": claim.start, "end": claim.end,
+        "text": _own(article.text, claim), "status": claim.status,
+        "attribution": attributions[claim.attribution] if claim.attribution else None,
         "checkworthiness": claim.checkworthiness, "reasons": _json(list(claim.reasons)),
-    } for claim, fingerprint in zip(claims, claim_ids(article_id, claims))]
+    } for claim, fingerprint in zip(claims, claim_ids(article.id, claims))]
 
 
 def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]] = None) -> Optional[Analysis]:
@@ -595,35 +804,42 @@ def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]]
     row = dict(zip((c[0] for c in db.execute("SELECT * FROM articles LIMIT 0").description), row))
     if key is not None and any(row[column] != key[column] for column in SKIP_KEY):
         return None
-    attributions = tuple(_attribution(article_id, r) for r in db.query(
-        "SELECT t.* FROM attributions t WHERE t.article_id = ? ORDER BY t.rowid", [article_id]))
-    claims = tuple(_claim(article_id, r) for r in db.query(
-        "SELECT * FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]))
+    text = row["text"]
+    attributions = tuple(_attribution(text, r) for r in db.query(
+        "SELECT * FROM attribution_rows WHERE article = ? ORDER BY key", [row["key"]]))
+    claims = tuple(_claim(text, r) for r in db.query(
+        "SELECT c.*, t.local FROM claim_rows c LEFT JOIN attribution_rows t ON t.key = c.attribution "
+        "WHERE c.article = ? ORDER BY c.key", [row["key"]]))
     page = Page(**{name: row[name] for name in PAGE_FIELDS}) if row["extractor"] else None  # a web page's
-    return Analysis(Article(row["id"], row["path"], row["title"], row["text"], page), attributions, claims,
+    return Analysis(Article(row["id"], row["path"], row["title"], text, page), attributions, claims,
                     row["model"], row["model_version"], row["rules_digest"], row["tool_version"],
                     row["scope"], row["conventions"])
 
 
-def _local(article_id: str, row_id: Optional[str]) -> Optional[str]:
-    """An attribution's id within its article: its row id without the article's prefix."""
-    return row_id[len(article_id) + 1:] if row_id else None
+def _stretch(text: str, item: list, fields: int = 0) -> tuple:
+    """(start, end, text, *fields) of an item of a column of stretches."""
+    start, end = item[0], item[1]
+    return (start, end, item[fields + 2] if len(item) > fields + 2 else text[start:end], *item[2:fields + 2])
 
 
-def _attribution(article_id: str, row: dict) -> Attribution:
-    source = Span(row["source_start"], row["source_end"], row["source_text"]) if row["source_text"] is not None else None
+def _attribution(text: str, row: dict) -> Attribution:
+    source = None
+    if row["source_start"] is not None:
+        source = Span(row["source_start"], row["source_end"],
+                      row["source_text"] if row["source_text"] is not None else text[row["source_start"]:row["source_end"]])
     speaker = Speaker(row["speaker_name"], row["speaker_type"], row["speaker_rule"]) if row["source_id"] else None
     return Attribution(
-        id=_local(article_id, row["id"]), kind=row["kind"],
-        content=tuple(Span(**span) for span in json.loads(row["content_spans"])),
-        cues=tuple(Cue(**cue) for cue in json.loads(row["cues"])), source=source, speaker=speaker,
-        vague=bool(row["vague"]), resolved_by=row["resolved_by"], confidence=row["confidence"],
-        rules=tuple(json.loads(row["rules"])))
+        id=row["local"], kind=row["kind"],
+        content=tuple(Span(*_stretch(text, item)) for item in json.loads(row["content"])),
+        cues=tuple(Cue(*_stretch(text, item, len(_CUE_FIELDS))) for item in json.loads(row["cues"])),
+        source=source, speaker=speaker, vague=bool(row["vague"]), resolved_by=row["resolved_by"],
+        confidence=row["confidence"], rules=tuple(json.loads(row["rules"])))
 
 
-def _claim(article_id: str, row: dict) -> Claim:
-    return Claim(row["start"], row["end"], row["text"], row["status"], _local(article_id, row["attribution_id"]),
-                 row["checkworthiness"], tuple(json.loads(row["reasons"])))
+def _claim(text: str, row: dict) -> Claim:
+    said = row["text"] if row["text"] is not None else text[row["start"]:row["end"]]
+    return Claim(row["start"], row["end"], said, row["status"], row["local"], row["checkworthiness"],
+                 tuple(json.loads(row["reasons"])))
 
 
 def find_articles(db: Database, name: str) -> List[str]:
@@ -661,29 +877,61 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
     return list(db.query(sql + " LIMIT ?", params + [-1 if limit is None else limit]))
 
 
-def _claims_query(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
-    """The query of `list_claims`, and its parameters, without its limit.
+def open_queue_page(db: Database, after: Optional[Tuple[float, str, int]] = None, limit: int = 20) -> List[dict]:
+    """The next `limit` claims of the open queue (those of `list_claims`, with each one's `start`).
+
+    Args:
+        after: the (checkworthiness, article_key, start) of the last claim of the page before;
+            None for the first page.
 
     Notes:
-        Each filter picks the rows the query starts from, so none scans every claim: an
-        article's claims by its index, claims of a verdict from the reviews (CROSS JOIN
-        fixes SQLite's join order), else the claims_queue index, walked in the queue's
-        order until the limit.
+        Keyset pagination on the queue's order: a page is two seeks into claims_queue, the
+        rest of the claims tied at the last one's check-worthiness, then those below it, so
+        a page deep in a million claims costs what the first one does (an OFFSET walks
+        every claim before it), and a verdict recorded meanwhile moves nothing.
     """
-    where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as claims_queue's WHERE
+    if after is None:
+        sql, params = _claims_query(None, None, OPEN)
+        return list(db.query(sql + " LIMIT ?", params + [limit]))
+    worth, article, start = after
+    sql, params = _claims_query(None, None, OPEN, ("c.checkworthiness = ?", "(c.article, c.start) > (?, ?)"))
+    tied = list(db.query(sql + " LIMIT ?", params + [worth, article, start, limit]))
+    sql, params = _claims_query(None, None, OPEN, ("c.checkworthiness < ?",))
+    return tied + list(db.query(sql + " LIMIT ?", params + [worth, limit - len(tied)]))
+
+
+def _claims_query(article: Optional[str], status: Optional[str], verdict: Optional[str],
+                  keyset: Sequence[str] = ()) -> Tuple[str, list]:
+    """The query of `list_claims`, and its parameters, without its limit; `keyset` adds conditions
+    whose parameters the caller appends.
+
+    Notes:
+        Each filter picks the rows the query starts from, so none scans every claim or review:
+        an article's claims by its index (named, lest SQLite walk every flagged claim by status); the claims of a verdict from the index of the verdicts
+        in force (CROSS JOIN fixes SQLite's join order); a status's from its part of the queue;
+        else the claims_queue index. Each index is in the queue's order, walked until the limit.
+    """
+    where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as the indexes' WHERE
+    order = QUEUE_ORDER
     if article is not None:
-        source = "claims c"
-        where.append("c.article_id IN (SELECT id FROM articles WHERE id = ? UNION SELECT id FROM articles WHERE path = ?)")
+        source = "claim_rows c INDEXED BY claim_rows_article"
+        where.append("c.article IN (SELECT key FROM articles WHERE id = ? UNION SELECT key FROM articles WHERE path = ?)")
         params += [article, article]
     elif verdict not in (None, OPEN):
-        source = "latest_reviews r CROSS JOIN claims c ON c.id = r.claim_id"
+        source = "verdicts v INDEXED BY verdicts_queue CROSS JOIN claim_rows c ON c.id = v.claim_id"
+        where += [f"v.status IN ({_sql_literals(FLAGGED)})", "v.verdict = ?"]
+        params.append(verdict)
+        order = QUEUE_ORDER.replace("c.", "v.")
+    elif status is not None:
+        source = "claim_rows c INDEXED BY claims_status"
     else:
-        source = "claims c INDEXED BY claims_queue"
+        source = "claim_rows c INDEXED BY claims_queue"
     where, params = _judged(status, verdict, where, params)
-    return ("SELECT c.id, c.article_id, a.path AS article_path, c.status, c.checkworthiness, c.text, "
-            f"l.verdict AS latest_verdict FROM {source} JOIN articles a ON a.id = c.article_id "
-            f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where)} "
-            "ORDER BY c.checkworthiness DESC, c.article_id, c.start"), params
+    return (f"SELECT c.id, a.id AS article_id, a.path AS article_path, c.status, c.checkworthiness, {_claim_text('c')} "
+            "AS text, l.verdict AS latest_verdict, c.article AS article_key, c.start "
+            f"FROM {source} JOIN articles a ON a.key = c.article "
+            f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where + list(keyset))} "
+            f"ORDER BY {order}"), params
 
 
 def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
@@ -714,27 +962,37 @@ def _judged(status: Optional[str], verdict: Optional[str], where: List[str], par
 
 
 def earlier_reviews(db: Database, article: Optional[str] = None, verdict: Optional[str] = None) -> List[dict]:
-    """The latest review of each claim no longer in its article (made on an earlier version), newest first.
+    """The latest review of each claim no longer in its article (made on an earlier version) whose
+    verdict is still in force, newest first; a claim reopened by an undo is not listed.
 
     Args:
         article: only those of the article with this id or path.
         verdict: only those whose latest verdict this is (one of VERDICTS), None for all.
+
+    Notes:
+        Read from the verdicts in force of claims no longer stored (an index of its own),
+        never from every review.
     """
-    where, params = ["r.earlier_version = 1", "r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id)"], []
-    if article is not None:
-        where.append("(r.article_id = ? OR r.article_path = ?)")
-        params += [article, article]
+    where, params = ["v.status IS NULL"], []
     if verdict is not None:
-        where.append("r.verdict = ?")
+        where.append("v.verdict = ?")
         params.append(verdict)
-    return list(db.query(f"SELECT * FROM review_log r WHERE {' AND '.join(where)} ORDER BY r.id DESC", params))
+    if article is not None:
+        where.append("(r.article_id = ? OR r.article_id IN (SELECT id FROM articles WHERE path = ?))")
+        params += [article, article]
+    return list(db.query(
+        "SELECT r.id, r.claim_id, r.verdict, r.note, r.reviewer, r.reviewed_at, r.undoes, r.article_id, "
+        "a.path AS article_path, r.article_version, r.claim_text, NULL AS claim_status, 1 AS earlier_version "
+        "FROM verdicts v INDEXED BY verdicts_gone CROSS JOIN reviews r ON r.id = v.review_id "
+        f"LEFT JOIN articles a ON a.id = r.article_id WHERE {' AND '.join(where)} ORDER BY v.review_id DESC", params))
 
 
 def claim(db: Database, claim_id: str, chars: int = 200) -> Optional[dict]:
     """Return a claim row with its article's title and path, `chars` characters of text
     either side (`context_before`, `context_after`) and its latest verdict; None if unknown."""
     rows = db.query(
-        'SELECT c.*, a.title AS article_title, a.path AS article_path, '
+        'SELECT c.id, c.article_id, c.start, c."end", c.text, c.status, c.attribution_id, c.checkworthiness, '
+        "c.reasons, a.title AS article_title, a.path AS article_path, "
         "substr(a.text, max(c.start - :chars, 0) + 1, min(c.start, :chars)) AS context_before, "
         'substr(a.text, c."end" + 1, :chars) AS context_after, l.verdict AS latest_verdict '
         "FROM claims c JOIN articles a ON a.id = c.article_id "
@@ -763,7 +1021,7 @@ def add_review(db: Database, claim_id: str, verdict: str, note: Optional[str] = 
 
 
 def _known_claim(db: Database, claim_id: str) -> None:
-    if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+    if db.execute("SELECT 1 FROM claim_rows WHERE id = ?", [claim_id]).fetchone() is None:
         raise StorageError(f"{_db_name(db)}: no claim {claim_id!r}; list claim ids with provenance review --list")
 
 
@@ -771,8 +1029,8 @@ def _insert_review(db: Database, claim_id: str, verdict: Optional[str], note: Op
                    reviewer: Optional[str], undoes: Optional[int] = None) -> int:
     return db.execute(
         "INSERT INTO reviews (claim_id, verdict, note, reviewer, reviewed_at, article_id, article_version, "
-        "claim_text, undoes) SELECT ?, ?, ?, ?, ?, c.article_id, a.version, c.text, ? FROM (SELECT 1) "
-        "LEFT JOIN claims c ON c.id = ? LEFT JOIN articles a ON a.id = c.article_id",
+        f"claim_text, undoes) SELECT ?, ?, ?, ?, ?, a.id, a.version, {_claim_text('c')}, ? FROM (SELECT 1) "
+        "LEFT JOIN claim_rows c ON c.id = ? LEFT JOIN articles a ON a.key = c.article",
         [claim_id, verdict, note, reviewer, _now(), undoes, claim_id],
     ).lastrowid
 
@@ -847,14 +1105,12 @@ def review_progress(db: Database) -> dict:
     """Count flagged claims, those still open, and stored claims by their latest verdict.
 
     Notes:
-        Read from the kept counts per status and from the reviews, never from every claim.
+        Read from the counts kept per status and per status and verdict, never from the claims or reviews.
     """
     flagged = db.execute(f"SELECT coalesce(sum(claims), 0) FROM claim_counts WHERE status IN ({_placeholders(FLAGGED)})",
                          FLAGGED).fetchone()[0]
-    judged = db.execute(
-        "SELECT l.verdict, c.status IN ({}) AS flagged, count(*) FROM latest_reviews l CROSS JOIN claims c "
-        "ON c.id = l.claim_id WHERE l.verdict IS NOT NULL GROUP BY 1, 2".format(_placeholders(FLAGGED)),
-        FLAGGED).fetchall()
+    judged = db.execute(f"SELECT verdict, status IN ({_placeholders(FLAGGED)}), claims FROM verdict_counts "
+                        "WHERE claims > 0", FLAGGED).fetchall()
     progress = {"flagged": flagged,
                 "open": flagged - sum(n for verdict, is_flagged, n in judged if is_flagged and verdict != SKIP)}
     progress.update(dict.fromkeys(VERDICTS, 0))
@@ -923,9 +1179,9 @@ def _source_id(db: Database, article_id: str, attribution: Attribution, merges: 
     return source_id(key)
 
 
-def _article_sources(db: Database, article_id: str) -> set:
+def _article_sources(db: Database, key: int) -> set:
     return {row[0] for row in db.execute(
-        "SELECT DISTINCT source_id FROM attributions WHERE article_id = ? AND source_id IS NOT NULL", [article_id])}
+        "SELECT DISTINCT source_id FROM attribution_rows WHERE article = ? AND source_id IS NOT NULL", [key])}
 
 
 def _latest(db: Database, action: str, key: str) -> Optional[str]:
@@ -934,26 +1190,42 @@ def _latest(db: Database, action: str, key: str) -> Optional[str]:
     return row[0] if row else None
 
 
-def _refresh_sources(db: Database, ids) -> None:
+def _said(db: Database, source: int, table: str) -> List[tuple]:
+    """How a source's statements name it: (name, type, its source rules as JSON, statements) for each
+    way, '' for no name or type; from the kept tally, or counted from the rows of an earlier schema's table."""
+    if table == "attribution_rows":
+        return db.execute("SELECT name, type, rules, statements FROM source_names WHERE source_id = ? "
+                          "AND statements > 0", [source]).fetchall()
+    return db.execute(f"SELECT coalesce(speaker_name, ''), coalesce(speaker_type, ''), {_source_rules('rules')}, "
+                      f"count(*) FROM [{table}] WHERE source_id = ? GROUP BY 1, 2, 3", [source]).fetchall()
+
+
+def _refresh_sources(db: Database, ids, table: str = "attribution_rows") -> None:
     """Recompute the name, type and rule of sources from their statements; drop those left with none.
 
     The name is the one used most, the type the most frequent (``names.stable_type``), the rule
     a named rule before the article's own; a reviewer's rename or type wins over both.
+
+    Notes:
+        Read from `source_names`, a tally of each source's names, types and rules kept by
+        triggers, so a save costs the same however many statements a source already has.
     """
     for sid in sorted(ids):
         row = db.execute("SELECT key FROM sources WHERE id = ?", [sid]).fetchone()
         if row is None:
             continue
-        said = db.execute("SELECT speaker_name, speaker_type, rules FROM attributions WHERE source_id = ?",
-                          [sid]).fetchall()
+        said = _said(db, sid, table)
         if not said:
             db.execute("DELETE FROM sources WHERE id = ?", [sid])
             continue
         key = row[0]
-        rules = sorted({rule for _, _, listed in said for rule in json.loads(listed or "[]")
-                        if rule.startswith("source.")})
-        name = _latest(db, RENAME, key) or display_name(n for n, _, _ in said if n) or key
-        kind = _latest(db, SET_TYPE, key) or stable_type(k for _, k, _ in said if k)
+        rules = sorted({rule for _, _, listed, _ in said for rule in json.loads(listed)})
+        names, kinds = Counter(), Counter()
+        for name, kind, _, statements in said:
+            names[name] += statements if name else 0
+            kinds[kind] += statements if kind else 0
+        name = _latest(db, RENAME, key) or display_name_of(+names) or key
+        kind = _latest(db, SET_TYPE, key) or stable_type_of(+kinds)
         rule = rules[0] if rules else None
         changed = db.execute("UPDATE OR IGNORE sources SET name = ?, type = ?, rule = coalesce(?, rule) WHERE id = ?",
                              [name, kind, rule, sid]).rowcount
@@ -980,17 +1252,17 @@ def upgrade_from_2(db: Database) -> None:
         db.execute("INSERT INTO sources (id, name, type, rule, key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                    [source_id(key), key, entity_type(kind), rule, key])
         db.execute("UPDATE attributions SET source_id = ? WHERE id = ?", [source_id(key), row_id])
-    _refresh_sources(db, {row[0] for row in db.execute("SELECT id FROM sources")})
+    _refresh_sources(db, {row[0] for row in db.execute("SELECT id FROM sources")}, "attributions")
 
 
 _UPGRADES[2] = upgrade_from_2
 
 
 def upgrade_from_3(db: Database) -> None:
-    """Upgrade the tables of a database of schema version 3 to those of version 4: the indexes of the
-    queries users ask, and the counts of claims per status and of each source's statements and
-    articles, counted once from the rows and then kept by triggers; and, where missing, a run's
-    status and a web page's metadata on its article."""
+    """Upgrade the tables of a database of schema version 3 to those of version 4: the counts of claims
+    per status and of each source's statements and articles, counted once from the rows (the next
+    step adds the triggers that keep them, with the indexes of the queries users ask); and, where
+    missing, a run's status and a web page's metadata on its article."""
     _add_columns(db, "runs", {"status": "TEXT"})
     _add_columns(db, "articles", dict.fromkeys(PAGE_FIELDS, "TEXT"))
     _add_columns(db, "sources", {"statements": "INTEGER NOT NULL DEFAULT 0", "articles": "INTEGER NOT NULL DEFAULT 0"})
@@ -998,17 +1270,88 @@ def upgrade_from_3(db: Database) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS claim_counts (status TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID")
     db.execute("DELETE FROM claim_counts")
     db.execute("INSERT INTO claim_counts (status, claims) SELECT status, count(*) FROM claims GROUP BY status")
-    for statement in _statements(_INDEXES):
-        db.execute(statement)
     db.execute("UPDATE sources SET statements = (SELECT count(*) FROM attributions WHERE source_id = sources.id), "
                "articles = (SELECT count(DISTINCT article_id) FROM attributions WHERE source_id = sources.id)")
-    for name in [statement.split()[2] for statement in _TRIGGERS]:
-        db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
-    for statement in _TRIGGERS:
-        db.execute(statement)
 
 
 _UPGRADES[3] = upgrade_from_3
+
+
+def upgrade_from_4(db: Database) -> None:
+    """Upgrade the tables of a database of schema version 4 to those of version 5.
+
+    Articles get an integer key; attributions and claims become tables of offsets into their
+    article's text under integer keys (claim_rows, attribution_rows), with views of the old
+    names and columns giving the text back, and full-text indexes that read those views; each
+    claim's verdict in force and the counts of stored claims by status and verdict are made
+    once from the reviews. Then the indexes of the queries users ask, and the triggers that
+    keep the counts and the full-text indexes, are made on the new tables.
+    """
+    for trigger in [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
+        db.execute(f"DROP TRIGGER [{trigger}]")  # all made anew, on the new tables
+    for index in ("claims_fts", "attributions_fts"):
+        db.execute(f"DROP TABLE IF EXISTS [{index}]")
+    old_columns = [row[1] for row in db.execute("PRAGMA table_info(articles)")]
+    for index in ("articles_run_id", "articles_path"):  # made anew on the new table
+        db.execute(f"DROP INDEX IF EXISTS [{index}]")
+    db.execute("ALTER TABLE articles RENAME TO articles_v4")  # the tables that refer to it follow it
+    for statement in _statements(_ARTICLES) + _statements(_FINDING_TABLES):
+        db.execute(statement)
+    columns = ", ".join(f"[{column}]" for column in old_columns)
+    db.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM articles_v4 ORDER BY rowid")
+    for key, article_id, text in db.execute("SELECT key, id, text FROM articles ORDER BY key").fetchall():
+        _copy_v4_findings(db, key, article_id, text)
+    db.execute("CREATE TEMP TABLE versions_v4 AS SELECT * FROM article_versions")
+    for table in ("claims", "attributions", "article_versions", "articles_v4"):  # each after those that refer to it
+        db.execute(f"DROP TABLE [{table}]")
+    for statement in _statements(_TABLES):  # the history, referring to the new articles
+        if statement.strip().startswith(("CREATE TABLE article_versions", "CREATE INDEX article_versions")):
+            db.execute(statement)
+    db.execute("INSERT INTO article_versions SELECT * FROM temp.versions_v4 ORDER BY id")
+    db.execute("DROP TABLE temp.versions_v4")
+    _create_indexes_and_triggers(db)
+    for statement in _statements(_FINDING_VIEWS):  # what the full-text indexes read (made anew after the last step)
+        db.execute(statement)
+    db.execute(f"INSERT INTO source_names (source_id, name, type, rules, statements) SELECT {_named('t')}, count(*) "
+               "FROM attribution_rows t WHERE t.source_id IS NOT NULL GROUP BY 1, 2, 3, 4")
+    # filled row by row: FTS5's 'rebuild' fails on a view that reads json_each
+    db.execute("INSERT INTO claims_fts (rowid, text) SELECT rowid, text FROM claims")
+    db.execute("INSERT INTO attributions_fts (rowid, content_text) SELECT rowid, content_text FROM attributions")
+    db.execute("INSERT INTO verdicts (claim_id, verdict, review_id, status, checkworthiness, article, start) "
+               "SELECT r.claim_id, r.verdict, r.id, c.status, c.checkworthiness, c.article, c.start FROM reviews r "
+               "LEFT JOIN claim_rows c ON c.id = r.claim_id WHERE r.verdict IS NOT NULL "
+               "AND r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id)")  # its trigger counts them
+
+
+def _copy_v4_findings(db: Database, key: int, article_id: str, text: str) -> None:
+    """Copy an article's attributions and claims from version 4's tables into version 5's, ids kept."""
+    old = list(db.query("SELECT * FROM attributions WHERE article_id = ? ORDER BY rowid", [article_id]))
+    _insert_all(db, "attribution_rows", [_attribution_row(key, text, _v4_attribution(article_id, row), row["source_id"])
+                                         for row in old])
+    keys = dict(db.execute("SELECT local, key FROM attribution_rows WHERE article = ?", [key]).fetchall())
+    rows = []
+    for row in db.query("SELECT * FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]):
+        claim = Claim(row["start"], row["end"], row["text"], row["status"], None, 0.0, ())
+        local = row["attribution_id"][len(article_id) + 1:] if row["attribution_id"] else None
+        rows.append({"id": row["id"], "article": key, "start": row["start"], "end": row["end"],
+                     "text": _own(text, claim), "status": row["status"], "attribution": keys.get(local),
+                     "checkworthiness": row["checkworthiness"], "reasons": _json(json.loads(row["reasons"] or "[]"))})
+    _insert_all(db, "claim_rows", rows)
+
+
+def _v4_attribution(article_id: str, row: dict) -> Attribution:
+    """An attribution as version 4 stored it, text and all."""
+    source = Span(row["source_start"], row["source_end"], row["source_text"]) if row["source_text"] is not None else None
+    speaker = Speaker(row["speaker_name"], row["speaker_type"], row["speaker_rule"]) if row["source_id"] else None
+    return Attribution(
+        id=row["id"][len(article_id) + 1:], kind=row["kind"],
+        content=tuple(Span(**span) for span in json.loads(row["content_spans"])),
+        cues=tuple(Cue(**cue) for cue in json.loads(row["cues"])), source=source, speaker=speaker,
+        vague=bool(row["vague"]), resolved_by=row["resolved_by"], confidence=row["confidence"],
+        rules=tuple(json.loads(row["rules"])))
+
+
+_UPGRADES[4] = upgrade_from_4
 
 
 def find_source(db: Database, name: str) -> dict:
@@ -1053,7 +1396,7 @@ def correct_source(db: Database, action: str, name: str, value: str, note: Optio
         db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)", [action, source["key"], value, note, reviewer, _now()])
         if action == MERGE:
-            db.execute("UPDATE attributions SET source_id = ? WHERE source_id = ?", [target["id"], source["id"]])
+            db.execute("UPDATE attribution_rows SET source_id = ? WHERE source_id = ?", [target["id"], source["id"]])
             _refresh_sources(db, {source["id"], target["id"]})
             return next(db.query("SELECT * FROM sources WHERE id = ?", [target["id"]]))
         _refresh_sources(db, {source["id"]})
@@ -1068,7 +1411,7 @@ def source_corrections(db: Database) -> List[dict]:
 def source_aliases(db: Database, source: int) -> List[str]:
     """The names a source's statements gave it, most used first."""
     return [row[0] for row in db.execute(
-        "SELECT speaker_name FROM attributions WHERE source_id = ? AND speaker_name IS NOT NULL "
+        "SELECT speaker_name FROM attribution_rows WHERE source_id = ? AND speaker_name IS NOT NULL "
         "GROUP BY speaker_name ORDER BY count(*) DESC, speaker_name", [source])]
 
 
@@ -1100,7 +1443,7 @@ _WEB_TABLES = ("articles", "attributions", "claims", "reviews", "sources")
 
 def is_provenance_db(conn) -> bool:
     """Whether a database (a sqlite3 connection or Database) holds provenance's tables."""
-    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     return names.issuperset(_WEB_TABLES)
 
 
@@ -1109,18 +1452,19 @@ def article_summaries(db: Database) -> List[dict]:
     flagged = _placeholders(FLAGGED)
     return list(db.query(
         "SELECT a.id, a.path, a.title, a.analyzed_at, "
-        "(SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions, "
-        "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims, "
-        f"(SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.status IN ({flagged})) AS flagged, "
-        "(SELECT count(*) FROM flagged_claims f WHERE f.article_id = a.id) AS open "
-        "FROM articles a ORDER BY a.path, a.id", list(FLAGGED),
+        "(SELECT count(*) FROM attribution_rows t WHERE t.article = a.key) AS attributions, "
+        "(SELECT count(*) FROM claim_rows c WHERE c.article = a.key) AS claims, "
+        f"(SELECT count(*) FROM claim_rows c WHERE c.article = a.key AND c.status IN ({flagged})) AS flagged, "
+        f"(SELECT count(*) FROM claim_rows c LEFT JOIN verdicts v ON v.claim_id = c.id WHERE c.article = a.key "
+        f"AND c.status IN ({flagged}) AND coalesce(v.verdict, ?) = ?) AS open "
+        "FROM articles a ORDER BY a.path, a.id", list(FLAGGED) + list(FLAGGED) + [SKIP, SKIP],
     ))
 
 
 def stored_claim_ids(db: Database, article_id: str) -> Tuple[str, ...]:
     """The stored id of each of an article's claims, in the order of `stored_analysis`'s claims."""
     return tuple(row[0] for row in db.execute(
-        "SELECT id FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]))
+        "SELECT c.id FROM claim_rows c JOIN articles a ON a.key = c.article WHERE a.id = ? ORDER BY c.key", [article_id]))
 
 
 def review_queue(db: Database, article_id: Optional[str] = None, status: Optional[str] = None,
@@ -1143,14 +1487,14 @@ def review_queue(db: Database, article_id: Optional[str] = None, status: Optiona
         raise StorageError(f"unknown verdict {verdict!r}; use one of: {', '.join(QUEUE_VERDICTS)}")
     where, params = _flagged_where(article_id, status, None if verdict == ALL else verdict)
     rows = db.query(
-        "SELECT c.id, c.article_id, a.title AS article_title, a.path AS article_path, c.text, c.status, "
-        "c.checkworthiness, c.reasons, c.start, "
+        "SELECT c.id, a.id AS article_id, a.title AS article_title, a.path AS article_path, "
+        f"{_claim_text('c')} AS text, c.status, c.checkworthiness, c.reasons, c.start, "
         "substr(a.text, max(c.start - ?, 0) + 1, min(c.start, ?)) AS context_before, "
         'substr(a.text, c."end" + 1, ?) AS context_after, l.verdict AS latest_verdict, '
         "l.note AS latest_note, l.reviewer AS latest_reviewer, l.reviewed_at AS latest_reviewed_at "
-        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "FROM claim_rows c JOIN articles a ON a.key = c.article "
         "LEFT JOIN latest_reviews l ON l.claim_id = c.id "
-        f"WHERE {where} ORDER BY c.checkworthiness DESC, c.article_id, c.start LIMIT ? OFFSET ?",
+        f"WHERE {where} ORDER BY {QUEUE_ORDER} LIMIT ? OFFSET ?",
         [chars, chars, chars] + params + [-1 if limit is None else limit, offset],
     )
     return [dict(row, reasons=json.loads(row["reasons"])) for row in rows]

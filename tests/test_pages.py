@@ -243,7 +243,7 @@ def test_check_stores_the_extracted_text_and_the_metadata_and_offsets_index_it(e
     assert result.exit_code == 0, result.output
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["article"]["author"] == "Ana Ruiz" and record["article"]["published"] == "2021-03-04"
-    row = sqlite_utils.Database(db_path)["articles"].get(str(path))
+    row = next(sqlite_utils.Database(db_path).query("SELECT * FROM articles WHERE id = ?", [str(path)]))
     assert row["text"] == TEXT and row["extractor"] == TRAFILATURA and row["site"] == "The Lakeside Courier"
     for claim in record["claims"]:
         assert TEXT[claim["start"]:claim["end"]] == claim["text"]

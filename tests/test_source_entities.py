@@ -228,6 +228,22 @@ def test_export_round_trips_through_the_rules(db, tmp_path):
         "source.curated.acme", "Acme", "organization", ("Acme", "Zed Corp"))
 
 
+def as_version_4(conn):
+    """Shape a database of this version's as version 4 stored findings: attributions and claims as
+    tables with their text, no views, no full-text indexes, no verdicts in force."""
+    for view in ("attributions", "claims"):
+        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f"PRAGMA table_info({view})") if row[1] != "rowid")
+        conn.execute(f"CREATE TABLE {view}_v4 AS SELECT {columns} FROM {view}")
+    made = conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                        "OR name IN ('claims_fts', 'attributions_fts')").fetchall()
+    for kind, name in made:
+        conn.execute(f"DROP {'TABLE' if kind == 'table' else kind.upper()} IF EXISTS [{name}]")
+    for table in ("claim_rows", "attribution_rows", "verdicts", "verdict_counts", "source_names"):
+        conn.execute(f"DROP TABLE [{table}]")
+    for view in ("attributions", "claims"):
+        conn.execute(f"ALTER TABLE {view}_v4 RENAME TO {view}")
+
+
 def test_a_version_2_database_gets_one_source_per_entity(tmp_path):
     path = tmp_path / "v2.db"
     db = storage.open_db(path)
@@ -236,7 +252,8 @@ def test_a_version_2_database_gets_one_source_per_entity(tmp_path):
     storage.close(db)
     # the version 2 schema: no key, no speaker's own name and type, no corrections; a source per name and type
     conn = sqlite3.connect(path)
-    conn.executescript("DROP INDEX sources_key; DROP TABLE source_corrections; DROP VIEW source_entities; "
+    as_version_4(conn)
+    conn.executescript("DROP INDEX sources_key; DROP TABLE source_corrections; "
                        "ALTER TABLE sources DROP COLUMN key; ALTER TABLE attributions DROP COLUMN speaker_name; "
                        "ALTER TABLE attributions DROP COLUMN speaker_type; DELETE FROM sources; "
                        "INSERT INTO sources (id, name, type, rule) VALUES (1, 'JANE DOE', 'person', 'article.person'), "
