@@ -619,3 +619,40 @@ def test_eval_scores_to_a_full_device_fail_in_one_line(tmp_path, engine, monkeyp
     result = CliRunner().invoke(cli_module.cli, ["eval", str(gold), "--json", "/dev/full"], prog_name="provenance")
     assert (result.exit_code, result.stderr) == (
         1, "Error: /dev/full: cannot write the scores (No space left on device); pass another --json path\n")
+
+
+def read_until(stream, wanted: bytes, seconds: float) -> bytes:
+    """What a process wrote to `stream` up to and including `wanted`; fails after `seconds` without it."""
+    import select
+
+    seen, deadline = b"", time.monotonic() + seconds
+    while wanted not in seen:
+        ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(stream.fileno(), 4096) if ready else b""
+        assert chunk, f"never wrote {wanted!r}; wrote {seen!r}"
+        seen += chunk
+    return seen
+
+
+def test_ctrl_c_at_the_review_prompt_exits_130_in_one_line_and_keeps_the_verdicts_given(tmp_path):
+    from provenance import storage
+
+    db_path = tmp_path / "p.db"
+    db = storage.open_db(db_path)
+    storage.save(db, hostile_analysis())  # two flagged claims
+    storage.close(db)
+    process = subprocess.Popen([*CLI, "review", "--reviewer", "eve", "--db", str(db_path)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        process.stdin.write(b"n\nno source\n")
+        process.stdin.flush()
+        shown = read_until(process.stdout, b"[2/2]", 120)
+        shown += read_until(process.stdout, b"Verdict:", 30)  # waiting at the second claim's prompt
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert (process.returncode, stderr.decode()) == (
+        130, "Interrupted: 1 verdict recorded; 1 flagged claims still open\n")  # before: "Aborted!" and 1
+    assert rows(db_path, "SELECT verdict, note, reviewer FROM reviews") == [
+        {"verdict": "needs-source", "note": "no source", "reviewer": "eve"}]
