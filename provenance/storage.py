@@ -19,11 +19,13 @@ from .names import display_name, entity_type, name_key, source_id, stable_type
 from .records import (AUTHOR_TYPE, FLAGGED, PAGE_FIELDS, UNNAMED_AUTHOR, Analysis, Article, Attribution, Claim, Cue, Page,
                       Span, Speaker, claim_ids)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
-FINISHED, INTERRUPTED = "finished", "interrupted"  # a run's status once it ended (NULL while it runs, or if it was killed)
+# A run's status once it ended: NULL while it runs; ABANDONED when its process was found gone
+# without recording its end (killed outright, or its machine went down).
+FINISHED, INTERRUPTED, ABANDONED = "finished", "interrupted", "abandoned"
 OPEN = "open"  # no verdict in force: never judged, skipped, or its verdict undone
 # What a stored analysis was made from: an article stored with all of these the same is not analyzed again.
 SKIP_KEY = ("version", "model", "model_version", "rules_digest", "scope", "conventions", "tool_version")
@@ -85,7 +87,7 @@ CREATE TABLE runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
   articles_checked INTEGER, articles_failed INTEGER, scope TEXT, conventions TEXT,
-  articles_reused INTEGER, status TEXT);
+  articles_reused INTEGER, status TEXT, pid INTEGER, host TEXT);
 CREATE TABLE articles (
   id TEXT PRIMARY KEY, path TEXT, title TEXT, text TEXT NOT NULL, analyzed_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT,
@@ -466,15 +468,29 @@ def _now() -> str:
 
 
 def start_run(db: Database, *, tool_version: str, model: str, model_version: str, rules_digest: str,
-              command: str, scope: Optional[str] = None, conventions: Optional[str] = None) -> int:
-    """Record the start of a run and return its id."""
+              command: str, scope: Optional[str] = None, conventions: Optional[str] = None,
+              pid: Optional[int] = None, host: Optional[str] = None) -> int:
+    """Record the start of a run, by process `pid` on machine `host`, and return its id."""
     with _transaction(db):
         cursor = db.execute(
             "INSERT INTO runs (started_at, tool_version, model, model_version, rules_digest, "
-            "command, scope, conventions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [_now(), tool_version, model, model_version, rules_digest, command, scope, conventions],
+            "command, scope, conventions, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_now(), tool_version, model, model_version, rules_digest, command, scope, conventions, pid, host],
         )
     return cursor.lastrowid
+
+
+def open_runs(db: Database, host: str) -> List[dict]:
+    """The runs started on machine `host` that have not recorded their end: id, pid and started_at."""
+    return list(db.query("SELECT id, pid, started_at FROM runs WHERE status IS NULL AND host = ? AND pid IS NOT NULL",
+                         [host]))
+
+
+def abandon_runs(db: Database, run_ids: Sequence[int]) -> None:
+    """Mark runs whose process is gone as ABANDONED, unless they recorded their end meanwhile."""
+    with _transaction(db):
+        db.execute(f"UPDATE runs SET status = ? WHERE status IS NULL AND id IN ({_placeholders(run_ids)})",
+                   [ABANDONED, *run_ids])
 
 
 def finish_run(db: Database, run_id: int, checked: int, failed: int, reused: int = 0,
@@ -1009,6 +1025,15 @@ def upgrade_from_3(db: Database) -> None:
 
 
 _UPGRADES[3] = upgrade_from_3
+
+
+def upgrade_from_4(db: Database) -> None:
+    """Upgrade the tables of a database of schema version 4 to those of version 5: each run's process
+    id and machine, so that a later run can tell a run whose process is gone from one still going."""
+    _add_columns(db, "runs", {"pid": "INTEGER", "host": "TEXT"})
+
+
+_UPGRADES[4] = upgrade_from_4
 
 
 def find_source(db: Database, name: str) -> dict:

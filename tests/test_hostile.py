@@ -656,3 +656,43 @@ def test_ctrl_c_at_the_review_prompt_exits_130_in_one_line_and_keeps_the_verdict
         130, "Interrupted: 1 verdict recorded; 1 flagged claims still open\n")  # before: "Aborted!" and 1
     assert rows(db_path, "SELECT verdict, note, reviewer FROM reviews") == [
         {"verdict": "needs-source", "note": "no source", "reviewer": "eve"}]
+
+
+@linux_only
+def test_the_next_run_marks_each_run_whose_process_is_gone_abandoned(tmp_path):
+    import socket
+
+    from provenance import storage
+    from provenance.batch import Run
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    zombie = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    zombie.kill()  # and not reaped: its id stays taken
+    here, now, long_ago = socket.gethostname(), storage._now(), "2000-01-01T00:00:00+00:00"
+    cases = [  # (process id, machine, started at, status once the next run starts)
+        (ended.pid, here, now, storage.ABANDONED),  # killed outright: no process has its id
+        (zombie.pid, here, now, storage.ABANDONED),
+        (os.getpid(), here, long_ago, storage.ABANDONED),  # its id since taken by a process that started later
+        (os.getpid(), here, now, None),  # still running
+        (ended.pid, "another-machine", now, None),  # nothing here can tell
+        (None, here, now, None),  # written before runs kept their process
+    ]
+    db_path = tmp_path / "p.db"
+    db = storage.open_db(db_path)
+    for pid, host, started_at, _ in cases:
+        run_id = storage.start_run(db, tool_version="0", model="m", model_version="1", rules_digest="r",
+                                   command="provenance check", pid=pid, host=host)
+        db.execute("UPDATE runs SET started_at = ? WHERE id = ?", [started_at, run_id])
+    db.conn.commit()
+    storage.close(db)
+    try:
+        assert wait_for(lambda: not alive(zombie.pid), 30)
+        run = Run.start(StoppingEngine(), str(db_path), "provenance check")
+        run.finish()
+    finally:
+        zombie.wait()
+    statuses = [row["status"] for row in rows(db_path, "SELECT status FROM runs ORDER BY id")]
+    assert statuses == [status for *_, status in cases] + [storage.FINISHED]
+    assert rows(db_path, "SELECT pid, host FROM runs ORDER BY id DESC LIMIT 1") == [
+        {"pid": os.getpid(), "host": socket.gethostname()}]
