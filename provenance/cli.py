@@ -242,19 +242,31 @@ def _interruptible(run: Run, progress: Progress):
     SIGTERM (`kill`) and SIGHUP (the terminal closed) are taken like Ctrl-C while the run lasts,
     and none of them can cut the bookkeeping short.
     """
-    with _handling(signal.SIGTERM, _terminate), _handling(getattr(signal, "SIGHUP", signal.SIGTERM), _terminate):
+    with _handling(signal.SIGTERM, _terminate), _handling(HANGUP, _terminate):
         try:
             yield
         except BaseException as exc:
-            with _handling(signal.SIGINT, signal.SIG_IGN):
+            with _uninterrupted():
                 progress.clear()
                 _call(run.finish, interrupted=True)
             if isinstance(exc, KeyboardInterrupt):
                 resume = "; the same command resumes where it stopped" if run.db is not None else ""
                 raise Interrupted(f"Interrupted: {run.summary()}{resume}", getattr(exc, "signum", signal.SIGINT)) from None
             raise
-        with _handling(signal.SIGINT, signal.SIG_IGN):
+        with _uninterrupted():
             _call(run.finish)
+
+
+HANGUP = getattr(signal, "SIGHUP", signal.SIGTERM)  # where there is no SIGHUP, SIGTERM twice does no harm
+
+
+@contextlib.contextmanager
+def _uninterrupted():
+    """Ignore Ctrl-C, SIGTERM and SIGHUP within the block: a second signal (kill, then Ctrl-C) cannot
+    cut the bookkeeping of an ending run short and leave its status empty."""
+    with _handling(signal.SIGINT, signal.SIG_IGN), _handling(signal.SIGTERM, signal.SIG_IGN), \
+            _handling(HANGUP, signal.SIG_IGN):
+        yield
 
 
 class _Terminated(KeyboardInterrupt):

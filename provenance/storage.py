@@ -452,8 +452,8 @@ def _transaction(db: Database) -> Iterator[None]:
             yield
         return
     try:
-        db.conn.execute("BEGIN IMMEDIATE")
         try:
+            db.conn.execute("BEGIN IMMEDIATE")  # inside: an interrupt just after it rolls back too
             yield
             db.conn.execute("COMMIT")
         except BaseException:
@@ -496,7 +496,13 @@ def abandon_runs(db: Database, run_ids: Sequence[int]) -> None:
 def finish_run(db: Database, run_id: int, checked: int, failed: int, reused: int = 0,
                interrupted: bool = False) -> None:
     """Record the end of a run, its status (FINISHED, or INTERRUPTED before the end of its inputs)
-    and how many articles it checked, failed on and reused unchanged."""
+    and how many articles it checked, failed on and reused unchanged.
+
+    A write that an interrupt cut short between its BEGIN and its COMMIT or ROLLBACK is rolled
+    back first: recorded inside it, as a savepoint, the end would be lost with it at exit.
+    """
+    if db.conn.in_transaction:
+        db.rollback()
     with _transaction(db):
         db.execute(
             "UPDATE runs SET finished_at = ?, articles_checked = ?, articles_failed = ?, "

@@ -696,3 +696,87 @@ def test_the_next_run_marks_each_run_whose_process_is_gone_abandoned(tmp_path):
     assert statuses == [status for *_, status in cases] + [storage.FINISHED]
     assert rows(db_path, "SELECT pid, host FROM runs ORDER BY id DESC LIMIT 1") == [
         {"pid": os.getpid(), "host": socket.gethostname()}]
+
+
+@pytest.mark.model
+@linux_only
+def test_kill_twice_with_two_processes_ends_the_run_interrupted(tmp_path):
+    # The parent of --jobs 2 waits on its workers, so a signal can land anywhere in its
+    # bookkeeping: between a batch's BEGIN and COMMIT, in ending the pool, or in recording the
+    # run's end, where a second one (kill, then kill again) left the status empty.
+    folder, db_path = corpus(tmp_path / "in", 2_000), tmp_path / "p.db"
+    process = subprocess.Popen([*CLI, "check", str(folder), "--db", str(db_path), "--jobs", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: rows(db_path, "SELECT id FROM articles LIMIT 1"), 300), "no article saved"
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert rows(db_path, "SELECT status FROM runs") == [{"status": "interrupted"}]
+    # A second signal that comes once the run's end is recorded ends the process as kill does,
+    # maybe before the line is printed (a shell shows 143 either way); never a traceback.
+    assert process.returncode in (143, -signal.SIGTERM)
+    assert stderr == "" or (stderr.startswith("Interrupted: ") and stderr.count("\n") == 1), stderr
+
+
+class CutAfterBegin(sqlite3.Connection):
+    """A connection that takes an interrupt right after its next BEGIN, before the write it opens."""
+
+    cut = True
+
+    def execute(self, sql, *args):
+        cursor = super().execute(sql, *args)
+        if sql.startswith("BEGIN") and self.cut:
+            self.cut = False
+            raise KeyboardInterrupt
+        return cursor
+
+
+def test_an_interrupt_just_after_begin_leaves_no_write_open(tmp_path):
+    from provenance import storage
+
+    storage.close(storage.open_db(tmp_path / "p.db"))
+    db = sqlite_utils.Database(sqlite3.connect(tmp_path / "p.db", factory=CutAfterBegin))
+    with pytest.raises(KeyboardInterrupt):
+        storage.save(db, hostile_analysis())
+    assert not db.conn.in_transaction  # before, the write stayed open, and the run's end went into it
+
+
+def test_a_run_ended_inside_a_write_cut_short_is_still_recorded_interrupted(tmp_path):
+    from provenance.batch import Run
+
+    db_path = tmp_path / "p.db"
+    run = Run.start(StoppingEngine(), str(db_path), "provenance check")
+    run.db.conn.execute("BEGIN IMMEDIATE")  # as a batch's save that a signal cut short
+    run.db.execute("INSERT INTO runs (started_at) VALUES ('half-written')")
+    run.finish(interrupted=True)
+    # before: recorded as a savepoint inside the open write, and lost with it at exit
+    assert rows(db_path, "SELECT started_at, status FROM runs ORDER BY id")[1:] == []
+    assert [row["status"] for row in rows(db_path, "SELECT status FROM runs")] == ["interrupted"]
+
+
+@linux_only
+def test_a_second_signal_while_the_run_ends_cannot_leave_its_status_empty(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from provenance import cli as cli_module
+    from provenance import storage
+
+    finish_run = storage.finish_run
+
+    def killed_again(*args, **kwargs):  # kill, then kill again as the run records its end
+        os.kill(os.getpid(), signal.SIGTERM)
+        finish_run(*args, **kwargs)
+
+    monkeypatch.setattr(cli_module, "_engine", lambda *args, **kwargs: StoppingEngine())
+    monkeypatch.setattr(storage, "finish_run", killed_again)
+    folder, db_path = corpus(tmp_path / "in", 16), tmp_path / "p.db"
+    (folder / "b.txt").write_text("STOP here.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli_module.cli, ["check", str(folder), "--jobs", "1", "--db", str(db_path)],
+                                prog_name="provenance")
+    assert rows(db_path, "SELECT status FROM runs") == [{"status": "interrupted"}]  # before: empty
+    assert (result.exit_code, result.stderr.count("\n")) == (130, 1), result.stderr
