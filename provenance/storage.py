@@ -286,6 +286,8 @@ def _storage_error(name: str, error: sqlite3.Error) -> StorageError:
         fix = "no room left for it; free some disk space or pass a database path on another disk"
     elif "readonly" in message or "unable to open" in message:
         fix = "cannot write there; check the permissions or pass another database path"
+    elif "no such table" in message or "no such column" in message:  # an upgrade of a file another tool wrote
+        fix = "not written by provenance, or damaged; move it aside or pass another database path"
     elif "locked" in message or "busy" in message:
         fix = "another process held the database too long; try again when it has finished"
     else:
