@@ -8,12 +8,13 @@ Each shape is built at each size and run alone in a child process twice: once
 through bare spaCy (`nlp.pipe` over the chunks the engine parses: one text under
 100,000 characters, else the pieces `text.chunk_text` cuts, one at a time), and
 once through the whole analysis of `provenance check` (`Engine.analyze` and the
-JSON line the command prints). Each child reports its time and its peak resident
-memory, so neither run's memory hides the other's. The table gives time per
-thousand characters, the ratio of the analysis to bare spaCy, the output's size
-and both peaks. Sizes in --memory run the shapes of --memory-shapes (default: prose
-and no_spaces) for their peak memory; unbalanced there would run for hours
-(docs/performance.md says why). A child past --timeout is reported as such.
+JSON line the command prints). Each child reports its time, its processor time
+and its peak resident memory, so neither run's memory hides the other's. The
+table gives time and processor time per thousand characters, each with the ratio
+of the analysis to bare spaCy, the output's size and both peaks; on a shared
+machine processor time is the steadier of the two. Sizes in --memory run the
+shapes of --memory-shapes (default: prose and no_spaces) for their peak memory. A
+child past --timeout is reported as such.
 
 The shapes:
     unbalanced  `He said "` repeated: every mark opens a quotation nothing closes
@@ -70,9 +71,9 @@ def run_bare(text: str) -> dict:
 
     nlp = spacy.load(MODEL)
     pieces = chunk_text(text, CHUNK_CHARS) if needs_chunks(text) else [text]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     tokens = sum(len(doc) for doc in nlp.pipe(pieces, batch_size=1))
-    return {"seconds": time.perf_counter() - started, "tokens": tokens}
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "tokens": tokens}
 
 
 def run_check(text: str) -> dict:
@@ -84,10 +85,11 @@ def run_check(text: str) -> dict:
     from provenance.rules import load_rules
 
     engine = Engine(load_pipeline(MODEL), load_rules())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     analysis = engine.analyze(Article.from_text(text, "hostile.txt"))
     output = len(report.as_jsonl(analysis))
-    return {"seconds": time.perf_counter() - started, "attributions": len(analysis.attributions), "output": output}
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+            "attributions": len(analysis.attributions), "output": output}
 
 
 def child(stage: str, shape: str, size: int, timeout: float) -> Optional[dict]:
@@ -112,13 +114,14 @@ def row(shape: str, size: int, timeout: float) -> str:
     head = f"{shape:<11} {size:>10,}"
     if bare is None or check is None:
         return f"{head}  past the {timeout:.0f} s time-out"
-    per_k = 1000 * check["seconds"] / size
-    return (f"{head} {check['seconds']:8.1f} s {per_k * 1000:9.1f} ms/1k {check['seconds'] / bare['seconds']:6.2f}x"
+    per_k, cpu_per_k = 1e6 * check["seconds"] / size, 1e6 * check["cpu"] / size
+    return (f"{head} {check['seconds']:8.1f} s {per_k:9.1f} ms/1k {check['seconds'] / bare['seconds']:6.2f}x"
+            f" {cpu_per_k:9.1f} ms/1k {check['cpu'] / bare['cpu']:6.2f}x"
             f" {check['output']:>12,} {bare['peak_mb']:7.0f} MB {check['peak_mb']:7.0f} MB")
 
 
 HEADER = (f"{'shape':<11} {'characters':>10} {'check':>10} {'per 1k chars':>14} {'/bare':>7}"
-          f" {'output chars':>12} {'bare peak':>10} {'check peak':>10}")
+          f" {'CPU per 1k':>14} {'/bare':>7} {'output chars':>12} {'bare peak':>10} {'check peak':>10}")
 
 
 def main(argv: Optional[List[str]] = None) -> None:

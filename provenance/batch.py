@@ -11,11 +11,13 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Deque, Iterable, Iterator, List, Optional, Union
 
 from sqlite_utils import Database
@@ -89,10 +91,12 @@ class Run:
         if db_path is None:
             return cls(engine, fail_on=fail_on, max_chars=max_chars)
         db = storage.open_db(db_path)
+        host = socket.gethostname()
+        _abandon_dead_runs(db, host)
         run_id = storage.start_run(
             db, tool_version=__version__, model=engine.model_name, model_version=engine.model_version,
             rules_digest=engine.rules.digest, command=command, scope=engine.scope,
-            conventions=engine.conventions_key)
+            conventions=engine.conventions_key, pid=os.getpid(), host=host)
         return cls(engine, db_path, db, run_id, fail_on, max_chars)
 
     def check(self, items: Iterable[Item], jobs: int = 1, force: bool = False, cluster=None) -> Iterator[Outcome]:
@@ -135,6 +139,39 @@ class Run:
         if self.failed:
             return EXIT_INPUT
         return EXIT_FLAGGED if self.flagged else 0
+
+
+def _abandon_dead_runs(db: Database, host: str) -> None:
+    """Mark as abandoned the runs of this machine whose process ended without recording their end
+    (killed outright, or the machine went down), so that no run stays open for ever."""
+    dead = [run["id"] for run in storage.open_runs(db, host) if process_gone(run["pid"], run["started_at"])]
+    if dead:
+        storage.abandon_runs(db, dead)
+
+
+def process_gone(pid: int, since: str) -> bool:
+    """Whether process `pid`, which was running at `since` (an ISO 8601 time), has ended.
+
+    It has when no process has that id, when the one that has it is a zombie, or when that one
+    started after `since`: the id was reused (Linux: read from /proc; elsewhere a process with
+    the id counts as the same one).
+    """
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # no such process; an id no process can have
+        return True
+    except PermissionError:  # another user's: it is there
+        pass
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open("/proc/stat") as machine:
+            boot = next(int(line.split()[1]) for line in machine if line.startswith("btime "))
+    except (OSError, StopIteration, IndexError, ValueError):
+        return False
+    started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22 of stat: clock ticks after boot
+    # both times are whole seconds at best: a process that started more than 2 s after the run is another one
+    return fields[0] in ("Z", "X") or started > datetime.fromisoformat(since).timestamp() + 2
 
 
 def fails(analysis: Analysis, fail_on: Optional[str]) -> bool:

@@ -246,19 +246,31 @@ def _interruptible(run: Run, progress: Progress):
     SIGTERM (`kill`) and SIGHUP (the terminal closed) are taken like Ctrl-C while the run lasts,
     and none of them can cut the bookkeeping short.
     """
-    with _handling(signal.SIGTERM, _terminate), _handling(getattr(signal, "SIGHUP", signal.SIGTERM), _terminate):
+    with _handling(signal.SIGTERM, _terminate), _handling(HANGUP, _terminate):
         try:
             yield
         except BaseException as exc:
-            with _handling(signal.SIGINT, signal.SIG_IGN):
+            with _uninterrupted():
                 progress.clear()
                 _call(run.finish, interrupted=True)
             if isinstance(exc, KeyboardInterrupt):
                 resume = "; the same command resumes where it stopped" if run.db is not None else ""
                 raise Interrupted(f"Interrupted: {run.summary()}{resume}", getattr(exc, "signum", signal.SIGINT)) from None
             raise
-        with _handling(signal.SIGINT, signal.SIG_IGN):
+        with _uninterrupted():
             _call(run.finish)
+
+
+HANGUP = getattr(signal, "SIGHUP", signal.SIGTERM)  # where there is no SIGHUP, SIGTERM twice does no harm
+
+
+@contextlib.contextmanager
+def _uninterrupted():
+    """Ignore Ctrl-C, SIGTERM and SIGHUP within the block: a second signal (kill, then Ctrl-C) cannot
+    cut the bookkeeping of an ending run short and leave its status empty."""
+    with _handling(signal.SIGINT, signal.SIG_IGN), _handling(signal.SIGTERM, signal.SIG_IGN), \
+            _handling(HANGUP, signal.SIG_IGN):
+        yield
 
 
 class _Terminated(KeyboardInterrupt):
@@ -352,8 +364,10 @@ def review(claim_id, db_path, verdict, note, reviewer, listing, article, status,
         raise click.UsageError("--verdict and --note go with a CLAIM_ID; without one, review prompts for each claim")
     else:
         db = _existing_db(db_path)
-        _review_interactively(db, reviewer)
-        storage.close(db)
+        try:
+            _review_interactively(db, reviewer)
+        finally:
+            storage.close(db)
 
 
 def _record(db_path: str, claim_id: str, verdict, note, reviewer) -> None:
@@ -424,26 +438,55 @@ def _review_interactively(db, reviewer: str) -> None:
     if not total:
         click.echo("No open flagged claims.")
         return
-    choices = {"n": "needs-source", "a": "acceptable", "f": "false-positive", "s": "skip", "q": None}
     done = 0
-    for number, row in enumerate(_open_claims(db), start=1):
-        detail = storage.claim(db, row["id"])
-        heading = (f"[{number}/{total}] {row['id']} {row['status']}, check-worthiness {row['checkworthiness']}"
-                   f" — {detail['article_title'] or detail['article_path']}")
-        click.echo("\n" + escape_terminal(heading, newlines="space"))
-        before, text, after = (escape_terminal(detail[key], newlines="space")
-                               for key in ("context_before", "text", "context_after"))
-        context = f"…{before}" + click.style(f"[{text}]", bold=True) + f"{after}…"
-        click.echo(textwrap.fill(" ".join(context.split()), 100))
-        key = click.prompt("Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit",
-                           type=click.Choice(list(choices)), show_choices=False)
-        if choices[key] is None:
-            break
-        note = click.prompt("Note (optional)", default="", show_default=False)
-        storage.add_review(db, row["id"], choices[key], note or None, reviewer)
-        done += 1
-    progress = storage.review_progress(db)
-    click.echo(f"\n{done} verdict{'s' * (done != 1)} recorded; {progress['open']} flagged claims still open.")
+    try:
+        with _handling(signal.SIGINT, _stop_prompt):  # click.prompt takes Ctrl-C for "Aborted!" and exit 1
+            for number, row in enumerate(_open_claims(db), start=1):
+                if not _review_one(db, reviewer, row, f"[{number}/{total}]"):
+                    break
+                done += 1
+    except _PromptStopped as exc:
+        open_claims = storage.review_progress(db)["open"]
+        raise Interrupted(f"Interrupted: {_verdicts_line(done, open_claims)}", exc.signum) from None
+    click.echo(f"\n{_verdicts_line(done, storage.review_progress(db)['open'])}.")
+
+
+def _verdicts_line(done: int, open_claims: int) -> str:
+    return f"{done} verdict{'s' * (done != 1)} recorded; {open_claims} flagged claims still open"
+
+
+class _PromptStopped(Exception):
+    """Ctrl-C at a review prompt: not a KeyboardInterrupt, which click.prompt would turn into Abort."""
+
+    def __init__(self, signum: int):
+        super().__init__()
+        self.signum = signum
+
+
+def _stop_prompt(signum, frame):
+    raise _PromptStopped(signum)
+
+
+REVIEW_CHOICES = {"n": "needs-source", "a": "acceptable", "f": "false-positive", "s": "skip", "q": None}
+
+
+def _review_one(db, reviewer: str, row: dict, place: str) -> bool:
+    """Show one flagged claim in its context, prompt for a verdict and record it; False when the reviewer quits."""
+    detail = storage.claim(db, row["id"])
+    heading = (f"{place} {row['id']} {row['status']}, check-worthiness {row['checkworthiness']}"
+               f" — {detail['article_title'] or detail['article_path']}")
+    click.echo("\n" + escape_terminal(heading, newlines="space"))
+    before, text, after = (escape_terminal(detail[key], newlines="space")
+                           for key in ("context_before", "text", "context_after"))
+    context = f"…{before}" + click.style(f"[{text}]", bold=True) + f"{after}…"
+    click.echo(textwrap.fill(" ".join(context.split()), 100))
+    key = click.prompt("Verdict: [n]eeds-source [a]cceptable [f]alse-positive [s]kip [q]uit",
+                       type=click.Choice(list(REVIEW_CHOICES)), show_choices=False)
+    if REVIEW_CHOICES[key] is None:
+        return False
+    note = click.prompt("Note (optional)", default="", show_default=False)
+    storage.add_review(db, row["id"], REVIEW_CHOICES[key], note or None, reviewer)
+    return True
 
 
 @cli.group(invoke_without_command=True)

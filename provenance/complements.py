@@ -5,7 +5,8 @@ from typing import FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Token
 
-from .grammar import NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, opens_with_that, that_clause, to_infinitive
+from .grammar import (NOMINAL_TOPIC_PREPOSITIONS, TOPIC_PREPOSITIONS, opens_with_that, subtree, that_clause,
+                      to_infinitive)
 from .speakers import FINITE_TAGS, SUBJECT_DEPS, subject
 
 CLAUSE_DEPS = ("ccomp",)
@@ -56,11 +57,11 @@ def reported(verb: Token, object_lemmas: FrozenSet[str], keep_marks: bool = Fals
     if infinitives:
         # "urged Congress to act": the one urged belongs to what is reported.
         objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitives[0].i]
-        return {t.i for c in objects + infinitives for t in c.subtree}, ["link.infinitive"]
+        return {i for c in objects + infinitives for i in subtree(c)}, ["link.infinitive"]
     clause = insertion(verb)
     if clause is not None:
         # "..., officials said." with the clause parsed as the head of the verb.
-        return {t.i for t in verb.head.subtree} - clause, ["link.inserted"]
+        return set(subtree(verb.head)) - clause, ["link.inserted"]
     return _reported_phrase(verb, object_lemmas, prepositions)
 
 
@@ -83,7 +84,7 @@ def _reported_clauses(verb: Token, object_lemmas: FrozenSet[str], complement: Op
 
 def _clause_content(clauses: Sequence[Token], keep_marks: bool) -> Set[int]:
     """The tokens of reported clauses, without the complementisers that open them unless they are kept."""
-    tokens = {t.i for c in clauses for t in c.subtree}
+    tokens = {i for c in clauses for i in subtree(c)}
     return tokens if keep_marks else tokens - marks(clauses)
 
 
@@ -98,7 +99,7 @@ def _reported_phrase(verb: Token, object_lemmas: FrozenSet[str],
             return object_extent(verb, objects[0]), ["link.object"]
     passive_subject = _passive_subject(verb) if lemma in object_lemmas else None
     if passive_subject is not None:  # "the plan was rejected by voters"
-        return {t.i for t in passive_subject.subtree}, ["link.passive_subject"]
+        return set(subtree(passive_subject)), ["link.passive_subject"]
     preposition = topic(verb, prepositions)
     if preposition is not None:
         return _topic_content(verb, preposition), ["link.topic"]
@@ -111,10 +112,10 @@ def _reported_phrase(verb: Token, object_lemmas: FrozenSet[str],
 def _topic_content(verb: Token, preposition: Token) -> Set[int]:
     """The tokens a topic's preposition introduces, or the infinitive clause its "for" opens."""
     if preposition.dep_ == "mark":  # "called for Jane Doe to resign"
-        return {t.i for t in preposition.head.subtree} - {preposition.i}
+        return set(subtree(preposition.head)) - {preposition.i}
     # "referred to the mayor as a liar": what the object is called goes with it
     also = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > preposition.i]
-    return {t.i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for t in c.subtree}
+    return {i for c in [*preposition.children, *also] if c.dep_ in ("pobj", "pcomp", "prep") for i in subtree(c)}
 
 
 def _misread_clause(verb: Token, hearer_object: bool) -> Optional[Token]:
@@ -189,9 +190,9 @@ def evidence(verb: Token) -> Set[int]:
                    or (c.dep_ == "prep" and c.lower_ in ("like", "as"))]
     if not subjects or not complements:
         return set()
-    tokens = {t.i for c in complements for t in c.subtree}
+    tokens = {i for c in complements for i in subtree(c)}
     if subjects[0].dep_ == "nsubj":
-        tokens.update(t.i for t in subjects[0].subtree)
+        tokens.update(subtree(subjects[0]))
     return tokens
 
 
@@ -206,10 +207,10 @@ def object_extent(verb: Token, obj: Token) -> Set[int]:
         chanted his name").
     """
     doc = obj.doc
-    tokens = {t.i for t in obj.subtree}
+    tokens = set(subtree(obj))
     for clause in obj.children:
         if clause.dep_ == "relcl" and comma_set(clause):
-            tokens -= {t.i for t in clause.subtree} | {clause.left_edge.i - 1}
+            tokens -= set(subtree(clause)) | {clause.left_edge.i - 1}
     for child in verb.rights:
         if child.i <= obj.i or child.dep_ in ("punct", "cc"):
             continue
@@ -217,7 +218,7 @@ def object_extent(verb: Token, obj: Token) -> Set[int]:
             break
         if child.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in child.children):
             break
-        tokens.update(t.i for t in child.subtree)
+        tokens.update(subtree(child))
     last = max(tokens)
     return {i for i in tokens if not (i == last and doc[i].is_punct and doc[i].text in (",", ";"))}
 
@@ -249,7 +250,7 @@ def insertion(verb: Token) -> Optional[Set[int]]:
     if preposition is not None and preposition.lower_ in AS_TOPICS:
         return None  # "As she spoke about the plan, ...": the verb reports its own topic
     if mark_words:
-        return {t.i for t in verb.subtree} if mark_words == ["as"] else None
+        return set(subtree(verb)) if mark_words == ["as"] else None
     tokens = _from_subject(verb, own_subject)
     if tokens is None:
         return None
@@ -284,7 +285,7 @@ def _from_subject(verb: Token, own_subject: Token) -> Optional[Set[int]]:
         told reporters"); those belong to what is reported, unless a conjunction joins them
         to the clause before ("..., but on Tuesday, critics responded").
     """
-    tokens = {t.i for t in verb.subtree}
+    tokens = set(subtree(verb))
     if own_subject.head == verb and own_subject.i < verb.i:
         start = own_subject.left_edge.i
         before = [c for c in verb.lefts if c.right_edge.i < start and not c.is_punct]
@@ -293,7 +294,7 @@ def _from_subject(verb: Token, own_subject: Token) -> Optional[Set[int]]:
         if conjunction is not None and conjunction.dep_ == "cc" and conjunction.head == verb.head:
             return None  # "..., but on Tuesday, critics complained": a coordinated clause
         for child in before:
-            tokens -= {t.i for t in child.subtree}
+            tokens -= set(subtree(child))
     return tokens
 
 
@@ -319,7 +320,7 @@ def agentless_reported(head: Token, subject_reported: bool, keep_marks: bool = F
         return _clause_content(clauses, keep_marks)
     subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
     if subjects and subject_reported:
-        return {t.i for t in subjects[0].subtree}
+        return set(subtree(subjects[0]))
     return None
 
 

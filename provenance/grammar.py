@@ -1,7 +1,10 @@
 """Parse predicates shared by cues, linking and spans: verb groups, inverted verbs, that-clauses."""
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Sequence, Tuple
+
+import numpy
+from spacy.attrs import HEAD
 
 VERB_GROUP_DEPS = {"aux", "auxpass", "neg", "prt"}
 # Prepositions that introduce what a statement is about: "talked about", "support for".
@@ -73,3 +76,39 @@ def that_clause(noun):
 def opens_with_that(clause) -> bool:
     """Whether a clause opens with the conjunction "that" (a mark, not the relative pronoun)."""
     return any(m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children)
+
+
+def subtree(token) -> Sequence[int]:
+    """The indices of a token and all its descendants, in text order.
+
+    Notes:
+        spaCy's `Token.subtree` is a recursive generator: each token of a subtree costs
+        its depth in it, so the subtree of a deep chain (`He said "` repeated, each "said"
+        under the one before) costs the square of its size. In a projective parse, as
+        spaCy's transition parsers make unless trained to lift arcs, a subtree is the
+        range between its edges; whether a Doc's parse is projective is checked once.
+    """
+    if projective(token.doc):
+        return range(token.left_edge.i, token.right_edge.i + 1)
+    return sorted(t.i for t in token.subtree)
+
+
+def projective(doc) -> bool:
+    """Whether every subtree of a Doc's parse is the range between its edges, cached on the Doc.
+
+    Each token's edges span one more token than its children's edges span in all: then,
+    from the leaves up, every range between edges holds as many tokens as the subtree.
+    """
+    cached = doc.user_data.get(PROJECTIVE_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    heads = numpy.arange(len(doc)) + doc.to_array([HEAD]).reshape(-1).astype(numpy.int64)
+    widths = numpy.array([t.right_edge.i - t.left_edge.i + 1 for t in doc], dtype=numpy.int64)
+    children = heads != numpy.arange(len(doc))
+    below = numpy.bincount(heads[children], weights=widths[children], minlength=len(doc))
+    found = bool(numpy.array_equal(widths, below.astype(numpy.int64) + 1))
+    doc.user_data[PROJECTIVE_KEY] = (len(doc), found)
+    return found
+
+
+PROJECTIVE_KEY = "provenance.projective"  # (length, projective) in a Doc's user_data

@@ -7,7 +7,7 @@ from typing import AbstractSet, Iterable, List, Sequence, Tuple
 from spacy.tokens import Doc, Token
 
 from .complements import comma_set
-from .grammar import inverted
+from .grammar import inverted, subtree
 
 # A source mention keeps its relative and participle clauses ("Jane Doe, who led the
 # inquiry", "a report released last year"), as PolNeAR's source spans do.
@@ -67,10 +67,10 @@ def mention(token: Token, statements: AbstractSet[int] = frozenset(), skip: Abst
     for child in token.children:
         if child.dep_ in MENTION_CUT_DEPS or child.i > barrier or _aside(child) or inverted(child):
             continue
-        subtree = {t.i for t in child.subtree}
-        if child.dep_ in ("relcl", "acl") and not statements.isdisjoint(subtree):
+        below = set(subtree(child))
+        if child.dep_ in ("relcl", "acl") and not statements.isdisjoint(below):
             continue
-        keep.update(subtree)
+        keep.update(below)
     keep -= skip
     keep.add(token.i)
     start, end = min(keep), max(keep) + 1

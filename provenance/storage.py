@@ -24,7 +24,9 @@ SCHEMA_VERSION = 5
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)
-FINISHED, INTERRUPTED = "finished", "interrupted"  # a run's status once it ended (NULL while it runs, or if it was killed)
+# A run's status once it ended: NULL while it runs; ABANDONED when its process was found gone
+# without recording its end (killed outright, or its machine went down).
+FINISHED, INTERRUPTED, ABANDONED = "finished", "interrupted", "abandoned"
 OPEN = "open"  # no verdict in force: never judged, skipped, or its verdict undone
 # What a stored analysis was made from: an article stored with all of these the same is not analyzed again.
 SKIP_KEY = ("version", "model", "model_version", "rules_digest", "scope", "conventions", "tool_version")
@@ -171,7 +173,7 @@ CREATE TABLE runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
   tool_version TEXT, model TEXT, model_version TEXT, rules_digest TEXT, command TEXT,
   articles_checked INTEGER, articles_failed INTEGER, scope TEXT, conventions TEXT,
-  articles_reused INTEGER, status TEXT);
+  articles_reused INTEGER, status TEXT, pid INTEGER, host TEXT);
 {_ARTICLES};
 CREATE TABLE article_versions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -464,6 +466,8 @@ def _storage_error(name: str, error: sqlite3.Error) -> StorageError:
         fix = "no room left for it; free some disk space or pass a database path on another disk"
     elif "readonly" in message or "unable to open" in message:
         fix = "cannot write there; check the permissions or pass another database path"
+    elif "no such table" in message or "no such column" in message:  # an upgrade of a file another tool wrote
+        fix = "not written by provenance, or damaged; move it aside or pass another database path"
     elif "locked" in message or "busy" in message:
         fix = "another process held the database too long; try again when it has finished"
     else:
@@ -645,8 +649,8 @@ def _transaction(db: Database) -> Iterator[None]:
             yield
         return
     try:
-        db.conn.execute("BEGIN IMMEDIATE")
         try:
+            db.conn.execute("BEGIN IMMEDIATE")  # inside: an interrupt just after it rolls back too
             yield
             db.conn.execute("COMMIT")
         except BaseException:
@@ -661,21 +665,41 @@ def _now() -> str:
 
 
 def start_run(db: Database, *, tool_version: str, model: str, model_version: str, rules_digest: str,
-              command: str, scope: Optional[str] = None, conventions: Optional[str] = None) -> int:
-    """Record the start of a run and return its id."""
+              command: str, scope: Optional[str] = None, conventions: Optional[str] = None,
+              pid: Optional[int] = None, host: Optional[str] = None) -> int:
+    """Record the start of a run, by process `pid` on machine `host`, and return its id."""
     with _transaction(db):
         cursor = db.execute(
             "INSERT INTO runs (started_at, tool_version, model, model_version, rules_digest, "
-            "command, scope, conventions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [_now(), tool_version, model, model_version, rules_digest, command, scope, conventions],
+            "command, scope, conventions, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_now(), tool_version, model, model_version, rules_digest, command, scope, conventions, pid, host],
         )
     return cursor.lastrowid
+
+
+def open_runs(db: Database, host: str) -> List[dict]:
+    """The runs started on machine `host` that have not recorded their end: id, pid and started_at."""
+    return list(db.query("SELECT id, pid, started_at FROM runs WHERE status IS NULL AND host = ? AND pid IS NOT NULL",
+                         [host]))
+
+
+def abandon_runs(db: Database, run_ids: Sequence[int]) -> None:
+    """Mark runs whose process is gone as ABANDONED, unless they recorded their end meanwhile."""
+    with _transaction(db):
+        db.execute(f"UPDATE runs SET status = ? WHERE status IS NULL AND id IN ({_placeholders(run_ids)})",
+                   [ABANDONED, *run_ids])
 
 
 def finish_run(db: Database, run_id: int, checked: int, failed: int, reused: int = 0,
                interrupted: bool = False) -> None:
     """Record the end of a run, its status (FINISHED, or INTERRUPTED before the end of its inputs)
-    and how many articles it checked, failed on and reused unchanged."""
+    and how many articles it checked, failed on and reused unchanged.
+
+    A write that an interrupt cut short between its BEGIN and its COMMIT or ROLLBACK is rolled
+    back first: recorded inside it, as a savepoint, the end would be lost with it at exit.
+    """
+    if db.conn.in_transaction:
+        db.rollback()
     with _transaction(db):
         db.execute(
             "UPDATE runs SET finished_at = ?, articles_checked = ?, articles_failed = ?, "
@@ -1284,9 +1308,11 @@ def upgrade_from_4(db: Database) -> None:
     article's text under integer keys (claim_rows, attribution_rows), with views of the old
     names and columns giving the text back, and full-text indexes that read those views; each
     claim's verdict in force and the counts of stored claims by status and verdict are made
-    once from the reviews. Then the indexes of the queries users ask, and the triggers that
+    once from the reviews; each run gets its process id and machine, so that a later run can
+    tell a run whose process is gone from one still going. Then the indexes of the queries users ask, and the triggers that
     keep the counts and the full-text indexes, are made on the new tables.
     """
+    _add_columns(db, "runs", {"pid": "INTEGER", "host": "TEXT"})
     for trigger in [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
         db.execute(f"DROP TRIGGER [{trigger}]")  # all made anew, on the new tables
     for index in ("claims_fts", "attributions_fts"):

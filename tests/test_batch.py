@@ -3,6 +3,7 @@ and a run's record: its tally, summary, exit status and row in the database."""
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -98,7 +99,7 @@ def test_runs_record_themselves_and_a_second_run_skips_unchanged_articles(tmp_pa
     runs = list(db["runs"].rows)
     assert all(row.pop("started_at") <= row.pop("finished_at") for row in runs)
     common = {"tool_version": __version__, "model": "m", "model_version": "1", "rules_digest": "r",
-              "scope": "speech", "conventions": "nested=1"}
+              "scope": "speech", "conventions": "nested=1", "pid": os.getpid(), "host": socket.gethostname()}
     assert runs == [
         {"id": 1, **common, "command": "provenance check .", "articles_checked": 2, "articles_failed": 1,
          "articles_reused": 0, "status": "finished"},
@@ -243,6 +244,8 @@ def test_killed_run_resumes_with_every_article_once(tmp_path):
     db = sqlite_utils.Database(db_path)
     paths = [row["path"] for row in db.query("select path from articles order by path")]
     assert paths == [str(corpus / f"{i:03}.txt") for i in range(48)]
+    # the killed run's row did not stay open for ever: the next run found its process gone
+    assert [row["status"] for row in db.query("select status from runs order by id")] == ["abandoned", "finished"]
 
 
 def _articles_saved(db_path):

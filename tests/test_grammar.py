@@ -69,3 +69,26 @@ def test_answer(predicate, text, word, expected):
 ], ids=case_id)
 def test_yes_or_no(predicate, text, word, expected):
     assert ask(predicate, text, word) is expected
+
+
+# (words, heads, projective): `subtree` reads a subtree between its edges only where that is the subtree
+SUBTREE_CASES = [
+    (["He", "said", "it", "rained", "."], [1, 1, 3, 1, 1], True),
+    # "He said" four times, each under the one before: a chain as deep as it is long
+    (["He", "said"] * 4, [1, 1, 3, 1, 5, 3, 7, 5], True),
+    # "a" under "c" across "b", which hangs on "d": an arc crosses another
+    (["a", "b", "c", "d"], [2, 3, 2, 2], False),
+    (["Hearing", "was", "held", "today", "on", "it"], [2, 2, 2, 2, 0, 4], False),
+]
+
+
+@pytest.mark.parametrize("words,heads,projective_parse", SUBTREE_CASES)
+def test_subtree_is_spacys_subtree_read_in_text_order(words, heads, projective_parse):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from provenance.grammar import projective, subtree
+
+    doc = Doc(Vocab(), words=words, heads=heads, deps=["dep"] * len(words))
+    assert projective(doc) is projective_parse
+    assert [list(subtree(t)) for t in doc] == [sorted(s.i for s in t.subtree) for t in doc]

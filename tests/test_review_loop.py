@@ -190,6 +190,19 @@ def test_reading_commands_work_on_a_read_only_file(db_path, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]
 
 
+@pytest.mark.parametrize("version", range(1, storage.SCHEMA_VERSION))
+@pytest.mark.parametrize("command", [["sources"], ["review", "--list"], ["review"], ["show", ARTICLE]])
+def test_another_tools_database_with_an_earlier_version_number_is_a_one_line_error(tmp_path, command, version):
+    db_path = tmp_path / "other.db"
+    conn = sqlite3.connect(db_path)
+    conn.executescript(f"CREATE TABLE notes (id INTEGER, body TEXT); PRAGMA user_version = {version};")
+    conn.close()
+    result = invoke(*command, "--db", db_path)
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"Error: {db_path}: no such table: ")
+    assert result.output.endswith(": not written by provenance, or damaged; move it aside or pass another database path\n")
+
+
 @pytest.mark.parametrize("command", [["sources"], ["review", "--list"], ["review"], ["show", ARTICLE]])
 def test_a_damaged_database_is_a_one_line_error_with_a_hint(db_path, command):
     conn = sqlite3.connect(db_path)

@@ -376,14 +376,15 @@ def test_a_stored_analysis_of_other_settings_is_not_reused(db, saved, column, va
 
 def test_runs(db):
     run_id = storage.start_run(db, tool_version="0.1.0", model="m", model_version="1",
-                               rules_digest="r", command="check a.txt", scope="all", conventions="nested=1")
+                               rules_digest="r", command="check a.txt", scope="all", conventions="nested=1",
+                               pid=4321, host="desk")
     storage.finish_run(db, run_id, checked=3, failed=1, reused=2)
     row = db["runs"].get(run_id)
     assert row.pop("started_at") <= row.pop("finished_at")
     assert row == {"id": 1, "tool_version": "0.1.0", "model": "m", "model_version": "1",
                    "rules_digest": "r", "command": "check a.txt", "articles_checked": 3,
                    "articles_failed": 1, "scope": "all", "conventions": "nested=1", "articles_reused": 2,
-                   "status": "finished"}
+                   "status": "finished", "pid": 4321, "host": "desk"}
 
 
 EDITED = TEXT.replace("The town fell on Monday.", "The town fell on Tuesday.")

@@ -46,6 +46,7 @@ class Index:
         people: the surnames of the people the parse found ("PORTER:").
         sentence_bounds: the first token and the end of each sentence, by number.
         relative_clauses: the tokens that head a relative clause.
+        nesting: for each reporting verb's token, how many reporting verbs stand above it in the parse.
         table: the token attributes content runs read, as plain tuples (`Tokens`).
 
     Notes:
@@ -79,6 +80,7 @@ class Index:
     people: FrozenSet[str]
     sentence_bounds: Sequence[Tuple[int, int]]
     relative_clauses: AbstractSet[int]
+    nesting: Mapping[int, int]
     table: "Tokens"
 
     # -- positions ---------------------------------------------------------
@@ -150,6 +152,8 @@ def build_index(doc: Doc, quotes: Sequence[Quote], cues: Sequence[CueMatch], lay
     spoken_set = set(spoken)
     phrases = [q for q in quotes if q.kind == PHRASE and q not in spoken_set]
     quote_ranges = [tokens(q.start, q.end) for q in quotes if q.opened and q.closed]
+    cue_of = {c.head: c for c in cues
+              if c.head not in quoted and not in_boilerplate(starts[c.head], starts[c.head] + 1)}
     return Index(
         doc=doc, text=text, layout=layout, object_lemmas=object_lemmas, conventions=conventions,
         starts=starts,
@@ -165,13 +169,13 @@ def build_index(doc: Doc, quotes: Sequence[Quote], cues: Sequence[CueMatch], lay
         quote_starts={token_at(q.start): q for q in quotations},
         quoted_starts={token_at(q.start): q for q in quotations + phrases},
         quoted_contents=SpanIndex((q.content_start, q.content_end) for q in quotations + phrases),
-        cues={c.head: c for c in cues
-              if c.head not in quoted and not in_boilerplate(starts[c.head], starts[c.head] + 1)},
+        cues=cue_of,
         dateline=dateline,
         unnamed=quoted | dateline,
         people=frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"),
         sentence_bounds=[(s.start, s.end) for s in doc.sents],
         relative_clauses={t.i for t in doc if t.dep_ == "relcl"},
+        nesting=_nesting(doc, {i for i, c in cue_of.items() if c.kind == VERB}),
         table=Tokens(doc),
     )
 
@@ -242,6 +246,26 @@ def _sentence_numbers(doc: Doc) -> List[int]:
     for number, sentence in enumerate(doc.sents):
         numbers[sentence.start:sentence.end] = [number] * len(sentence)
     return numbers
+
+
+def _nesting(doc: Doc, verbs: AbstractSet[int]) -> Dict[int, int]:
+    """For each token of `verbs`, how many of the others are its ancestors in the parse.
+
+    Counted down from each root once, every token's count kept as it is found, rather than
+    by a walk up from each verb: a chain of thousands of verbs each under the one before
+    (`He said "` repeated) made that walk quadratic.
+    """
+    heads = [t.head.i for t in doc]
+    above: Dict[int, int] = {}  # token -> reporting verbs among its ancestors
+    for verb in verbs:
+        path, j = [], verb
+        while j not in above and heads[j] != j:
+            path.append(j)
+            j = heads[j]
+        above.setdefault(j, 0)  # a root
+        for token in reversed(path):
+            above[token] = above[heads[token]] + (heads[token] in verbs)
+    return {verb: above[verb] for verb in verbs}
 
 
 def _uttered(doc: Doc, text: str, quote: Quote, speech_heads: Dict[int, CueMatch], token_at) -> bool:

@@ -5,6 +5,7 @@ from typing import Optional, Set
 
 from ..complements import agentless_reported
 from ..cues import CueMatch
+from ..grammar import subtree
 from ..quotes import Quote
 from ..records import ACCORDING_TO, AGENTLESS
 from ..spans import mention
@@ -43,7 +44,7 @@ def _according_to(index: Index, found: Found, cue: CueMatch) -> None:
     if named is None:
         return
     source = mention(named, skip=index.dateline)
-    phrase.update(t.i for t in named.subtree)
+    phrase.update(subtree(named))
     if sum(doc[i].is_alpha for i in sentence_rest(index, found, cue.head, phrase)) < MIN_REST_LETTERS:
         # the parser hung the sentence on the name ("According to X, the move reeks of ...",
         # "reeks" read as a noun in apposition): the phrase ends at the comma after the name
@@ -59,7 +60,7 @@ def _as_put_it(index: Index, found: Found, cue: CueMatch) -> None:
     doc = index.doc
     phrase = set(range(cue.start, cue.end))
     for verb in (t for t in doc[cue.start:cue.end] if t.pos_ == "VERB" and t.left_edge.i >= cue.start):
-        phrase.update(t.i for t in verb.subtree)  # "as Jane Doe put it in a speech"
+        phrase.update(subtree(verb))  # "as Jane Doe put it in a speech"
     source = source_of(index, cue)
     quote = _quote_after(index, cue)
     if quote is not None:  # "as Jane Doe put it in a speech, “...”": the quotation is what was put
@@ -78,7 +79,7 @@ def _add_rest(index: Index, found: Found, cue: CueMatch, phrase: Set[int], sourc
 def _quote_after(index: Index, cue: CueMatch) -> Optional[Quote]:
     """The quotation right after a cue phrase and what its verb governs ("put it in a speech, “...”")."""
     doc = index.doc
-    governed = {t.i for i in range(cue.start, cue.end) for t in doc[i].subtree}
+    governed = {j for i in range(cue.start, cue.end) for j in subtree(doc[i])}
     for token in doc[cue.end:cue.end + MAX_WINDOW]:
         if token.i in index.quoted_starts:
             return index.quoted_starts[token.i]

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ..complements import comma_set, cue_preposition, evidence, insertion, is_passive, reported
 from ..cues import VERB, CueMatch
+from ..grammar import subtree
 from ..records import AGENTLESS, INDIRECT, MIXED
 from ..speakers import shares_subject
 from .found import Draft, Found
@@ -16,12 +17,20 @@ from .index import Index
 
 # Dashes that set off an aside after a quotation.
 ASIDE_DASHES = ("—", "–", "--")
+# How many reporting verbs a statement may be nested under and still be linked as one of its
+# own: news prose nests two or three ("she said officials told him that ..."); past this the
+# verb stays part of what the verbs above it report. A chain of thousands (`He said "`
+# repeated, each "said" under the one before) would make as many statements, each reporting
+# all that follows: output and time growing with the square of the text.
+MAX_NESTING = 6
 
 
 def link_verb(index: Index, found: Found, cue: CueMatch) -> None:
     """A reporting verb and the clause it governs, with the verbs that share its subject
     ("she noted ..., emphasizing that ..."): one attribution, or one per verb under
     `Conventions.split_cues`."""
+    if index.nesting.get(cue.head, 0) >= MAX_NESTING:
+        return
     verb = index.doc[cue.head]
     content, how = _reported(index, cue)
     content -= _statements_aside(index, content)
@@ -34,7 +43,7 @@ def link_verb(index: Index, found: Found, cue: CueMatch) -> None:
         sub_content, sub_how = _reported(index, sub)
         if sub_content:
             sub = _with_preposition(sub, cue_preposition(index.doc[sub.head], sub_how, sub.prepositions))
-            content -= {t.i for t in index.doc[sub.head].subtree}
+            content -= set(subtree(index.doc[sub.head]))
             content = _without_dangling_end(index, content)  # "he would vote no and"
             if index.conventions.split_cues:  # "..., emphasizing that ..." as its own statement
                 shared.append(([sub], [sub_content], sub_how + ["link.shared_subject"]))
@@ -92,9 +101,9 @@ def _statements_aside(index: Index, content: Set[int]) -> Set[int]:
     for i in content & index.relative_clauses:
         token = index.doc[i]
         if comma_set(token):
-            subtree = {t.i for t in token.subtree}
-            if any(j in index.cues and index.cues[j].kind == VERB for j in subtree):
-                aside |= subtree
+            below = set(subtree(token))
+            if any(j in index.cues and index.cues[j].kind == VERB for j in below):
+                aside |= below
     return aside
 
 
