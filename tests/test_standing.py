@@ -48,7 +48,9 @@ CASES = [
     # a specific unnamed source is a source; a generic group is vague
     ("The rate is too high, a council spokesman said.", "attributed", "standing.specific"),
     ("The rate is too high, analysts said.", "vague", None),
-    ("Correspondents say the ruling matters for the case.", "vague", "standing.generic"),
+    ("Shopkeepers say the ruling matters for the case.", "vague", "standing.generic"),
+    # a group the vague rules name is vague by its attribution (vague.media), not by this rule
+    ("Correspondents say the ruling matters for the case.", "vague", None),
     ("Shoppers and traders complained that the outages were too broad.", "vague", "standing.generic"),
     ("Police said the road would stay closed until Friday.", "attributed", None),
     # agentless hedges
