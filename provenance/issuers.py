@@ -10,6 +10,8 @@ from typing import Callable, Dict, Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .grammar import subtree
+
 # Prepositions that bring in who issued a document: "by X" always; "in X" and "from X" after
 # a verb of publishing ("published in X", "released from X").
 BY = "by"
@@ -50,7 +52,7 @@ def issuer(head: Token) -> Optional[Span]:
     for place in places:
         if place.dep_ in ("relcl", "ccomp", "conj"):
             continue
-        for token in place.subtree:
+        for token in (head.doc[i] for i in subtree(place)):
             if _brings_issuer(token):
                 entity = _entity_in(_objects(token))
                 if entity is not None:

@@ -171,8 +171,9 @@ def display_name_of(mentions: Mapping[str, int]) -> Optional[str]:
     """`display_name` of names given with how many mentions have each."""
     counts: Counter = Counter()
     for name, n in mentions.items():
-        if clean_name(name):
-            counts[clean_name(name)] += n
+        cleaned = clean_name(name)
+        if cleaned:
+            counts[cleaned] += n
     if not counts:
         return None
     return min(counts, key=lambda n: (-counts[n], n.isupper(), -len(n), n))

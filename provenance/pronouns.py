@@ -30,14 +30,15 @@ def neuter_names(doc: Doc) -> FrozenSet[str]:
     """
     votes: Counter = Counter()
     for sentence in doc.sents:
-        for token in sentence:
-            if not _one_word_subject(token):
-                continue
-            after = {t.lower_ for t in doc[token.i + 1:sentence.end] if t.pos_ == "PRON"}
-            if after & PERSONAL:
-                votes[(token.lower_, False)] += 1
-            elif after & NEUTER:
-                votes[(token.lower_, True)] += 1
+        after: set = set()  # the pronouns after the token, read from the sentence's end
+        for token in reversed(sentence):
+            if _one_word_subject(token):
+                if after & PERSONAL:
+                    votes[(token.lower_, False)] += 1
+                elif after & NEUTER:
+                    votes[(token.lower_, True)] += 1
+            if token.pos_ == "PRON":
+                after.add(token.lower_)
     return frozenset(name for name, neuter in votes if neuter and votes[(name, True)] > votes[(name, False)])
 
 

@@ -13,6 +13,7 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from .grammar import subtree
 from .issuers import issuers
 from .names import COMPOSITE, NAME_SUFFIXES, author_name, clean_name, entity_type
 from .pronouns import neuter_names
@@ -642,9 +643,10 @@ def _people_of(issuer: Speaker, rule: DescriptionRule) -> Speaker:
 
 def _conjunct(member, mention: SpacySpan) -> SpacySpan:
     """The words of one member of a coordination, without the members and the "and" after it."""
-    others = {t.i for c in member.children if c.dep_ in ("conj", "cc") for t in c.subtree}
-    tokens = [t for t in member.subtree if mention.start <= t.i < mention.end and t.i not in others
-              and not (t.is_punct and t.i != member.i)]
+    doc = mention.doc
+    others = {i for c in member.children if c.dep_ in ("conj", "cc") for i in subtree(c)}
+    tokens = [doc[i] for i in subtree(member) if mention.start <= i < mention.end and i not in others
+              and not (doc[i].is_punct and i != member.i)]
     return mention.doc[tokens[0].i:tokens[-1].i + 1] if tokens else mention.doc[member.i:member.i + 1]
 
 

@@ -1245,11 +1245,13 @@ def _refresh_sources(db: Database, ids, table: str = "attribution_rows") -> None
         key = row[0]
         rules = sorted({rule for _, _, listed, _ in said for rule in json.loads(listed)})
         names, kinds = Counter(), Counter()
-        for name, kind, _, statements in said:
-            names[name] += statements if name else 0
-            kinds[kind] += statements if kind else 0
-        name = _latest(db, RENAME, key) or display_name_of(+names) or key
-        kind = _latest(db, SET_TYPE, key) or stable_type_of(+kinds)
+        for name, kind, _, statements in said:  # '' for no name or no type
+            if name:
+                names[name] += statements
+            if kind:
+                kinds[kind] += statements
+        name = _latest(db, RENAME, key) or display_name_of(names) or key
+        kind = _latest(db, SET_TYPE, key) or stable_type_of(kinds)
         rule = rules[0] if rules else None
         changed = db.execute("UPDATE OR IGNORE sources SET name = ?, type = ?, rule = coalesce(?, rule) WHERE id = ?",
                              [name, kind, rule, sid]).rowcount

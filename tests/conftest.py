@@ -26,3 +26,11 @@ def wide_engine(engine):
     from provenance.engine import Engine
 
     return Engine(engine.nlp, engine.rules, scope="all")
+
+
+@pytest.fixture(scope="module")
+def cached_model(engine):
+    """The CLI given the session's pipeline instead of loading its own, for a whole test module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("provenance.cli.load_pipeline", lambda name=None: engine.nlp)
+        yield

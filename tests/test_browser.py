@@ -3,7 +3,6 @@
 report opened from a file. With PROVENANCE_SCREENSHOTS set to a folder (the README's pictures are in
 docs/images), the article page and the queue are saved there as PNG files.
 """
-import importlib
 import json
 import os
 import shutil
@@ -30,7 +29,6 @@ CHROMEDRIVER = shutil.which("chromedriver")
 pytestmark = [pytest.mark.model, pytest.mark.browser,
               pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
                                  reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")]
-cli_module = importlib.import_module("provenance.cli")
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 90
 # The DOM's highlights, as tests/pages.py reads them from HTML.
@@ -40,13 +38,6 @@ HIGHLIGHTS_JS = ("return [...document.querySelectorAll('a.pv-m')].map(a => [a.cl
 
 def invoke(args):
     return CliRunner().invoke(cli, [str(a) for a in args], prog_name="provenance")
-
-
-@pytest.fixture(scope="module")
-def cached_model(engine):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli_module, "load_pipeline", lambda name=None: engine.nlp)
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ from provenance.web.render import article_html, paragraphs
 from pages import Highlights, assert_highlights_match
 
 datasette_app = pytest.importorskip("datasette.app")
-cli_module = importlib.import_module("provenance.cli")
 
 HOSTILE = ('Mayor <script>alert(1)</script> Ann Lee said the " onmouseover="alert(2)" bridge would close.\n\n'
            "\u202eThe toll was 40 dead.\n")
@@ -174,13 +173,6 @@ def test_serve_without_datasette_or_a_database_says_what_to_do(tmp_path, monkeyp
 
 
 # The plugin through Datasette's test client, on the seed checked by `provenance check`
-
-@pytest.fixture(scope="module")
-def cached_model(engine):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli_module, "load_pipeline", lambda name=None: engine.nlp)
-        yield
-
 
 @pytest.fixture(scope="module")
 def checked(cached_model, seed_path, tmp_path_factory):
