@@ -44,11 +44,8 @@ def quoted():
                     "en_core_web_sm", "3.8.0", "r3", "0.3.0", "speech", "check")
 
 
-def main(module_path):
-    spec = importlib.util.spec_from_file_location("provenance.storage_v4", module_path)
-    old = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = old
-    spec.loader.exec_module(old)
+def fill(old):
+    """Save, review and correct, through the storage module `old`, what the fixture holds."""
     db = old.open_db(":memory:")
     run = old.start_run(db, tool_version="0.3.0", model="en_core_web_sm", model_version="3.8.0",
                         rules_digest="r3", command="provenance check drafts/ pages/", scope="speech",
@@ -72,7 +69,15 @@ def main(module_path):
     old.save(db, analysis(EDITED, "drafts/town.txt", ["unattributed"] * 3), run)
     old.finish_run(db, run, 1, 0)
     old.add_review(db, ids["The town fell on Monday."], "skip", None, "ann")
-    (HERE / "schema-v4.sql").write_text(dump(db), encoding="utf-8")
+    return db
+
+
+def main(module_path):
+    spec = importlib.util.spec_from_file_location("provenance.storage_v4", module_path)
+    old = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = old
+    spec.loader.exec_module(old)
+    (HERE / "schema-v4.sql").write_text(dump(fill(old)), encoding="utf-8")
 
 
 if __name__ == "__main__":
