@@ -13,7 +13,7 @@ from provenance.records import claim_id
 from test_storage import TEXT, make_analysis
 
 DATA = Path(__file__).resolve().parent / "data"
-V3, V4 = DATA / "schema-v3.sql", DATA / "schema-v4.sql"
+V3, V4, V5 = DATA / "schema-v3.sql", DATA / "schema-v4.sql", DATA / "schema-v5.sql"
 QUEUE = "SCAN c USING INDEX claims_queue"  # the queue walked in its order, up to the limit
 STATUS = "SEARCH c USING INDEX claims_status (status=?)"  # one status's part of the queue, in its order
 VERDICT = "SEARCH v USING INDEX verdicts_queue (verdict=?)"  # one verdict's claims, in the queue's order
@@ -114,7 +114,7 @@ def kept(db):
     names = db.execute("SELECT source_id, name, type, rules, statements FROM source_names ORDER BY 1, 2, 3, 4").fetchall()
     assert names == db.execute(  # the tally of how statements name each source, counted again
         "SELECT source_id, coalesce(speaker_name, ''), coalesce(speaker_type, ''), (SELECT json_group_array(value) "
-        "FROM json_each(rules) WHERE value LIKE 'source.%'), count(*) FROM attribution_rows "
+        "FROM json_each(rules) WHERE value LIKE 'source.%'), count(*) FROM attributions "
         "WHERE source_id IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4").fetchall()
     return statuses, storage.source_summary(db)
 
@@ -253,6 +253,55 @@ def test_a_version_4_database_is_upgraded_to_offsets_in_place(v4_db):
     storage.save(db, make_analysis(path="pages/ponts.html"))  # the triggers work on the upgraded file
     assert kept(db) == recount(db) and verdicts_kept(db) == verdicts_recounted(db)
     assert storage.stored_analysis(db, "pages/ponts.html") == make_analysis(path="pages/ponts.html")
+    db.close()
+
+
+@pytest.fixture
+def v5_db(tmp_path):
+    """A database as schema version 5 wrote it (tests/data/make_schema_v5.py)."""
+    return loaded(tmp_path / "v5.db", V5)
+
+
+# What version 5 showed of each table and view the upgrade to version 6 keeps: every column of each
+V5_SHOWN = ("articles", "claims", "attributions", "flagged_claims", "review_log", "reviews", "article_versions",
+            "sources", "source_names", "source_corrections", "runs", "claim_counts", "verdicts", "verdict_counts")
+
+
+def test_a_version_5_database_is_upgraded_to_labels_in_place(v5_db):
+    conn = sqlite3.connect(v5_db)
+    columns = {table: ", ".join(f'"{row[1]}"' for row in conn.execute(f"PRAGMA table_info({table})"))
+               for table in V5_SHOWN}
+    before = {table: read(conn, table, columns[table]) for table in V5_SHOWN}
+    keys = conn.execute("SELECT (SELECT group_concat(key) FROM claim_rows), (SELECT group_concat(key) FROM "
+                        "attribution_rows)").fetchone()
+    labels = conn.execute(  # each distinct list of reasons, and each distinct label of attributions
+        "SELECT (SELECT count(DISTINCT reasons) FROM claim_rows) + (SELECT count(*) FROM (SELECT DISTINCT kind, "
+        "resolved_by, confidence, rules, speaker_rule, speaker_type, (SELECT json_group_array(json_array("
+        "json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'))) "
+        "FROM json_each(cues) j) FROM attribution_rows))").fetchone()[0]
+    conn.close()
+    db = storage.open_db(v5_db)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION == 6
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert storage._tables(db) == dict((name, set(columns)) for name, columns in storage._expected_tables())
+    assert {table: read(db, table, columns[table]) for table in V5_SHOWN} == before
+    assert db.execute("SELECT (SELECT group_concat(key) FROM claim_rows), (SELECT group_concat(key) FROM "
+                      "attribution_rows)").fetchone() == keys  # the full-text indexes' rowids, and the claims' links
+    assert db.execute("SELECT count(*), count(DISTINCT value) FROM labels").fetchone() == (labels, labels)
+    road = storage.stored_analysis(db, "drafts/road.txt")
+    assert (road.claims[0].text, road.attributions[0].cues[0].text) == ("Officials told: the road was shut.", "told")
+    assert [r["text"] for r in db.query("SELECT text FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts "
+                                        "WHERE claims_fts MATCH 'coupés')")] == ["Les ponts sont coupés."]
+    assert [r["id"] for r in db.query("SELECT id FROM attributions WHERE rowid IN (SELECT rowid FROM "
+                                      "attributions_fts WHERE attributions_fts MATCH 'toujours')")] == ["pages/ponts.html:a1"]
+    db.execute("INSERT INTO claims_fts (claims_fts, rank) VALUES ('integrity-check', 1)")  # (that of a view of json_each fails)
+    assert kept(db) == recount(db) and verdicts_kept(db) == verdicts_recounted(db)
+    for what, call, walks in QUERIES:
+        for plan in plans(db, call):
+            assert [line for line in plan if FULL_SCAN.match(line) and line not in WALKS] == [], (what, plan)
+    storage.save(db, make_analysis(path="drafts/road.txt"))  # the triggers work on the upgraded file
+    assert kept(db) == recount(db) and verdicts_kept(db) == verdicts_recounted(db)
+    assert storage.stored_analysis(db, "drafts/road.txt") == make_analysis(path="drafts/road.txt")
     db.close()
 
 

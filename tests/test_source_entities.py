@@ -238,7 +238,7 @@ def as_version_4(conn):
                         "OR name IN ('claims_fts', 'attributions_fts')").fetchall()
     for kind, name in made:
         conn.execute(f"DROP {'TABLE' if kind == 'table' else kind.upper()} IF EXISTS [{name}]")
-    for table in ("claim_rows", "attribution_rows", "verdicts", "verdict_counts", "source_names"):
+    for table in ("claim_rows", "attribution_rows", "labels", "verdicts", "verdict_counts", "source_names"):
         conn.execute(f"DROP TABLE [{table}]")
     for view in ("attributions", "claims"):
         conn.execute(f"ALTER TABLE {view}_v4 RENAME TO {view}")

@@ -21,6 +21,6 @@ from .schema import _expected_tables, _tables
 from .sources import (correct_source, curated_sources, find_source, source_aliases, source_corrections,
                       source_entities, source_summary, speaker_key)
 from .sql import _now
-from .upgrades import upgrade_from_1, upgrade_from_2, upgrade_from_3, upgrade_from_4
+from .upgrades import upgrade_from_1, upgrade_from_2, upgrade_from_3, upgrade_from_4, upgrade_from_5
 from .verdicts import add_review, earlier_reviews, review_log, review_progress, reviews, undo
 from .views import CONTENT_JOINER, QUEUE_ORDER

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from ..records import PAGE_FIELDS, Analysis, Article, Attribution, Claim, Cue, Page, Span, Speaker, claim_ids
 from .constants import SKIP_KEY
 from .sources import _article_sources, _merges, _refresh_sources, _source_id
-from .sql import _insert_all, _json, _now, _transaction, _upsert
+from .sql import _insert_all, _json, _now, _placeholders, _transaction, _upsert
 from .views import _CUE_FIELDS
 
 
@@ -37,9 +37,9 @@ def _save_findings(db: Database, key: int, analysis: Analysis) -> None:
     merges = _merges(db)
     rows = [_attribution_row(key, article.text, a, _source_id(db, article.id, a, merges))
             for a in analysis.attributions]
-    _insert_all(db, "attribution_rows", rows)
+    _insert_labelled(db, "attribution_rows", rows)
     attribution_keys = dict(db.execute("SELECT local, key FROM attribution_rows WHERE article = ?", [key]).fetchall())
-    _insert_all(db, "claim_rows", _claim_rows(key, article, analysis.claims, attribution_keys))
+    _insert_labelled(db, "claim_rows", _claim_rows(key, article, analysis.claims, attribution_keys))
     _refresh_sources(db, before | {row["source_id"] for row in rows if row["source_id"] is not None})
 
 
@@ -70,36 +70,60 @@ def _own(text: str, stretch) -> Optional[str]:
     return None if text[stretch.start:stretch.end] == stretch.text else stretch.text
 
 
-def _item(text: str, stretch, *fields) -> list:
-    """A stretch as an item of a column of stretches: [start, end, *fields], its text last if its own."""
+def _item(text: str, stretch) -> list:
+    """A stretch as an item of a column of stretches: [start, end], and its text if its own."""
     own = _own(text, stretch)
-    return [stretch.start, stretch.end, *fields] + ([] if own is None else [own])
+    return [stretch.start, stretch.end] + ([] if own is None else [own])
 
 
 def _attribution_row(article: int, text: str, attribution: Attribution, source_id: Optional[int]) -> dict:
+    """An attribution's row, its `labels` the JSON of its label until _insert_labelled keys it."""
     source, speaker = attribution.source, attribution.speaker
     return {
-        "article": article, "local": attribution.id, "kind": attribution.kind,
+        "article": article, "local": attribution.id,
         "content": _json([_item(text, span) for span in attribution.content]),
-        "cues": _json([_item(text, cue, *(getattr(cue, name) for name in _CUE_FIELDS)) for cue in attribution.cues]),
+        "cues": _json([_item(text, cue) for cue in attribution.cues]),
         "source_start": source.start if source else None, "source_end": source.end if source else None,
         "source_text": _own(text, source) if source else None,
         "source_id": source_id, "vague": int(attribution.vague),
-        "resolved_by": attribution.resolved_by, "confidence": attribution.confidence,
-        "rules": _json(list(attribution.rules)),
-        "speaker_rule": speaker.rule if speaker else None,
         "speaker_name": speaker.name if speaker else None,
-        "speaker_type": speaker.type if speaker else None,
+        "labels": _attribution_label(attribution.kind, attribution.resolved_by, attribution.confidence,
+                                     attribution.rules, speaker.rule if speaker else None,
+                                     speaker.type if speaker else None,
+                                     [[getattr(cue, name) for name in _CUE_FIELDS] for cue in attribution.cues]),
     }
 
 
+def _attribution_label(kind: str, resolved_by: Optional[str], confidence: Optional[float], rules: Sequence[str],
+                       speaker_rule: Optional[str], speaker_type: Optional[str], cues: Sequence[list]) -> str:
+    """The JSON of an attribution's label (tables._LABELS): `cues` a list of [lemma, stance, rule] per cue."""
+    return _json({"kind": kind, "resolved_by": resolved_by, "confidence": confidence, "rules": list(rules),
+                  "speaker_rule": speaker_rule, "speaker_type": speaker_type, "cues": [list(cue) for cue in cues]})
+
+
 def _claim_rows(key: int, article: Article, claims: Sequence[Claim], attributions: Dict[str, int]) -> List[dict]:
+    """Claims' rows, each one's `labels` the JSON list of its reasons until _insert_labelled keys it."""
     return [{
         "id": fingerprint, "article": key, "start": claim.start, "end": claim.end,
         "text": _own(article.text, claim), "status": claim.status,
         "attribution": attributions[claim.attribution] if claim.attribution else None,
-        "checkworthiness": claim.checkworthiness, "reasons": _json(list(claim.reasons)),
+        "checkworthiness": claim.checkworthiness, "labels": _json(list(claim.reasons)),
     } for claim, fingerprint in zip(claims, claim_ids(article.id, claims))]
+
+
+def _insert_labelled(db: Database, table: str, rows: List[dict]) -> None:
+    """Insert rows of findings, each one's label (the JSON in its `labels`) replaced by the label's key,
+    the labels not stored yet added first."""
+    values = sorted({row["labels"] for row in rows})
+    db.conn.executemany("INSERT INTO labels (value) VALUES (?) ON CONFLICT (value) DO NOTHING", [(v,) for v in values])
+    keys = {}
+    for start in range(0, len(values), _LABELS_AT_ONCE):
+        chunk = values[start:start + _LABELS_AT_ONCE]
+        keys.update(db.execute(f"SELECT value, key FROM labels WHERE value IN ({_placeholders(chunk)})", chunk))
+    _insert_all(db, table, [dict(row, labels=keys[row["labels"]]) for row in rows])
+
+
+_LABELS_AT_ONCE = 500  # labels looked up in one query, well under SQLite's limit of parameters
 
 
 def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]] = None) -> Optional[Analysis]:
@@ -114,40 +138,44 @@ def stored_analysis(db: Database, article_id: str, key: Optional[Dict[str, str]]
         return None
     text = row["text"]
     attributions = tuple(_attribution(text, r) for r in db.query(
-        "SELECT * FROM attribution_rows WHERE article = ? ORDER BY key", [row["key"]]))
+        "SELECT t.*, l.value AS label FROM attribution_rows t JOIN labels l ON l.key = t.labels "
+        "WHERE t.article = ? ORDER BY t.key", [row["key"]]))
     claims = tuple(_claim(text, r) for r in db.query(
-        "SELECT c.*, t.local FROM claim_rows c LEFT JOIN attribution_rows t ON t.key = c.attribution "
-        "WHERE c.article = ? ORDER BY c.key", [row["key"]]))
+        "SELECT c.*, t.local, l.value AS label FROM claim_rows c LEFT JOIN attribution_rows t ON t.key = c.attribution "
+        "JOIN labels l ON l.key = c.labels WHERE c.article = ? ORDER BY c.key", [row["key"]]))
     page = Page(**{name: row[name] for name in PAGE_FIELDS}) if row["extractor"] else None  # a web page's
     return Analysis(Article(row["id"], row["path"], row["title"], text, page), attributions, claims,
                     row["model"], row["model_version"], row["rules_digest"], row["tool_version"],
                     row["scope"], row["conventions"])
 
 
-def _stretch(text: str, item: list, fields: int = 0) -> tuple:
-    """(start, end, text, *fields) of an item of a column of stretches."""
+def _stretch(text: str, item: list) -> tuple:
+    """(start, end, text) of an item of a column of stretches."""
     start, end = item[0], item[1]
-    return (start, end, item[fields + 2] if len(item) > fields + 2 else text[start:end], *item[2:fields + 2])
+    return (start, end, item[2] if len(item) > 2 else text[start:end])
 
 
 def _attribution(text: str, row: dict) -> Attribution:
+    """An attribution from its row, its label's JSON in `label`."""
+    label = json.loads(row["label"])
     source = None
     if row["source_start"] is not None:
         source = Span(row["source_start"], row["source_end"],
                       row["source_text"] if row["source_text"] is not None else text[row["source_start"]:row["source_end"]])
-    speaker = Speaker(row["speaker_name"], row["speaker_type"], row["speaker_rule"]) if row["source_id"] else None
+    speaker = Speaker(row["speaker_name"], label["speaker_type"], label["speaker_rule"]) if row["source_id"] else None
     return Attribution(
-        id=row["local"], kind=row["kind"],
+        id=row["local"], kind=label["kind"],
         content=tuple(Span(*_stretch(text, item)) for item in json.loads(row["content"])),
-        cues=tuple(Cue(*_stretch(text, item, len(_CUE_FIELDS))) for item in json.loads(row["cues"])),
-        source=source, speaker=speaker, vague=bool(row["vague"]), resolved_by=row["resolved_by"],
-        confidence=row["confidence"], rules=tuple(json.loads(row["rules"])))
+        cues=tuple(Cue(*_stretch(text, item), *fields) for item, fields in zip(json.loads(row["cues"]), label["cues"])),
+        source=source, speaker=speaker, vague=bool(row["vague"]), resolved_by=label["resolved_by"],
+        confidence=label["confidence"], rules=tuple(label["rules"]))
 
 
 def _claim(text: str, row: dict) -> Claim:
+    """A claim from its row, the JSON of its reasons in `label`."""
     said = row["text"] if row["text"] is not None else text[row["start"]:row["end"]]
     return Claim(row["start"], row["end"], said, row["status"], row["local"], row["checkworthiness"],
-                 tuple(json.loads(row["reasons"])))
+                 tuple(json.loads(row["label"])))
 
 
 def find_articles(db: Database, name: str) -> List[str]:

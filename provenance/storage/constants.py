@@ -2,7 +2,7 @@
 run statuses, source corrections and the queue's filters."""
 
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write lock
 SKIP = "skip"  # the verdict that leaves a claim open for review
 VERDICTS = ("needs-source", "acceptable", "false-positive", SKIP)

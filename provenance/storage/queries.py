@@ -189,7 +189,8 @@ def review_queue(db: Database, article_id: Optional[str] = None, status: Optiona
     where, params = _flagged_where(article_id, status, None if verdict == ALL else verdict)
     rows = db.query(
         "SELECT c.id, a.id AS article_id, a.title AS article_title, a.path AS article_path, "
-        f"{_claim_text('c')} AS text, c.status, c.checkworthiness, c.reasons, c.start, "
+        f"{_claim_text('c')} AS text, c.status, c.checkworthiness, "
+        "(SELECT value FROM labels WHERE key = c.labels) AS reasons, c.start, "
         "substr(a.text, max(c.start - ?, 0) + 1, min(c.start, ?)) AS context_before, "
         'substr(a.text, c."end" + 1, ?) AS context_after, l.verdict AS latest_verdict, '
         "l.note AS latest_note, l.reviewer AS latest_reviewer, l.reviewed_at AS latest_reviewed_at "

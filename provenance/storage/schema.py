@@ -37,12 +37,13 @@ def _create(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _create_indexes_and_triggers(db: Database) -> None:
+def _create_indexes_and_triggers(db: Database, tables: bool = True) -> None:
     """Make what goes with the tables of findings: the indexes of the queries users ask, the full-text
-    indexes, the verdicts in force, and the triggers that keep the counts and indexes."""
-    for statement in (_statements(_INDEXES) + _statements(_SOURCE_NAMES) + list(_TRIGGERS) + _statements(_SEARCH)
-                      + list(_SEARCH_TRIGGERS)
-                      + _statements(_VERDICT_TABLES) + list(_VERDICT_TRIGGERS)):
+    indexes, the verdicts in force, and the triggers that keep the counts and indexes; with `tables`
+    False, not the tables of the tally of source names and of the verdicts in force (an upgrade keeps them)."""
+    kept = _statements(_SOURCE_NAMES) + _statements(_VERDICT_TABLES) if tables else []
+    for statement in (_statements(_INDEXES) + kept + list(_TRIGGERS) + _statements(_SEARCH)
+                      + list(_SEARCH_TRIGGERS) + list(_VERDICT_TRIGGERS)):
         db.execute(statement)
 
 

@@ -26,21 +26,34 @@ CREATE TABLE articles (
   run_id INTEGER REFERENCES runs(id), version TEXT, scope TEXT, conventions TEXT,
   {_PAGE_COLUMNS})"""
 
+# The distinct labels of findings, each stored once and named by its key from every row it labels: a
+# claim's reasons (a JSON list of rule ids); an attribution's kind, resolution, confidence, rule ids,
+# speaker rule and type, and its cues' lemma, stance and rule (a JSON object: analyses._attribution_row). A few
+# thousand labels stand for millions of rows. No foreign key names them: a label is never deleted, so
+# none needs an index to check it.
+_LABELS = "CREATE TABLE labels (key INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)"
+
+
+def _label(row: str, field: str) -> str:
+    """SQL for a field of the label of a finding's row (its `labels` column)."""
+    return f"(SELECT json_extract(value, '$.{field}') FROM labels WHERE key = {row}.labels)"
+
+
 # An attribution's `local` id is its id within its article ("a1"); its content and cues are lists of
-# stretches (see _ITEM_START), its source_text NULL unless it is not the article's own.
-_FINDING_TABLES = """
+# stretches (see views._ITEM_START), its source_text NULL unless it is not the article's own.
+_FINDING_TABLES = f"""
+{_LABELS};
 CREATE TABLE attribution_rows (
   key INTEGER PRIMARY KEY, article INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
-  local TEXT NOT NULL, kind TEXT NOT NULL, content TEXT NOT NULL, cues TEXT NOT NULL,
+  local TEXT NOT NULL, content TEXT NOT NULL, cues TEXT NOT NULL,
   source_start INTEGER, source_end INTEGER, source_text TEXT, source_id INTEGER REFERENCES sources(id),
-  vague INTEGER NOT NULL, resolved_by TEXT, confidence REAL, rules TEXT, speaker_rule TEXT,
-  speaker_name TEXT, speaker_type TEXT, UNIQUE (article, local));
+  vague INTEGER NOT NULL, speaker_name TEXT, labels INTEGER NOT NULL, UNIQUE (article, local));
 CREATE TABLE claim_rows (
   key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
   article INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
   start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, status TEXT NOT NULL,
   attribution INTEGER REFERENCES attribution_rows(key) ON DELETE SET NULL,
-  checkworthiness REAL, reasons TEXT);
+  checkworthiness REAL, labels INTEGER NOT NULL);
 CREATE INDEX claim_rows_article ON claim_rows (article);
 CREATE INDEX claim_rows_attribution ON claim_rows (attribution) WHERE attribution IS NOT NULL;
 CREATE INDEX articles_run_id ON articles (run_id)"""
@@ -68,10 +81,15 @@ CREATE INDEX reviews_claim_id ON reviews (claim_id);
 CREATE INDEX reviews_undoes ON reviews (undoes)"""
 
 
-# Full-text search over claims and statements' content, read from the views (external content).
+# Full-text search over claims and statements' content, read from the views (external content). Each
+# index keeps which rows hold a word, not where in them (detail = none) nor their lengths (columnsize
+# = 0): a third of the size; words, prefixes and AND, OR, NOT are searched, a phrase is searched as
+# its words and the rows found filtered by their text (docs/performance.md).
 _SEARCH = """
-CREATE VIRTUAL TABLE claims_fts USING fts5 (text, content = 'claims', content_rowid = 'rowid');
-CREATE VIRTUAL TABLE attributions_fts USING fts5 (content_text, content = 'attributions', content_rowid = 'rowid')"""
+CREATE VIRTUAL TABLE claims_fts USING fts5 (text, content = 'claims', content_rowid = 'rowid',
+  detail = none, columnsize = 0);
+CREATE VIRTUAL TABLE attributions_fts USING fts5 (content_text, content = 'attributions', content_rowid = 'rowid',
+  detail = none, columnsize = 0)"""
 
 
 # How each source's statements name it: a tally of names, types and source rules, so that naming a
@@ -86,7 +104,7 @@ CREATE TABLE source_names (
 # queue in its order (all of it, and each status's), articles by path, sources by rank and each
 # source's articles.
 _INDEXES = f"""
-CREATE INDEX IF NOT EXISTS claims_queue ON claim_rows (checkworthiness DESC, article, start, status)
+CREATE INDEX IF NOT EXISTS claims_queue ON claim_rows (checkworthiness DESC, article, start)
   WHERE status IN ({_sql_literals(FLAGGED)});
 CREATE INDEX IF NOT EXISTS claims_status ON claim_rows (status, checkworthiness DESC, article, start)
   WHERE status IN ({_sql_literals(FLAGGED)});

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Tuple
 
+from .tables import _label
+
 
 def _search_triggers(table: str, view: str, column: str) -> Tuple[str, ...]:
     """Triggers that keep a view's full-text index in step with its table's rows: a row leaves the
@@ -43,7 +45,8 @@ def _source_rules(rules: str) -> str:
 
 
 def _named(row: str) -> str:
-    return f"{row}.source_id, coalesce({row}.speaker_name, ''), coalesce({row}.speaker_type, ''), {_source_rules(row + '.rules')}"
+    return (f"{row}.source_id, coalesce({row}.speaker_name, ''), coalesce({_label(row, 'speaker_type')}, ''), "
+            f"{_source_rules(_label(row, 'rules'))}")
 
 
 _NAMED_ADDED = f"""INSERT INTO source_names (source_id, name, type, rules, statements) SELECT {_named("new")}, 1
@@ -75,7 +78,7 @@ _TRIGGERS = (
   {_SOURCE_REMOVED}; {_SOURCE_ADDED}; END""",
     f"""CREATE TRIGGER source_names_insert AFTER INSERT ON attribution_rows BEGIN {_NAMED_ADDED}; END""",
     f"""CREATE TRIGGER source_names_delete AFTER DELETE ON attribution_rows BEGIN {_NAMED_REMOVED}; END""",
-    f"""CREATE TRIGGER source_names_update AFTER UPDATE OF source_id, speaker_name, speaker_type, rules
+    f"""CREATE TRIGGER source_names_update AFTER UPDATE OF source_id, speaker_name, labels
   ON attribution_rows BEGIN {_NAMED_REMOVED}; {_NAMED_ADDED}; END""",
 )
 

@@ -7,10 +7,10 @@ from sqlite_utils import Database
 
 from ..names import entity_type, source_id
 from ..records import PAGE_FIELDS, Attribution, Claim, Cue, Span, Speaker, claim_ids
-from .analyses import _attribution_row, _own
+from .analyses import _attribution_label, _attribution_row, _insert_labelled, _own
 from .schema import _add_columns, _create_indexes_and_triggers
 from .sources import _refresh_sources, speaker_key
-from .sql import _insert_all, _json, _placeholders, _statements
+from .sql import _json, _placeholders, _statements
 from .tables import _ARTICLES, _FINDING_TABLES, _SOURCE_TABLES, _TABLES
 from .triggers import _named
 from .views import _FINDING_VIEWS
@@ -165,10 +165,10 @@ def upgrade_from_4(db: Database) -> None:
 
 
 def _copy_v4_findings(db: Database, key: int, article_id: str, text: str) -> None:
-    """Copy an article's attributions and claims from version 4's tables into version 5's, ids kept."""
+    """Copy an article's attributions and claims from version 4's tables into the current ones, ids kept."""
     old = list(db.query("SELECT * FROM attributions WHERE article_id = ? ORDER BY rowid", [article_id]))
-    _insert_all(db, "attribution_rows", [_attribution_row(key, text, _v4_attribution(article_id, row), row["source_id"])
-                                         for row in old])
+    _insert_labelled(db, "attribution_rows", [
+        _attribution_row(key, text, _v4_attribution(article_id, row), row["source_id"]) for row in old])
     keys = dict(db.execute("SELECT local, key FROM attribution_rows WHERE article = ?", [key]).fetchall())
     rows = []
     for row in db.query("SELECT * FROM claims WHERE article_id = ? ORDER BY rowid", [article_id]):
@@ -176,8 +176,8 @@ def _copy_v4_findings(db: Database, key: int, article_id: str, text: str) -> Non
         local = row["attribution_id"][len(article_id) + 1:] if row["attribution_id"] else None
         rows.append({"id": row["id"], "article": key, "start": row["start"], "end": row["end"],
                      "text": _own(text, claim), "status": row["status"], "attribution": keys.get(local),
-                     "checkworthiness": row["checkworthiness"], "reasons": _json(json.loads(row["reasons"] or "[]"))})
-    _insert_all(db, "claim_rows", rows)
+                     "checkworthiness": row["checkworthiness"], "labels": _json(json.loads(row["reasons"] or "[]"))})
+    _insert_labelled(db, "claim_rows", rows)
 
 
 def _v4_attribution(article_id: str, row: dict) -> Attribution:
@@ -193,3 +193,61 @@ def _v4_attribution(article_id: str, row: dict) -> Attribution:
 
 
 _UPGRADES[4] = upgrade_from_4
+
+
+def upgrade_from_5(db: Database) -> None:
+    """Upgrade the tables of a database of schema version 5 to those of version 6.
+
+    Each claim's reasons, and each attribution's kind, resolution, confidence, rule ids, speaker
+    rule and type and its cues' lemmas, stances and rules, move into `labels`, each distinct one
+    stored once and named by its key from the rows, which keep their own keys; the full-text
+    indexes are made anew without positions, the queue's index without the status its WHERE
+    fixes. The counts, the tally of source names and the verdicts in force are of rows that keep
+    their keys, ids and places: they are kept as they are.
+    """
+    if "labels" in {row[1] for row in db.execute("PRAGMA table_info(attribution_rows)")}:
+        return  # version 4's step made the current tables
+    for trigger in [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
+        db.execute(f"DROP TRIGGER [{trigger}]")  # all made anew, on the new tables
+    for index in ("claims_fts", "attributions_fts"):
+        db.execute(f"DROP TABLE [{index}]")
+    for index in ("claim_rows_article", "claim_rows_attribution", "claims_queue", "claims_status",
+                  "attributions_source_article"):  # made anew on the new tables
+        db.execute(f"DROP INDEX IF EXISTS [{index}]")
+    db.execute("ALTER TABLE claim_rows RENAME TO claim_rows_v5")
+    db.execute("ALTER TABLE attribution_rows RENAME TO attribution_rows_v5")  # claim_rows_v5 follows it
+    for statement in _statements(_FINDING_TABLES):
+        if not statement.strip().startswith("CREATE INDEX articles_run_id"):  # the articles table stays
+            db.execute(statement)
+    for (key,) in db.execute("SELECT key FROM articles ORDER BY key").fetchall():
+        _copy_v5_findings(db, key)
+    for table in ("claim_rows_v5", "attribution_rows_v5"):  # each after those that refer to it
+        db.execute(f"DROP TABLE [{table}]")
+    _create_indexes_and_triggers(db, tables=False)
+    for statement in _statements(_FINDING_VIEWS):  # what the full-text indexes read (made anew after the last step)
+        db.execute(statement)
+    db.execute("INSERT INTO claims_fts (rowid, text) SELECT rowid, text FROM claims")
+    db.execute("INSERT INTO attributions_fts (rowid, content_text) SELECT rowid, content_text FROM attributions")
+
+
+def _copy_v5_findings(db: Database, key: int) -> None:
+    """Copy an article's attributions and claims from version 5's tables into the current ones, keys kept:
+    the same columns, but for those the labels hold."""
+    rows = []
+    for row in db.query("SELECT * FROM attribution_rows_v5 WHERE article = ? ORDER BY key", [key]):
+        cues = json.loads(row["cues"])  # [start, end, lemma, stance, rule] and the cue's own text, if any
+        rows.append({name: row[name] for name in _V5_ATTRIBUTION_KEPT} | {
+            "cues": _json([cue[:2] + cue[5:] for cue in cues]),
+            "labels": _attribution_label(row["kind"], row["resolved_by"], row["confidence"],
+                                         json.loads(row["rules"] or "[]"), row["speaker_rule"], row["speaker_type"],
+                                         [cue[2:5] for cue in cues])})
+    _insert_labelled(db, "attribution_rows", rows)
+    _insert_labelled(db, "claim_rows", [
+        {name: row[name] for name in _V5_CLAIM_KEPT} | {"labels": _json(json.loads(row["reasons"] or "[]"))}
+        for row in db.query("SELECT * FROM claim_rows_v5 WHERE article = ? ORDER BY key", [key])])
+
+
+_V5_ATTRIBUTION_KEPT = ("key", "article", "local", "content", "source_start", "source_end", "source_text", "source_id",
+                        "vague", "speaker_name")
+_V5_CLAIM_KEPT = ("key", "id", "article", "start", "end", "text", "status", "attribution", "checkworthiness")
+_UPGRADES[5] = upgrade_from_5

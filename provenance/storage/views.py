@@ -13,20 +13,22 @@ def _slice(text: str, start: str, end: str) -> str:
     return f"substr({text}, {start} + 1, {end} - {start})"
 
 
-# An item of a column of stretches (attribution_rows.content, .cues) is [start, end, *fields], and
-# [start, end, *fields, text] when the stretch's text is not the article's own (the engine's never is).
+# An item of a column of stretches (attribution_rows.content, .cues) is [start, end], and
+# [start, end, text] when the stretch's text is not the article's own (the engine's never is); a cue's
+# lemma, stance and rule are in its attribution's label, one list of them per cue (tables._LABELS).
 _ITEM_START, _ITEM_END = "json_extract(j.value, '$[0]')", "json_extract(j.value, '$[1]')"
 
 
-def _item_text(fields: int) -> str:
-    return f"coalesce(json_extract(j.value, '$[{fields + 2}]'), {_slice('a.text', _ITEM_START, _ITEM_END)})"
+def _item_text() -> str:
+    return f"coalesce(json_extract(j.value, '$[2]'), {_slice('a.text', _ITEM_START, _ITEM_END)})"
 
 
-def _items_json(column: str, fields: Sequence[str]) -> str:
-    """SQL for the JSON list of {start, end, text, *fields} objects (the records) of a column of stretches."""
-    named = "".join(f", '{name}', json_extract(j.value, '$[{n}]')" for n, name in enumerate(fields, 2))
+def _items_json(column: str, fields: Sequence[str] = (), labels: str = "") -> str:
+    """SQL for the JSON list of {start, end, text, *fields} objects (the records) of a column of stretches,
+    each item's fields read from the list of the same place in `labels` (a JSON path into `l.value`)."""
+    named = "".join(f", '{name}', json_extract(l.value, '{labels}[' || j.key || '][{n}]')" for n, name in enumerate(fields))
     return (f"(SELECT json_group_array(json_object('start', {_ITEM_START}, 'end', {_ITEM_END}, "
-            f"'text', {_item_text(len(fields))}{named})) FROM json_each({column}) j)")
+            f"'text', {_item_text()}{named})) FROM json_each({column}) j)")
 
 
 _CUE_FIELDS = ("lemma", "stance", "rule")
@@ -44,24 +46,28 @@ def _claim_text(row: str) -> str:
 _FINDING_VIEWS = f"""
 CREATE VIEW claims AS
   SELECT r.key AS rowid, r.id, a.id AS article_id, r.start, r."end", {_claim_text("r")} AS text, r.status,
-         a.id || ':' || t.local AS attribution_id, r.checkworthiness, r.reasons
-  FROM claim_rows r JOIN articles a ON a.key = r.article LEFT JOIN attribution_rows t ON t.key = r.attribution;
+         a.id || ':' || t.local AS attribution_id, r.checkworthiness, l.value AS reasons
+  FROM claim_rows r JOIN articles a ON a.key = r.article LEFT JOIN attribution_rows t ON t.key = r.attribution
+  LEFT JOIN labels l ON l.key = r.labels;
 CREATE VIEW attributions AS
-  SELECT t.key AS rowid, a.id || ':' || t.local AS id, a.id AS article_id, t.kind,
+  SELECT t.key AS rowid, a.id || ':' || t.local AS id, a.id AS article_id, json_extract(l.value, '$.kind') AS kind,
          json_extract(t.content, '$[0][0]') AS content_start, json_extract(t.content, '$[#-1][1]') AS content_end,
-         coalesce((SELECT group_concat({_item_text(0)}, '{CONTENT_JOINER}') FROM json_each(t.content) j), '')
+         coalesce((SELECT group_concat({_item_text()}, '{CONTENT_JOINER}') FROM json_each(t.content) j), '')
            AS content_text,
-         {_items_json("t.content", ())} AS content_spans,
+         {_items_json("t.content")} AS content_spans,
          json_extract(t.cues, '$[0][0]') AS cue_start, json_extract(t.cues, '$[0][1]') AS cue_end,
-         coalesce(json_extract(t.cues, '$[0][5]'),
+         coalesce(json_extract(t.cues, '$[0][2]'),
                   {_slice("a.text", "json_extract(t.cues, '$[0][0]')", "json_extract(t.cues, '$[0][1]')")}) AS cue_text,
-         json_extract(t.cues, '$[0][2]') AS cue_lemma, json_extract(t.cues, '$[0][3]') AS cue_stance,
-         json_extract(t.cues, '$[0][4]') AS cue_rule, {_items_json("t.cues", _CUE_FIELDS)} AS cues,
+         json_extract(l.value, '$.cues[0][0]') AS cue_lemma, json_extract(l.value, '$.cues[0][1]') AS cue_stance,
+         json_extract(l.value, '$.cues[0][2]') AS cue_rule, {_items_json("t.cues", _CUE_FIELDS, "$.cues")} AS cues,
          t.source_start, t.source_end,
          CASE WHEN t.source_start IS NOT NULL
               THEN coalesce(t.source_text, {_slice("a.text", "t.source_start", "t.source_end")}) END AS source_text,
-         t.source_id, t.vague, t.resolved_by, t.confidence, t.rules, t.speaker_rule, t.speaker_name, t.speaker_type
-  FROM attribution_rows t JOIN articles a ON a.key = t.article"""
+         t.source_id, t.vague, json_extract(l.value, '$.resolved_by') AS resolved_by,
+         json_extract(l.value, '$.confidence') AS confidence, json_extract(l.value, '$.rules') AS rules,
+         json_extract(l.value, '$.speaker_rule') AS speaker_rule, t.speaker_name,
+         json_extract(l.value, '$.speaker_type') AS speaker_type
+  FROM attribution_rows t JOIN articles a ON a.key = t.article LEFT JOIN labels l ON l.key = t.labels"""
 
 QUEUE_ORDER = "c.checkworthiness DESC, c.article, c.start"  # the queue's order, claims_queue's (claim rows c)
 
@@ -71,7 +77,8 @@ CREATE VIEW latest_reviews AS
   WHERE r.id = (SELECT max(id) FROM reviews WHERE claim_id = r.claim_id);
 CREATE VIEW flagged_claims AS
   SELECT c.id, a.id AS article_id, a.title AS article_title, {_claim_text("c")} AS text, c.status,
-         c.checkworthiness, c.reasons, l.verdict AS latest_verdict, a.path AS article_path
+         c.checkworthiness, (SELECT value FROM labels WHERE key = c.labels) AS reasons, l.verdict AS latest_verdict,
+         a.path AS article_path
   FROM claim_rows c INDEXED BY claims_queue JOIN articles a ON a.key = c.article
   LEFT JOIN latest_reviews l ON l.claim_id = c.id
   WHERE c.status IN ({_sql_literals(FLAGGED)}) AND (l.verdict IS NULL OR l.verdict = {_sql_literals([SKIP])})

@@ -34,6 +34,16 @@ def own_text():
                     "en_core_web_sm", "3.8.0", "r3", "0.3.0", "speech", "check")
 
 
+def dumped(db):
+    """The database as SQL (make_schema_v1.dump), each full-text index filled row by row from its view:
+    FTS5's 'rebuild' fails on a view that reads json_each."""
+    sql = dump(db)
+    for view, column in (("claims", "text"), ("attributions", "content_text")):
+        sql = sql.replace(f"INSERT INTO {view}_fts ({view}_fts) VALUES ('rebuild');",
+                          f"INSERT INTO {view}_fts (rowid, {column}) SELECT rowid, {column} FROM {view};")
+    return sql
+
+
 def main(module_path):
     spec = importlib.util.spec_from_file_location("provenance.storage_v5", module_path)
     old = importlib.util.module_from_spec(spec)
@@ -47,7 +57,7 @@ def main(module_path):
     old.finish_run(db, run, 1, 0)
     ids = {row["text"]: row["id"] for row in db.query("SELECT id, text FROM claims")}
     old.add_review(db, ids["Officials told: the road was shut."], "needs-source", None, "ann")
-    (HERE / "schema-v5.sql").write_text(dump(db), encoding="utf-8")
+    (HERE / "schema-v5.sql").write_text(dumped(db), encoding="utf-8")
 
 
 if __name__ == "__main__":

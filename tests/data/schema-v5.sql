@@ -47,17 +47,17 @@ CREATE TABLE verdicts (
   checkworthiness REAL, article INTEGER, start INTEGER) WITHOUT ROWID;
 CREATE TABLE verdict_counts (
   status TEXT NOT NULL, verdict TEXT NOT NULL, claims INTEGER NOT NULL, PRIMARY KEY (status, verdict)) WITHOUT ROWID;
-INSERT INTO "article_versions" VALUES(1,'drafts/town.txt','9ebff4239371737a','2026-12-02T07:56:14+00:00',1);
-INSERT INTO "article_versions" VALUES(2,'drafts/border.txt','a4891d132045f907','2026-12-02T07:56:14+00:00',1);
-INSERT INTO "article_versions" VALUES(3,'drafts/mayor.txt','26fed947f3bc9d54','2026-12-02T07:56:14+00:00',1);
-INSERT INTO "article_versions" VALUES(4,'pages/ponts.html','18dcbce9ab9ab1d9','2026-12-02T07:56:14+00:00',1);
-INSERT INTO "article_versions" VALUES(5,'drafts/town.txt','aca644825e3391bf','2026-12-02T07:56:14+00:00',2);
-INSERT INTO "article_versions" VALUES(6,'drafts/road.txt','dac4d8e689cd750b','2026-12-02T07:56:14+00:00',3);
-INSERT INTO "articles" VALUES(1,'drafts/town.txt','drafts/town.txt','A title','The town fell on Monday. Six soldiers were killed. The bridge was closed.','2026-12-02T07:56:14+00:00','0.2.0','en_core_web_sm','3.8.0','r2',2,'aca644825e3391bf','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
-INSERT INTO "articles" VALUES(2,'drafts/border.txt','drafts/border.txt','A title','Officials said the border would reopen. The mayor resigned.','2026-12-02T07:56:14+00:00','0.2.0','en_core_web_sm','3.8.0','r2',1,'a4891d132045f907','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
-INSERT INTO "articles" VALUES(3,'drafts/mayor.txt','drafts/mayor.txt','A title','The war is over the mayor said.','2026-12-02T07:56:14+00:00','0.2.0','en_core_web_sm','3.8.0','r2',1,'26fed947f3bc9d54','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
-INSERT INTO "articles" VALUES(4,'pages/ponts.html','pages/ponts.html','Ponts','“Nous résisterons,” the général said, adding: “Toujours.” Les ponts sont coupés.','2026-12-02T07:56:14+00:00','0.3.0','en_core_web_sm','3.8.0','r3',1,'18dcbce9ab9ab1d9','speech','check','Ana Ruiz','2021-03-04','Le Courrier','https://example.org/ponts','0123456789abcdef','trafilatura');
-INSERT INTO "articles" VALUES(5,'drafts/road.txt','drafts/road.txt','Road','Officials said the road was shut. It reopened.','2026-12-02T07:56:14+00:00','0.3.0','en_core_web_sm','3.8.0','r3',3,'dac4d8e689cd750b','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO "article_versions" VALUES(1,'drafts/town.txt','9ebff4239371737a','2026-12-02T08:00:12+00:00',1);
+INSERT INTO "article_versions" VALUES(2,'drafts/border.txt','a4891d132045f907','2026-12-02T08:00:12+00:00',1);
+INSERT INTO "article_versions" VALUES(3,'drafts/mayor.txt','26fed947f3bc9d54','2026-12-02T08:00:12+00:00',1);
+INSERT INTO "article_versions" VALUES(4,'pages/ponts.html','18dcbce9ab9ab1d9','2026-12-02T08:00:12+00:00',1);
+INSERT INTO "article_versions" VALUES(5,'drafts/town.txt','aca644825e3391bf','2026-12-02T08:00:12+00:00',2);
+INSERT INTO "article_versions" VALUES(6,'drafts/road.txt','dac4d8e689cd750b','2026-12-02T08:00:12+00:00',3);
+INSERT INTO "articles" VALUES(1,'drafts/town.txt','drafts/town.txt','A title','The town fell on Monday. Six soldiers were killed. The bridge was closed.','2026-12-02T08:00:12+00:00','0.2.0','en_core_web_sm','3.8.0','r2',2,'aca644825e3391bf','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO "articles" VALUES(2,'drafts/border.txt','drafts/border.txt','A title','Officials said the border would reopen. The mayor resigned.','2026-12-02T08:00:12+00:00','0.2.0','en_core_web_sm','3.8.0','r2',1,'a4891d132045f907','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO "articles" VALUES(3,'drafts/mayor.txt','drafts/mayor.txt','A title','The war is over the mayor said.','2026-12-02T08:00:12+00:00','0.2.0','en_core_web_sm','3.8.0','r2',1,'26fed947f3bc9d54','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO "articles" VALUES(4,'pages/ponts.html','pages/ponts.html','Ponts','“Nous résisterons,” the général said, adding: “Toujours.” Les ponts sont coupés.','2026-12-02T08:00:12+00:00','0.3.0','en_core_web_sm','3.8.0','r3',1,'18dcbce9ab9ab1d9','speech','check','Ana Ruiz','2021-03-04','Le Courrier','https://example.org/ponts','0123456789abcdef','trafilatura');
+INSERT INTO "articles" VALUES(5,'drafts/road.txt','drafts/road.txt','Road','Officials said the road was shut. It reopened.','2026-12-02T08:00:12+00:00','0.3.0','en_core_web_sm','3.8.0','r3',3,'dac4d8e689cd750b','speech','check',NULL,NULL,NULL,NULL,NULL,NULL);
 INSERT INTO "attribution_rows" VALUES(1,2,'a1','indirect','[[15,38]]','[[10,14,"say","neutral","verb.neutral"]]',0,9,NULL,663012639004834318,1,'vague-head',0.6,'["verb.neutral","vague.officials"]','vague.officials','officials','unnamed');
 INSERT INTO "attribution_rows" VALUES(2,3,'a1','indirect','[[0,8]]','[[9,13,"say","neutral","verb.neutral","said"]]',14,23,NULL,71686057176032684,0,'title',0.9,'["verb.neutral"]','source.mayor','the mayor','official');
 INSERT INTO "attribution_rows" VALUES(3,4,'a1','direct','[[0,19],[46,57]]','[[32,36,"say","neutral","verb.say"],[38,44,"add","neutral","verb.add"]]',20,31,NULL,71686057176032684,0,'title',0.9,'["quote.direct","source.general"]','source.general','the général','military');
@@ -75,17 +75,17 @@ INSERT INTO "claim_rows" VALUES(10,'01ecb52284083ec4',1,25,50,NULL,'unattributed
 INSERT INTO "claim_rows" VALUES(11,'8dd2cdb8b0986be7',1,51,73,NULL,'unattributed',NULL,1.0,'["claim.event"]');
 INSERT INTO "claim_rows" VALUES(12,'4438924b4bd8bd87',5,0,33,'Officials told: the road was shut.','vague',4,1.25,'["claim.event","claim.detail"]');
 INSERT INTO "claim_rows" VALUES(13,'1c377a08273790d8',5,34,46,NULL,'unattributed',NULL,0.75,'["claim.event"]');
-INSERT INTO "reviews" VALUES(1,'276d43738f790e9b','needs-source','how many?','ann','2026-12-02T07:56:14+00:00','drafts/town.txt','9ebff4239371737a','Five soldiers were killed.',NULL);
-INSERT INTO "reviews" VALUES(2,'8dd2cdb8b0986be7','acceptable',NULL,'ann','2026-12-02T07:56:14+00:00','drafts/town.txt','9ebff4239371737a','The bridge was closed.',NULL);
-INSERT INTO "reviews" VALUES(3,'23c2a38a6aab7d85','false-positive',NULL,'bob','2026-12-02T07:56:14+00:00','drafts/border.txt','a4891d132045f907','The mayor resigned.',NULL);
-INSERT INTO "reviews" VALUES(4,'23c2a38a6aab7d85',NULL,NULL,'bob','2026-12-02T07:56:14+00:00','drafts/border.txt','a4891d132045f907','The mayor resigned.',3);
-INSERT INTO "reviews" VALUES(5,'cbe531f640bd7e7a','needs-source','qui le dit ?','ann','2026-12-02T07:56:14+00:00','pages/ponts.html','18dcbce9ab9ab1d9','Les ponts sont coupés.',NULL);
-INSERT INTO "reviews" VALUES(6,'8b2742ef185e064b','skip',NULL,'ann','2026-12-02T07:56:14+00:00','drafts/town.txt','aca644825e3391bf','The town fell on Monday.',NULL);
-INSERT INTO "reviews" VALUES(7,'4438924b4bd8bd87','needs-source',NULL,'ann','2026-12-02T07:56:14+00:00','drafts/road.txt','dac4d8e689cd750b','Officials told: the road was shut.',NULL);
-INSERT INTO "runs" VALUES(1,'2026-12-02T07:56:14+00:00','2026-12-02T07:56:14+00:00','0.3.0','en_core_web_sm','3.8.0','r3','provenance check drafts/ pages/',4,0,'speech','check',0,'finished',NULL,NULL);
-INSERT INTO "runs" VALUES(2,'2026-12-02T07:56:14+00:00','2026-12-02T07:56:14+00:00','0.3.0','en_core_web_sm','3.8.0','r3','provenance check drafts/town.txt',1,0,'speech','check',0,'finished',NULL,NULL);
-INSERT INTO "runs" VALUES(3,'2026-12-02T07:56:14+00:00','2026-12-02T07:56:14+00:00','0.3.0','en_core_web_sm','3.8.0','r3','provenance check drafts/road.txt',1,0,'speech','check',0,'finished',4242,'desk');
-INSERT INTO "source_corrections" VALUES(1,'merge','mayor','general','one person here','bob','2026-12-02T07:56:14+00:00');
+INSERT INTO "reviews" VALUES(1,'276d43738f790e9b','needs-source','how many?','ann','2026-12-02T08:00:12+00:00','drafts/town.txt','9ebff4239371737a','Five soldiers were killed.',NULL);
+INSERT INTO "reviews" VALUES(2,'8dd2cdb8b0986be7','acceptable',NULL,'ann','2026-12-02T08:00:12+00:00','drafts/town.txt','9ebff4239371737a','The bridge was closed.',NULL);
+INSERT INTO "reviews" VALUES(3,'23c2a38a6aab7d85','false-positive',NULL,'bob','2026-12-02T08:00:12+00:00','drafts/border.txt','a4891d132045f907','The mayor resigned.',NULL);
+INSERT INTO "reviews" VALUES(4,'23c2a38a6aab7d85',NULL,NULL,'bob','2026-12-02T08:00:12+00:00','drafts/border.txt','a4891d132045f907','The mayor resigned.',3);
+INSERT INTO "reviews" VALUES(5,'cbe531f640bd7e7a','needs-source','qui le dit ?','ann','2026-12-02T08:00:12+00:00','pages/ponts.html','18dcbce9ab9ab1d9','Les ponts sont coupés.',NULL);
+INSERT INTO "reviews" VALUES(6,'8b2742ef185e064b','skip',NULL,'ann','2026-12-02T08:00:12+00:00','drafts/town.txt','aca644825e3391bf','The town fell on Monday.',NULL);
+INSERT INTO "reviews" VALUES(7,'4438924b4bd8bd87','needs-source',NULL,'ann','2026-12-02T08:00:12+00:00','drafts/road.txt','dac4d8e689cd750b','Officials told: the road was shut.',NULL);
+INSERT INTO "runs" VALUES(1,'2026-12-02T08:00:12+00:00','2026-12-02T08:00:12+00:00','0.3.0','en_core_web_sm','3.8.0','r3','provenance check drafts/ pages/',4,0,'speech','check',0,'finished',NULL,NULL);
+INSERT INTO "runs" VALUES(2,'2026-12-02T08:00:12+00:00','2026-12-02T08:00:12+00:00','0.3.0','en_core_web_sm','3.8.0','r3','provenance check drafts/town.txt',1,0,'speech','check',0,'finished',NULL,NULL);
+INSERT INTO "runs" VALUES(3,'2026-12-02T08:00:12+00:00','2026-12-02T08:00:12+00:00','0.3.0','en_core_web_sm','3.8.0','r3','provenance check drafts/road.txt',1,0,'speech','check',0,'finished',4242,'desk');
+INSERT INTO "source_corrections" VALUES(1,'merge','mayor','general','one person here','bob','2026-12-02T08:00:12+00:00');
 INSERT INTO "source_names" VALUES(71686057176032684,'the général','military','["source.general"]',1);
 INSERT INTO "source_names" VALUES(71686057176032684,'the mayor','official','[]',1);
 INSERT INTO "source_names" VALUES(663012639004834318,'officials','unnamed','[]',2);
@@ -242,6 +242,6 @@ CREATE VIEW review_log AS
   FROM reviews r LEFT JOIN claim_rows c ON c.id = r.claim_id LEFT JOIN articles a ON a.key = c.article
   LEFT JOIN articles p ON p.id = r.article_id
   ORDER BY r.id;
-INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
-INSERT INTO attributions_fts (attributions_fts) VALUES ('rebuild');
+INSERT INTO claims_fts (rowid, text) SELECT rowid, text FROM claims;
+INSERT INTO attributions_fts (rowid, content_text) SELECT rowid, content_text FROM attributions;
 PRAGMA user_version = 5;
