@@ -2,7 +2,7 @@
 query a user runs, at growing article counts.
 
 Usage:
-    python benchmarks/storage.py [CORPUS] [--sizes 10000,100000] [--batch 16] [--json FILE]
+    python benchmarks/storage.py [CORPUS] [--sizes 10000,100000] [--batch 16] [--json FILE] [--dir DIR [--keep]]
 
 CORPUS is a folder of articles (default: seeds/). Each is analyzed once with the default
 pipeline; the analyses are then saved again and again under new ids (no parsing), in
@@ -10,13 +10,15 @@ batches of --batch per transaction as `provenance check` saves them, into one fr
 database file that grows through each size in --sizes. One claim in a hundred gets a
 review. At each size the script prints the save time per article of the last 1,000
 saved, the database's bytes per article and per byte of article text, and the median
-time of each query the CLI runs (five runs each, after one to warm the cache).
+time of each query the CLI runs and of each the README shows (five runs each, after one to
+warm the cache).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import statistics
 import tempfile
 import time
@@ -26,6 +28,19 @@ from typing import Callable, Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
 WINDOW = 1000  # the last articles saved before a size is reached, timed for its save time
+# The README's queries: each `sqlite-utils provenance.db "SQL"` it shows, and the full-text search it describes.
+README_QUERY = re.compile(r'^\$ sqlite-utils provenance\.db "([^"]+)"', re.M)
+README_SEARCH = re.compile(r"a search is a query like `([^`]+)`")
+
+
+README_ARTICLE = re.compile(r"'seeds/[^']+'")  # the seed article a README query names
+
+
+def readme_queries(article: str) -> Dict[str, str]:
+    """The README's queries by their first words, each naming `article` where it names the seed article."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = README_QUERY.findall(text) + README_SEARCH.findall(text)
+    return {f"README: {sql[:60]}": README_ARTICLE.sub(f"'{article}'", sql) for sql in found}
 
 
 def analyses_of(folder: Path) -> list:
@@ -69,7 +84,8 @@ def queries(db, claim: str, article: str, middle: tuple) -> Dict[str, Callable]:
         "show PATH": lambda: [storage.stored_analysis(db, i) for i in storage.find_articles(db, article)],
         "check: the skip lookup": lambda: storage.stored_analysis(db, article, {"version": ""} | dict.fromkeys(
             storage.SKIP_KEY, "")),
-    }
+    } | {name: (lambda sql=sql: db.execute(sql).fetchall())
+         for name, sql in readme_queries(article).items()}
 
 
 def timed(call: Callable, runs: int = 5) -> float:
@@ -130,7 +146,7 @@ def _print(result: dict) -> None:
           f"{result['db_bytes_per_article'] / 1000:.1f} KB/article ({result['db_to_text']:.2f}x the text), "
           f"{result['db_bytes'] / 1e6:,.0f} MB")
     for name, ms in result["query_ms"].items():
-        print(f"    {name:<48} {ms:8.2f} ms")
+        print(f"    {name:<72} {ms:8.2f} ms")
     print("    bytes per article: " + ", ".join(f"{name} {size:,.0f}" for name, size
                                                in list(result["bytes_per_article"].items())[:8]))
 
@@ -142,14 +158,18 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--json", dest="json_path")
     parser.add_argument("--dir", help="folder for the database (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the database (in --dir) when done")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     analyses = analyses_of(Path(args.corpus))
     print(f"{len(analyses)} analyses: {sum(len(a.claims) for a in analyses)} claims, "
           f"{sum(len(a.attributions) for a in analyses)} attributions, "
           f"{sum(len(a.article.text) for a in analyses):,} characters")
-    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        results = grow(Path(folder) / "bench.db", analyses, sizes, args.batch)
+    if args.keep and args.dir:
+        results = grow(Path(args.dir) / "bench.db", analyses, sizes, args.batch)
+    else:
+        with tempfile.TemporaryDirectory(dir=args.dir) as folder:
+            results = grow(Path(folder) / "bench.db", analyses, sizes, args.batch)
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

@@ -18,6 +18,8 @@ QUEUE = "SCAN c USING INDEX claims_queue"  # the queue walked in its order, up t
 STATUS = "SEARCH c USING INDEX claims_status (status=?)"  # one status's part of the queue, in its order
 VERDICT = "SEARCH v USING INDEX verdicts_queue (verdict=?)"  # one verdict's claims, in the queue's order
 SEEK = "SEARCH c USING INDEX claims_queue (checkworthiness"  # a page of the queue, sought from the last one's key
+STATUS_SEEK = "SEARCH c USING INDEX claims_status (status=? AND checkworthiness"  # a page of one status's part
+VERDICT_SEEK = "SEARCH v USING INDEX verdicts_queue (verdict=? AND checkworthiness"  # a page of one verdict's claims
 WALKS = (QUEUE, STATUS, VERDICT)
 # claims are c, attributions t, reviews r, verdicts v in every query
 FULL_SCAN = re.compile(r"^SCAN (c|t|r|v|claims|attributions|reviews|verdicts)\b")
@@ -51,6 +53,12 @@ QUERIES = [
     ("sources", storage.source_summary, None),
     ("show: the article", lambda db: storage.find_articles(db, "seeds/b.txt"), None),
     ("show: its findings", lambda db: storage.stored_analysis(db, "seeds/b.txt"), None),
+    ("web: a page of the queue", lambda db: storage.review_queue(db, limit=20, after=(5.0, 1, 0)), SEEK),
+    ("web: a page of the queue by status",
+     lambda db: storage.review_queue(db, status="vague", limit=20, after=(5.0, 1, 0)), STATUS_SEEK),
+    ("web: a page of the queue by verdict",
+     lambda db: storage.review_queue(db, verdict="acceptable", limit=20, after=(5.0, 1, 0)), VERDICT_SEEK),
+    ("web: every flagged claim, a page", lambda db: storage.review_queue(db, verdict="all", limit=20), QUEUE),
 ]
 
 
@@ -186,6 +194,27 @@ def test_pages_of_the_open_queue_are_the_queue(db):
         pages += page
         after = (page[-1]["checkworthiness"], page[-1]["article_key"], page[-1]["start"])
     assert [row["id"] for row in pages] == [row["id"] for row in whole] and len(whole) > 8
+
+
+@pytest.mark.parametrize("filters", [{}, {"status": "vague"}, {"status": "unattributed"}, {"verdict": "all"},
+                                     {"verdict": "acceptable"}, {"article_id": "seeds/tied3.txt", "verdict": "all"}])
+def test_pages_of_the_web_queue_are_the_queue_under_every_filter(db, filters):
+    for number in range(6):  # claims tied at each check-worthiness, across articles
+        storage.save(db, make_analysis(path=f"seeds/tied{number}.txt"))
+    for claim in storage.list_claims(db, verdict=None)[::3]:
+        storage.add_review(db, claim["id"], "acceptable")
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    whole, pages, after = storage.review_queue(db, **filters), [], None
+    while True:
+        page = storage.review_queue(db, **filters, limit=1, after=after)
+        if not page:
+            break
+        pages += page
+        after = (page[-1]["checkworthiness"], page[-1]["article_key"], page[-1]["start"])
+    db.conn.set_trace_callback(None)
+    assert pages == whole and len(whole) > 1
+    assert not any("OFFSET" in sql.upper() for sql in statements)
 
 
 def read(db, table, columns):

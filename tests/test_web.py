@@ -138,7 +138,9 @@ def test_the_queue_filters_by_article_status_and_verdict():
     claim_id = claim_ids(analysis.article.id, (WHY,))[0]
     assert [r["id"] for r in storage.review_queue(db)] == [claim_id]
     assert storage.review_queue(db, status="vague") == [] and storage.review_queue(db, article_id="x") == []
-    assert storage.review_queue(db, limit=0) == [] and storage.review_queue(db, offset=1) == []
+    row, = storage.review_queue(db)
+    assert storage.review_queue(db, limit=0) == [] and storage.review_queue(
+        db, after=(row["checkworthiness"], row["article_key"], row["start"])) == []
     storage.add_review(db, claim_id, "acceptable", reviewer="ann")
     assert storage.review_queue(db) == []
     row, = storage.review_queue(db, verdict="acceptable")
@@ -286,7 +288,9 @@ def test_the_queue_comes_in_pages(checked, monkeypatch):
         more = re.search(r'<a href="\?([^"]+)">next page</a>', page)
         path = "/-/provenance/seed/queue?" + html.unescape(more.group(1)) if more else None
     assert shown == [row["id"] for row in flagged]
-    assert get(ds, "/-/provenance/seed/queue?start=x").status_code == 400
+    assert re.findall(r'<ol class="pv-queue" start="(\d+)">', page) == [str(4 * ((len(flagged) - 1) // 4) + 1)]
+    assert get(ds, "/-/provenance/seed/queue?after=x").status_code == 400
+    assert get(ds, "/-/provenance/seed/queue?after=1.0,1,0&first=x").status_code == 400
 
 
 def sign_in(ds, actor_id="root"):

@@ -36,33 +36,47 @@ def list_claims(db: Database, article: Optional[str] = None, status: Optional[st
     return list(db.query(sql + " LIMIT ?", params + [-1 if limit is None else limit]))
 
 
-def open_queue_page(db: Database, after: Optional[Tuple[float, str, int]] = None, limit: int = 20) -> List[dict]:
+def open_queue_page(db: Database, after: Optional[Tuple[float, int, int]] = None, limit: int = 20) -> List[dict]:
     """The next `limit` claims of the open queue (those of `list_claims`, with each one's `start`).
 
     Args:
         after: the (checkworthiness, article_key, start) of the last claim of the page before;
             None for the first page.
+    """
+    return _page(db, None, None, OPEN, after, limit)
+
+
+def _page(db: Database, article: Optional[str], status: Optional[str], verdict: Optional[str],
+          after: Optional[Tuple[float, int, int]], limit: int, columns: str = "") -> List[dict]:
+    """The `limit` claims of `_claims_query` that come after the claim at `after` in the queue's order.
 
     Notes:
-        Keyset pagination on the queue's order: a page is two seeks into claims_queue, the
-        rest of the claims tied at the last one's check-worthiness, then those below it, so
-        a page deep in a million claims costs what the first one does (an OFFSET walks
+        Keyset pagination on the queue's order: a page is two seeks into the index the filters
+        walk, the rest of the claims tied at the last one's check-worthiness, then those below
+        it, so a page deep in a million claims costs what the first one does (an OFFSET walks
         every claim before it), and a verdict recorded meanwhile moves nothing.
     """
     if after is None:
-        sql, params = _claims_query(None, None, OPEN)
+        sql, params = _claims_query(article, status, verdict, columns=columns)
         return list(db.query(sql + " LIMIT ?", params + [limit]))
-    worth, article, start = after
-    sql, params = _claims_query(None, None, OPEN, ("c.checkworthiness = ?", "(c.article, c.start) > (?, ?)"))
-    tied = list(db.query(sql + " LIMIT ?", params + [worth, article, start, limit]))
-    sql, params = _claims_query(None, None, OPEN, ("c.checkworthiness < ?",))
+    worth, article_key, start = after
+    row = "v" if _by_verdict(article, verdict) else "c"  # the rows whose index the query walks
+    sql, params = _claims_query(article, status, verdict, (f"{row}.checkworthiness = ?",
+                                                          f"({row}.article, {row}.start) > (?, ?)"), columns)
+    tied = list(db.query(sql + " LIMIT ?", params + [worth, article_key, start, limit]))
+    sql, params = _claims_query(article, status, verdict, (f"{row}.checkworthiness < ?",), columns)
     return tied + list(db.query(sql + " LIMIT ?", params + [worth, limit - len(tied)]))
 
 
+def _by_verdict(article: Optional[str], verdict: Optional[str]) -> bool:
+    """Whether `_claims_query` walks the verdicts in force (a verdict, and no article, asked for)."""
+    return article is None and verdict not in (None, OPEN)
+
+
 def _claims_query(article: Optional[str], status: Optional[str], verdict: Optional[str],
-                  keyset: Sequence[str] = ()) -> Tuple[str, list]:
+                  keyset: Sequence[str] = (), columns: str = "") -> Tuple[str, list]:
     """The query of `list_claims`, and its parameters, without its limit; `keyset` adds conditions
-    whose parameters the caller appends.
+    whose parameters the caller appends, `columns` more columns (SQL without parameters).
 
     Notes:
         Each filter picks the rows the query starts from, so none scans every claim or review:
@@ -76,7 +90,7 @@ def _claims_query(article: Optional[str], status: Optional[str], verdict: Option
         source = "claim_rows c INDEXED BY claim_rows_article"
         where.append("c.article IN (SELECT key FROM articles WHERE id = ? UNION SELECT key FROM articles WHERE path = ?)")
         params += [article, article]
-    elif verdict not in (None, OPEN):
+    elif _by_verdict(article, verdict):
         source = "verdicts v INDEXED BY verdicts_queue CROSS JOIN claim_rows c ON c.id = v.claim_id"
         where += [f"v.status IN ({_sql_literals(FLAGGED)})", "v.verdict = ?"]
         params.append(verdict)
@@ -87,21 +101,10 @@ def _claims_query(article: Optional[str], status: Optional[str], verdict: Option
         source = "claim_rows c INDEXED BY claims_queue"
     where, params = _judged(status, verdict, where, params)
     return (f"SELECT c.id, a.id AS article_id, a.path AS article_path, c.status, c.checkworthiness, {_claim_text('c')} "
-            "AS text, l.verdict AS latest_verdict, c.article AS article_key, c.start "
+            f"AS text, l.verdict AS latest_verdict, c.article AS article_key, c.start{columns} "
             f"FROM {source} JOIN articles a ON a.key = c.article "
             f"LEFT JOIN latest_reviews l ON l.claim_id = c.id WHERE {' AND '.join(where + list(keyset))} "
             f"ORDER BY {order}"), params
-
-
-def _flagged_where(article: Optional[str], status: Optional[str], verdict: Optional[str]) -> Tuple[str, list]:
-    """The WHERE clause and its parameters that pick flagged claims (`c`, joined to their article `a`
-    and latest review `l`) by article id or path, status and verdict (OPEN, one of VERDICTS, None for all)."""
-    where, params = [f"c.status IN ({_placeholders(FLAGGED)})"], list(FLAGGED)
-    if article is not None:
-        where.append("(a.id = ? OR a.path = ?)")
-        params += [article, article]
-    where, params = _judged(status, verdict, where, params)
-    return " AND ".join(where), params
 
 
 def _judged(status: Optional[str], verdict: Optional[str], where: List[str], params: list) -> Tuple[List[str], list]:
@@ -169,7 +172,8 @@ def stored_claim_ids(db: Database, article_id: str) -> Tuple[str, ...]:
 
 
 def review_queue(db: Database, article_id: Optional[str] = None, status: Optional[str] = None,
-                 verdict: str = OPEN, chars: int = 200, limit: Optional[int] = None, offset: int = 0) -> List[dict]:
+                 verdict: str = OPEN, chars: int = 200, limit: Optional[int] = None,
+                 after: Optional[Tuple[float, int, int]] = None) -> List[dict]:
     """Flagged claims across the database, most check-worthy first, with `chars` characters of context
     either side and their latest review; the same ids and order as `list_claims` and `flagged_claims`.
 
@@ -177,7 +181,9 @@ def review_queue(db: Database, article_id: Optional[str] = None, status: Optiona
         article_id: Only the claims of the article with this id or path.
         status: Only claims of this flagged status.
         verdict: OPEN (no verdict in force), ALL, or only claims whose latest verdict is this one.
-        limit, offset: A page of the queue: `limit` claims (all if None) after the first `offset`.
+        limit, after: A page of the queue: `limit` claims (all if None) after the claim whose
+            (checkworthiness, article_key, start) is `after` (from the start if None), read by keyset
+            as `open_queue_page` reads.
 
     Raises:
         StorageError: `status` is not a flagged status, or `verdict` not one of QUEUE_VERDICTS.
@@ -186,17 +192,11 @@ def review_queue(db: Database, article_id: Optional[str] = None, status: Optiona
         raise StorageError(f"unknown status {status!r}; use one of: {', '.join(FLAGGED)}")
     if verdict not in QUEUE_VERDICTS:
         raise StorageError(f"unknown verdict {verdict!r}; use one of: {', '.join(QUEUE_VERDICTS)}")
-    where, params = _flagged_where(article_id, status, None if verdict == ALL else verdict)
-    rows = db.query(
-        "SELECT c.id, a.id AS article_id, a.title AS article_title, a.path AS article_path, "
-        f"{_claim_text('c')} AS text, c.status, c.checkworthiness, "
-        "(SELECT value FROM labels WHERE key = c.labels) AS reasons, c.start, "
-        "substr(a.text, max(c.start - ?, 0) + 1, min(c.start, ?)) AS context_before, "
-        'substr(a.text, c."end" + 1, ?) AS context_after, l.verdict AS latest_verdict, '
-        "l.note AS latest_note, l.reviewer AS latest_reviewer, l.reviewed_at AS latest_reviewed_at "
-        "FROM claim_rows c JOIN articles a ON a.key = c.article "
-        "LEFT JOIN latest_reviews l ON l.claim_id = c.id "
-        f"WHERE {where} ORDER BY {QUEUE_ORDER} LIMIT ? OFFSET ?",
-        [chars, chars, chars] + params + [-1 if limit is None else limit, offset],
-    )
+    chars = int(chars)  # written into the SQL, as `columns` takes no parameters
+    columns = (", a.title AS article_title, (SELECT value FROM labels WHERE key = c.labels) AS reasons, "
+               f"substr(a.text, max(c.start - {chars}, 0) + 1, min(c.start, {chars})) AS context_before, "
+               f'substr(a.text, c."end" + 1, {chars}) AS context_after, l.note AS latest_note, '
+               "l.reviewer AS latest_reviewer, l.reviewed_at AS latest_reviewed_at")
+    rows = _page(db, article_id, status, None if verdict == ALL else verdict, after,
+                 -1 if limit is None else limit, columns)
     return [dict(row, reasons=json.loads(row["reasons"])) for row in rows]

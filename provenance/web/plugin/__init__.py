@@ -8,7 +8,7 @@ to the actors the plugin configuration's `reviewers` allow block matches (by def
 from __future__ import annotations
 
 import weakref
-from typing import Optional
+from typing import Optional, Tuple
 from urllib.parse import quote, unquote, urlencode
 
 from datasette import hookimpl
@@ -155,24 +155,40 @@ async def article_page(datasette, request):
 async def queue_page(datasette, request):
     db = await _database(datasette, request)
     filters = _filters(request.args)
-    start = request.args.get("start", "0")
-    if not start.isdigit():
-        raise BadRequest(f"start={start!r}: give the number of claims to skip")
+    after, first = _after(request.args.get("after", "")), request.args.get("first", "1")
+    if not first.isdigit():
+        raise BadRequest(f"first={first!r}: give the number of the first claim on the page")
     try:  # one more than a page, to know whether there is a next one
         claims = await _read(db, storage.review_queue, filters["article"] or None, filters["status"] or None,
-                             filters["verdict"], CONTEXT, PAGE + 1, int(start))
+                             filters["verdict"], CONTEXT, PAGE + 1, after)
     except StorageError as error:
         raise BadRequest(str(error))
-    more = urlencode(dict({k: v for k, v in filters.items() if v}, start=int(start) + PAGE))
+    more = None
+    if len(claims) > PAGE:  # the next page starts after the last claim of this one (keyset, not an offset)
+        last = claims[PAGE - 1]
+        more = urlencode(dict({k: v for k, v in filters.items() if v}, first=int(first) + PAGE,
+                              after=f"{last['checkworthiness']!r},{last['article_key']},{last['start']}"))
     return await _page(datasette, request, "provenance_queue.html", {
-        "database": db.route, "filters": filters, "first": int(start) + 1,
+        "database": db.route, "filters": filters, "first": int(first),
         "claims": [dict(c, url=_article_url(datasette, db, c["article_id"])) for c in claims[:PAGE]],
-        "next": f"?{more}" if len(claims) > PAGE else None,
+        "next": f"?{more}" if more else None,
         "articles": await _read(db, storage.article_summaries), "statuses": FLAGGED,
         "queue_verdicts": storage.QUEUE_VERDICTS, "verdicts": storage.VERDICTS,
         "can_review": await datasette.permission_allowed(request.actor, REVIEW, db.name),
         "action": datasette.urls.path(f"{BASE}/{db.route}/verdicts"),
     })
+
+
+def _after(value: str) -> Optional[Tuple[float, int, int]]:
+    """The queue's place a page starts after, from `after=CHECKWORTHINESS,ARTICLE_KEY,START`; None if empty."""
+    if not value:
+        return None
+    try:
+        worth, article, start = value.split(",")
+        return float(worth), int(article), int(start)
+    except ValueError:
+        raise BadRequest(f"after={value!r}: give the check-worthiness, article key and start of the claim "
+                         "before the page, as the next-page link does") from None
 
 
 def _article_url(datasette, db, article_id: str) -> str:
