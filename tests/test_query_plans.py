@@ -15,10 +15,10 @@ from test_storage import TEXT, make_analysis
 DATA = Path(__file__).resolve().parent / "data"
 V3, V4, V5 = DATA / "schema-v3.sql", DATA / "schema-v4.sql", DATA / "schema-v5.sql"
 QUEUE = "SCAN c USING INDEX claims_queue"  # the queue walked in its order, up to the limit
-STATUS = "SEARCH c USING INDEX claims_status (status=?)"  # one status's part of the queue, in its order
+STATUS = "SCAN c USING INDEX claims_status_vague"  # one status's part of the queue, in its order
 VERDICT = "SEARCH v USING INDEX verdicts_queue (verdict=?)"  # one verdict's claims, in the queue's order
 SEEK = "SEARCH c USING INDEX claims_queue (checkworthiness"  # a page of the queue, sought from the last one's key
-STATUS_SEEK = "SEARCH c USING INDEX claims_status (status=? AND checkworthiness"  # a page of one status's part
+STATUS_SEEK = "SEARCH c USING INDEX claims_status_vague (checkworthiness"  # a page of one status's part
 VERDICT_SEEK = "SEARCH v USING INDEX verdicts_queue (verdict=? AND checkworthiness"  # a page of one verdict's claims
 WALKS = (QUEUE, STATUS, VERDICT)
 # claims are c, attributions t, reviews r, verdicts v in every query

@@ -11,6 +11,7 @@ from ..errors import StorageError
 from ..records import FLAGGED
 from .constants import ALL, OPEN, QUEUE_VERDICTS, SKIP
 from .sql import _placeholders, _sql_literals
+from .tables import status_index
 from .views import QUEUE_ORDER, _claim_text
 
 
@@ -84,6 +85,8 @@ def _claims_query(article: Optional[str], status: Optional[str], verdict: Option
         in force (CROSS JOIN fixes SQLite's join order); a status's from its part of the queue;
         else the claims_queue index. Each index is in the queue's order, walked until the limit.
     """
+    if status is not None and status not in FLAGGED:
+        raise StorageError(f"unknown status {status!r}; use one of: {', '.join(FLAGGED)}")
     where, params = [f"c.status IN ({_sql_literals(FLAGGED)})"], []  # literals, as the indexes' WHERE
     order = QUEUE_ORDER
     if article is not None:
@@ -95,8 +98,9 @@ def _claims_query(article: Optional[str], status: Optional[str], verdict: Option
         where += [f"v.status IN ({_sql_literals(FLAGGED)})", "v.verdict = ?"]
         params.append(verdict)
         order = QUEUE_ORDER.replace("c.", "v.")
-    elif status is not None:
-        source = "claim_rows c INDEXED BY claims_status"
+    elif status is not None:  # its literal, as its index's WHERE
+        source = f"claim_rows c INDEXED BY {status_index(status)}"
+        where.append(f"c.status = {_sql_literals([status])}")
     else:
         source = "claim_rows c INDEXED BY claims_queue"
     where, params = _judged(status, verdict, where, params)
