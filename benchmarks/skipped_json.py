@@ -48,13 +48,41 @@ def stored_copies(folder: Path, count: int) -> Path:
 
 
 def rerun(folder: Path, db_path: Path) -> str:
+    """Re-run the check into a file beside the folder, and say what the array holds and what it took."""
+    output = folder.with_suffix(".json")
     started = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-v", "provenance", "check", str(folder), "--db", str(db_path),
-                           "--format", "json"], capture_output=True, text=True)
+    with open(output, "wb") as out:
+        done = subprocess.run(["/usr/bin/time", "-v", "provenance", "check", str(folder), "--db", str(db_path),
+                               "--format", "json"], stdout=out, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - started
     peak = next(line.split(":")[1].strip() for line in done.stderr.splitlines() if "Maximum resident" in line)
-    return (f"{len(json.loads(done.stdout))} articles in the JSON array, {len(done.stdout) / 1e6:.1f} MB of output, "
-            f"{elapsed:.1f} s, peak {int(peak) / 1000:.0f} MB")
+    size, count = output.stat().st_size, elements(output)
+    output.unlink()
+    return f"{count} articles in the JSON array, {size / 1e6:.1f} MB of output, {elapsed:.1f} s, peak {int(peak) / 1000:.0f} MB"
+
+
+def elements(path: Path, chunk: int = 1 << 20) -> int:
+    """The number of elements of the JSON array in a file, each parsed and dropped in turn (the array
+    of 100,000 analyses is gigabytes: parsed whole, it would hold this process's memory)."""
+    decoder, count, buffer = json.JSONDecoder(), 0, ""
+    with open(path, encoding="utf-8") as file:
+        buffer = file.read(chunk).lstrip()
+        if not buffer.startswith("["):
+            raise SystemExit(f"{path}: not a JSON array")
+        buffer = buffer[1:]
+        while True:
+            buffer = buffer.lstrip().lstrip(",").lstrip()
+            if buffer.startswith("]"):
+                return count
+            try:
+                _, end = decoder.raw_decode(buffer)
+            except json.JSONDecodeError:
+                more = file.read(chunk)
+                if not more:
+                    raise SystemExit(f"{path}: the JSON array ends early, after {count} elements") from None
+                buffer += more
+                continue
+            count, buffer = count + 1, buffer[end:]
 
 
 def main() -> None:
