@@ -39,13 +39,22 @@ PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
     "alias": 0.95, "name": 0.9, "role-title": 0.85, "entity": 0.8, "role-descriptor": 0.75,
     "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "antecedent": 0.7, "issuer": 0.8, "document": 0.6,
+    "respondents": 0.6,
     "mention": 0.6, "author": 0.8, "person-description": 0.65, "composite": 0.7, None: 0.5,
 }
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 PLACE_LABELS = ("GPE", "NORP", "LOC")
+# Labels the tagger gives the last word of a person's name it cut off ("Henk Ten" + "Cate").
+CUT_NAME_LABELS = ("ORG", "PERSON")
 # Description heads a country's name can be the antecedent of: "Ruritania ... the government said".
 COUNTRY_HEADS = ("government", "administration", "authority", "cabinet", "country")
+# Description types whose issuer the article can give anywhere ("The survey was carried out by X").
+POLL_TYPE = "poll"
+ISSUED_TYPES = ("document", POLL_TYPE)
+# Heads of a share of the people a poll asked: "half of the respondents", "60 percent of voters".
+SHARES = {"percent", "per", "%", "half", "third", "thirds", "quarter", "quarters", "majority", "minority",
+          "most", "fifth", "fifths", "number"}
 # Role rules whose titles are epithets, not positions: no name is learned after them.
 EPITHETS = ("role.epithet",)
 
@@ -153,6 +162,7 @@ class SourceResolver:
         """Who a mention of one source stands for, by the first mechanism that says."""
         return (self._first_person(mention) or self._nobody(mention) or self._named_person(mention)
                   or self._alias(mention) or self._pronoun(mention) or self._issued(mention)
+                  or self._respondents(mention)
                   or self._antecedent(mention) or self._vague(mention) or self._person(mention)
                   or self._role_title(mention) or self._description(mention) or self._person_description(mention)
                   or self._entity(mention) or self._plain(mention))
@@ -334,7 +344,7 @@ class SourceResolver:
         named = [e for e in entities_in(mention) if e.label_ in NAMED_LABELS and not e.start <= mention.root.i < e.end]
         if named:
             issuer = self._named(named[0])
-            self.documents[rule.id] = Resolution(_people_of(issuer.speaker, rule), "issuer", issuer.vague)
+            self.documents[rule.id] = Resolution(_issued_by(issuer.speaker, rule, mention.root), "issuer", issuer.vague)
             return self.documents[rule.id]
         owner = next((c for c in mention.root.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in GROUP_PRONOUNS | PERSONAL_PRONOUNS:
@@ -348,14 +358,24 @@ class SourceResolver:
             return Resolution(modifier.speaker, "issuer", modifier.vague)
         if rule.id in self.issuers:  # "a study ... the research, published in the journal X"
             issuer = self._named(self.issuers[rule.id])
-            return Resolution(_people_of(issuer.speaker, rule), "issuer", issuer.vague)
+            return Resolution(_issued_by(issuer.speaker, rule, mention.root), "issuer", issuer.vague)
         return Resolution(Speaker(_strip_determiner(mention), rule.type, rule.id), "document", True)
 
     def _document_rule(self, token) -> Optional[str]:
-        """The id of the document rule whose head noun the token is (not a poll's: a poll stays a poll
-        unless its own mention names who ran it)."""
+        """The id of the document or poll rule whose head noun the token is."""
         rule = self._description_rule(self.doc[token.i:token.i + 1], "issuer")
-        return rule.id if rule is not None and rule.type == "document" and token.pos_ == "NOUN" else None
+        return rule.id if rule is not None and rule.type in ISSUED_TYPES and token.pos_ == "NOUN" else None
+
+    def _respondents(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "More than half of the respondents", "Sixty percent of people": a share of the people a poll
+        asked, after the article cited the poll, is that poll's finding."""
+        root = mention.root
+        if root.lemma_.lower() not in SHARES and not (root.like_num or root.text == "%") \
+                or not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+            return None
+        polls = [r for start, r in self.history
+                 if r.speaker is not None and r.speaker.type == POLL_TYPE and start < mention.start_char]
+        return Resolution(polls[-1].speaker, "respondents", polls[-1].vague) if polls else None
 
     def _modifier_antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
         """A definite description in the document's own modifier: "the office release", "the company
@@ -431,7 +451,7 @@ class SourceResolver:
         for ent in ents:
             if ent.start <= mention.root.i < ent.end or (ent.end == mention.end and ent.label_ in ("ORG", "PERSON")
                                                           and ent.start == mention.root.i + 1):
-                return Resolution(Speaker(_entity_name(ent), self._kind(ent), "article.entity"), "entity", False)
+                return Resolution(Speaker(_owned_name(ent), self._kind(ent), "article.entity"), "entity", False)
         return None
 
     def _person_description(self, mention: SpacySpan) -> Optional[Resolution]:
@@ -531,7 +551,7 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
     names: Dict[str, Counter] = {}
     clusters: Dict[str, Person] = {}
     addressed = _addressed(doc, roles)
-    for ent in list(doc.ents) + addressed:
+    for ent in [_whole_name(e, name_words) for e in doc.ents] + addressed:
         tokens = _name_tokens(ent, titles)
         if ent.label_ != "PERSON" or not tokens or _kind_by_name(tokens, name_words):
             continue  # "the Chronicle" tagged as a person is an outlet by its name
@@ -552,6 +572,20 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
         person.name = min(counts, key=lambda n: (len(n.split()) < 2, -counts[n], -len(n), n))
         person.gender = next((r.gender for r in roles if r.id in person.roles and r.gender), "")
     return sorted(clusters.values(), key=lambda p: p.start)
+
+
+def _whole_name(ent: SpacySpan, name_words: Dict[str, Tuple[int, str]]) -> SpacySpan:
+    """A person's name the tagger cut before its last word, which it took for an entity of its own
+    ("Henk Ten" + "Cate"): the name to the word its last word is a compound of."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc) or ent[-1].dep_ != "compound" or ent[-1].head.i != ent.end:
+        return ent
+    after = doc[ent.end]
+    rest = next((e for e in doc.ents if e.start == ent.end), None)
+    if rest is None or len(rest) != 1 or rest.label_ not in CUT_NAME_LABELS or after.pos_ != "PROPN" \
+            or not after.text[:1].isupper() or after.lower_ in name_words:
+        return ent  # "Jane Doe Foundation" names a body; a place is no part of a name
+    return SpacySpan(doc, ent.start, ent.end + 1, label="PERSON")
 
 
 def _addressed(doc: Doc, roles: Sequence[RoleRule]) -> List[SpacySpan]:
@@ -617,6 +651,20 @@ def _entity_name(ent: SpacySpan) -> str:
     return clean_name(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE))
 
 
+def _owned_name(ent: SpacySpan) -> str:
+    """An entity's name, with the place it belongs to when its name is a description of a body
+    that every country has: "China's commerce ministry" is no "commerce ministry" of anywhere."""
+    name = _entity_name(ent)
+    if name[:1].isupper():
+        return name
+    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.ent_type_ in PLACE_LABELS
+                  and c.i < ent.start), None)
+    if owner is None:
+        return name
+    place = next((e for e in ent.doc.ents if e.start <= owner.i < e.end), ent.doc[owner.i:owner.i + 1])
+    return f"{clean_name(place.text)}'s {name}"
+
+
 def _honorific(mention: SpacySpan, roles: Sequence[RoleRule]) -> bool:
     """Whether a mention opens with a title of a person ("Mr", "Ms", "Dr", "Sen.")."""
     first = mention[0].lower_
@@ -631,6 +679,14 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
             and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
         start -= 1
     return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _issued_by(issuer: Speaker, rule: DescriptionRule, head) -> Speaker:
+    """The source a document or poll its issuer is named for stands for: a document is its issuer's
+    (`_people_of`); a poll is a poll still, named after who ran it ("a survey by Gallup": "Gallup survey")."""
+    if rule.type != POLL_TYPE:
+        return _people_of(issuer, rule)
+    return Speaker(f"{issuer.name} {head.lemma_.lower()}", POLL_TYPE, rule.id)
 
 
 def _people_of(issuer: Speaker, rule: DescriptionRule) -> Speaker:
