@@ -39,7 +39,7 @@ PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
     "alias": 0.95, "name": 0.9, "role-title": 0.85, "entity": 0.8, "role-descriptor": 0.75,
     "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "antecedent": 0.7, "issuer": 0.8, "document": 0.6,
-    "respondents": 0.6,
+    "respondents": 0.6, "introduced-next": 0.6,
     "mention": 0.6, "author": 0.8, "person-description": 0.65, "composite": 0.7, None: 0.5,
 }
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
@@ -163,9 +163,10 @@ class SourceResolver:
         return (self._first_person(mention) or self._nobody(mention) or self._named_person(mention)
                   or self._alias(mention) or self._pronoun(mention) or self._issued(mention)
                   or self._respondents(mention)
-                  or self._antecedent(mention) or self._vague(mention) or self._person(mention)
+                  or self._antecedent(mention) or self._introduced_next(mention) or self._vague(mention)
+                  or self._person(mention)
                   or self._role_title(mention) or self._description(mention) or self._person_description(mention)
-                  or self._entity(mention) or self._plain(mention))
+                  or self._unintroduced(mention) or self._entity(mention) or self._plain(mention))
 
     def _composite(self, mention: SpacySpan) -> Optional[Resolution]:
         """ "Jane Doe and John Roe said": one source of all the names joined, "Jane Doe + John Roe",
@@ -325,15 +326,55 @@ class SourceResolver:
             return None
         words = normalize(mention.text)
         # roles that describe (a title of address or an epithet does not: "the businessman" is nobody's title)
-        groups = [r.id for r in self.rules.roles
-                  if r.generic and any(_contains(words, w) for w in r.titles + r.generic)]
+        found = [(r.id, w) for r in self.rules.roles if r.generic for w in r.titles + r.generic if _contains(words, w)]
+        # the longest title says which: "the prime minister" is no "minister" of a cabinet
+        groups = list(dict.fromkeys(g for g, w in found if not any(w != v and _contains(v, w) for _, v in found)))
         if not groups:
             return None
         modifiers = {t.lower_ for t in mention if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.i != mention.root.i)}
+        # a title's own words are no modifiers of it: "prime" in "the prime minister"
+        modifiers -= {w for r in self.rules.roles if r.id in groups for t in r.titles + r.generic for w in t.split()}
         for person in reversed([p for p in self.people if p.start < mention.start_char]):
             if set(person.roles) & set(groups) and modifiers <= set(person.modifiers):
                 return self._person_resolution(person, "role-descriptor")
         return None
+
+    def _introduced_next(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "A PR expert has told the court ... \n\nJane Doe told the court ...": an indefinite description
+        opening a paragraph is the person the next sentence names first, as its subject.
+
+        Notes:
+            The news lead that describes before it names ("a delayed lede"): the description comes
+            first, the name in the sentence after it.
+        """
+        root = mention.root
+        # the one who acts in its sentence ("a donor said"), not one the sentence cites ("according to a donor")
+        if mention[0].lower_ not in ("a", "an") or root.pos_ != "NOUN" or root.tag_ != "NN" or root.dep_ == "pobj" \
+                or not _opens_paragraph(mention.sent):
+            return None
+        following = mention.doc[mention.sent.end:mention.sent.end + 1]
+        if not len(following):
+            return None
+        sentence = following[0].sent
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        person = self.by_surname.get(subject.lower_) if subject is not None and subject.pos_ == "PROPN" else None
+        if person is None or not sentence.start_char <= person.start < sentence.end_char:
+            return None  # the person was named before: the description is someone else
+        return self._person_resolution(person, "introduced-next")
+
+    def _unintroduced(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "the prime minister" when no person the article names holds the title: someone the article
+        takes its readers to know, unresolved rather than a source named after the title, which would
+        make one source of every prime minister of a corpus."""
+        if mention[0].lower_ != "the" or mention.root.pos_ != "NOUN" or mention.root.tag_ in ("NNS", "NNPS") \
+                or any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in mention):
+            return None
+        words = normalize(mention.text)
+        positions = [r for r in self.rules.roles if r.generic and self._role(r.id).type == "official"]
+        if not any(_contains(words, title) and title.split()[-1] == mention.root.lower_
+                   for r in positions for title in r.titles):
+            return None
+        return Resolution(None, None, False)  # one person, whom the reader is taken to know: no vague source
 
     def _issued(self, mention: SpacySpan) -> Optional[Resolution]:
         """A document or poll ("a report by the World Bank", "Gallup's survey") is its issuer's, when
@@ -367,15 +408,23 @@ class SourceResolver:
         return rule.id if rule is not None and rule.type in ISSUED_TYPES and token.pos_ == "NOUN" else None
 
     def _respondents(self, mention: SpacySpan) -> Optional[Resolution]:
-        """ "More than half of the respondents", "Sixty percent of people": a share of the people a poll
-        asked, after the article cited the poll, is that poll's finding."""
+        """ "More than half of the respondents", "Sixty percent of people", "the number who said": a share
+        of the people a poll asked, after the article cited the poll, is that poll's finding."""
         root = mention.root
         if root.lemma_.lower() not in SHARES and not (root.like_num or root.text == "%") \
-                or not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+                or not any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "relcl" for c in root.children):
             return None
-        polls = [r for start, r in self.history
+        polls = [(start, r.speaker, r.vague) for start, r in self.history
                  if r.speaker is not None and r.speaker.type == POLL_TYPE and start < mention.start_char]
-        return Resolution(polls[-1].speaker, "respondents", polls[-1].vague) if polls else None
+        rule = next((r for r in self.rules.descriptions if r.type == POLL_TYPE and r.refers == "issuer"), None)
+        if rule is not None:  # a poll the article names: "the National Survey of Voters"
+            polls += [(e.start_char, Speaker(_entity_name(e), POLL_TYPE, rule.id), False) for e in self.doc.ents
+                      if e.end_char <= mention.start_char and e.label_ in NAMED_LABELS
+                      and any(t.lemma_.lower() in rule.heads and t.text[:1].isupper() for t in e)]
+        if not polls:
+            return None
+        _, speaker, vague = max(polls, key=lambda p: p[0])
+        return Resolution(speaker, "respondents", vague)
 
     def _modifier_antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
         """A definite description in the document's own modifier: "the office release", "the company
@@ -679,6 +728,12 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
             and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
         start -= 1
     return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _opens_paragraph(sentence: SpacySpan) -> bool:
+    """Whether a sentence is the first of its paragraph: the text's first, or after a line break."""
+    before = sentence.doc.text[:sentence.start_char].rstrip(" \t")
+    return not before.strip() or before.endswith("\n")
 
 
 def _issued_by(issuer: Speaker, rule: DescriptionRule, head) -> Speaker:

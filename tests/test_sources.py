@@ -156,9 +156,9 @@ def test_the_author_of_a_page_speaks_in_the_first_person_outside_quotations(engi
     text = ("Council Votes\n\nI asked the mayor about the vote, and I said it was rushed. "
             "\u201cWe kept our promise,\u201d the mayor said.\n")
     found = engine.analyze(Article.from_text(text, "t", page=Page(author="Ana Ruiz, Lakeside Courier"))).attributions
-    assert [(a.speaker.name, a.speaker.type, a.speaker.rule) for a in found if a.speaker.type == "author"] == [
+    assert [(a.speaker.name, a.speaker.type, a.speaker.rule) for a in found if a.speaker and a.speaker.type == "author"] == [
         ("Ana Ruiz", "author", "page.author")]
-    assert all(a.speaker.name != "Ana Ruiz" for a in found if a.kind == "direct")  # "We" inside the quotation is the mayor's
+    assert all(a.speaker is None or a.speaker.name != "Ana Ruiz" for a in found if a.kind == "direct")  # "We" inside the quotation is the mayor's
 
 
 def test_a_possessor_is_not_who_its_people_are(engine):
@@ -198,3 +198,26 @@ def test_a_name_the_tagger_cut_before_its_last_word_is_one_person(engine):
     found = sources(engine, "Barcelona assistant coach Henk Ten Cate has branded the complaint as pathetic. "
                             "Ten Cate said that the referee had done nothing wrong.")
     assert found[-1] == ("Ten Cate", "Henk Ten Cate", "person")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a lead that describes before it names: the person the next sentence names first
+    ("A museum guard has told the inquiry that the alarm had failed.\n\nAnn Kite told the court that she was asleep.",
+     ("A museum guard", "Ann Kite", "person")),
+    # not one the article named before, nor one an according-to cites
+    ("Ann Kite was hired in May.\n\nA museum guard has told the inquiry that the alarm had failed. "
+     "Ann Kite told the court that she was asleep.", ("A museum guard", "museum guard", "unnamed")),
+    ("The alarm had failed, according to a museum guard.\n\nAnn Kite told the court that she was asleep.",
+     ("a museum guard", "museum guard", "unnamed")),
+])
+def test_a_description_named_in_the_next_sentence(engine, text, expected):
+    assert sources(engine, text)[0] == expected
+
+
+def test_a_title_no_person_of_the_article_holds_is_unresolved(engine):
+    # a source named "prime minister" would be one source of every prime minister of a corpus
+    analysis = engine.analyze(Article.from_text("The prime minister said that the budget would pass.", "t"))
+    assert [(a.source.text, a.speaker, a.vague) for a in analysis.attributions] == [("The prime minister", None, False)]
+    # the article's own holder of the title is who it stands for
+    assert sources(engine, "Prime Minister Ana Ruiz met the unions on Monday. The prime minister said that "
+                           "the budget would pass.")[-1] == ("The prime minister", "Ana Ruiz", "official")
