@@ -166,7 +166,7 @@ class SourceResolver:
                   or self._antecedent(mention) or self._introduced_next(mention) or self._vague(mention)
                   or self._person(mention)
                   or self._role_title(mention) or self._description(mention) or self._person_description(mention)
-                  or self._unintroduced(mention) or self._entity(mention) or self._plain(mention))
+                  or self._entity(mention) or self._plain(mention))
 
     def _composite(self, mention: SpacySpan) -> Optional[Resolution]:
         """ "Jane Doe and John Roe said": one source of all the names joined, "Jane Doe + John Roe",
@@ -361,20 +361,6 @@ class SourceResolver:
         if person is None or not sentence.start_char <= person.start < sentence.end_char:
             return None  # the person was named before: the description is someone else
         return self._person_resolution(person, "introduced-next")
-
-    def _unintroduced(self, mention: SpacySpan) -> Optional[Resolution]:
-        """ "the prime minister" when no person the article names holds the title: someone the article
-        takes its readers to know, unresolved rather than a source named after the title, which would
-        make one source of every prime minister of a corpus."""
-        if mention[0].lower_ != "the" or mention.root.pos_ != "NOUN" or mention.root.tag_ in ("NNS", "NNPS") \
-                or any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in mention):
-            return None
-        words = normalize(mention.text)
-        positions = [r for r in self.rules.roles if r.generic and self._role(r.id).type == "official"]
-        if not any(_contains(words, title) and title.split()[-1] == mention.root.lower_
-                   for r in positions for title in r.titles):
-            return None
-        return Resolution(None, None, False)  # one person, whom the reader is taken to know: no vague source
 
     def _issued(self, mention: SpacySpan) -> Optional[Resolution]:
         """A document or poll ("a report by the World Bank", "Gallup's survey") is its issuer's, when
