@@ -77,6 +77,12 @@ def _brings_issuer(token: Token) -> bool:
 
 def _entity_in(tokens: Iterable[Token]) -> Optional[Span]:
     for token in tokens:
-        if token.ent_type_ in ISSUER_LABELS:
+        if token.ent_type_ in ISSUER_LABELS or token.ent_type_ and _described(token):
             return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     return None
+
+
+def _described(token: Token) -> bool:
+    """Whether a common noun before a name says what body it is ("consultancy group X"), whatever
+    label the tagger gave the name (a place's, often, for a firm's name it does not know)."""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i for c in token.children)

@@ -39,13 +39,22 @@ PERSON_TYPES = ("person", "official")
 CONFIDENCE = {
     "alias": 0.95, "name": 0.9, "role-title": 0.85, "entity": 0.8, "role-descriptor": 0.75,
     "pronoun": 0.7, "continuation": 0.7, "vague-head": 0.9, "antecedent": 0.7, "issuer": 0.8, "document": 0.6,
+    "respondents": 0.6, "introduced-next": 0.6,
     "mention": 0.6, "author": 0.8, "person-description": 0.65, "composite": 0.7, None: 0.5,
 }
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 PLACE_LABELS = ("GPE", "NORP", "LOC")
+# Labels the tagger gives the last word of a person's name it cut off ("Henk Ten" + "Cate").
+CUT_NAME_LABELS = ("ORG", "PERSON")
 # Description heads a country's name can be the antecedent of: "Ruritania ... the government said".
 COUNTRY_HEADS = ("government", "administration", "authority", "cabinet", "country")
+# Description types whose issuer the article can give anywhere ("The survey was carried out by X").
+POLL_TYPE = "poll"
+ISSUED_TYPES = ("document", POLL_TYPE)
+# Heads of a share of the people a poll asked: "half of the respondents", "60 percent of voters".
+SHARES = {"percent", "per", "%", "half", "third", "thirds", "quarter", "quarters", "majority", "minority",
+          "most", "fifth", "fifths", "number"}
 # Role rules whose titles are epithets, not positions: no name is learned after them.
 EPITHETS = ("role.epithet",)
 
@@ -153,7 +162,9 @@ class SourceResolver:
         """Who a mention of one source stands for, by the first mechanism that says."""
         return (self._first_person(mention) or self._nobody(mention) or self._named_person(mention)
                   or self._alias(mention) or self._pronoun(mention) or self._issued(mention)
-                  or self._antecedent(mention) or self._vague(mention) or self._person(mention)
+                  or self._respondents(mention)
+                  or self._antecedent(mention) or self._introduced_next(mention) or self._vague(mention)
+                  or self._person(mention)
                   or self._role_title(mention) or self._description(mention) or self._person_description(mention)
                   or self._entity(mention) or self._plain(mention))
 
@@ -315,15 +326,41 @@ class SourceResolver:
             return None
         words = normalize(mention.text)
         # roles that describe (a title of address or an epithet does not: "the businessman" is nobody's title)
-        groups = [r.id for r in self.rules.roles
-                  if r.generic and any(_contains(words, w) for w in r.titles + r.generic)]
+        found = [(r.id, w) for r in self.rules.roles if r.generic for w in r.titles + r.generic if _contains(words, w)]
+        # the longest title says which: "the prime minister" is no "minister" of a cabinet
+        groups = list(dict.fromkeys(g for g, w in found if not any(w != v and _contains(v, w) for _, v in found)))
         if not groups:
             return None
         modifiers = {t.lower_ for t in mention if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.i != mention.root.i)}
+        # a title's own words are no modifiers of it: "prime" in "the prime minister"
+        modifiers -= {w for r in self.rules.roles if r.id in groups for t in r.titles + r.generic for w in t.split()}
         for person in reversed([p for p in self.people if p.start < mention.start_char]):
             if set(person.roles) & set(groups) and modifiers <= set(person.modifiers):
                 return self._person_resolution(person, "role-descriptor")
         return None
+
+    def _introduced_next(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "A PR expert has told the court ... \n\nJane Doe told the court ...": an indefinite description
+        opening a paragraph is the person the next sentence names first, as its subject.
+
+        Notes:
+            The news lead that describes before it names ("a delayed lede"): the description comes
+            first, the name in the sentence after it.
+        """
+        root = mention.root
+        # the one who acts in its sentence ("a donor said"), not one the sentence cites ("according to a donor")
+        if mention[0].lower_ not in ("a", "an") or root.pos_ != "NOUN" or root.tag_ != "NN" or root.dep_ == "pobj" \
+                or not _opens_paragraph(mention.sent):
+            return None
+        following = mention.doc[mention.sent.end:mention.sent.end + 1]
+        if not len(following):
+            return None
+        sentence = following[0].sent
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        person = self.by_surname.get(subject.lower_) if subject is not None and subject.pos_ == "PROPN" else None
+        if person is None or not sentence.start_char <= person.start < sentence.end_char:
+            return None  # the person was named before: the description is someone else
+        return self._person_resolution(person, "introduced-next")
 
     def _issued(self, mention: SpacySpan) -> Optional[Resolution]:
         """A document or poll ("a report by the World Bank", "Gallup's survey") is its issuer's, when
@@ -334,7 +371,7 @@ class SourceResolver:
         named = [e for e in entities_in(mention) if e.label_ in NAMED_LABELS and not e.start <= mention.root.i < e.end]
         if named:
             issuer = self._named(named[0])
-            self.documents[rule.id] = Resolution(_people_of(issuer.speaker, rule), "issuer", issuer.vague)
+            self.documents[rule.id] = Resolution(_issued_by(issuer.speaker, rule, mention.root), "issuer", issuer.vague)
             return self.documents[rule.id]
         owner = next((c for c in mention.root.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in GROUP_PRONOUNS | PERSONAL_PRONOUNS:
@@ -348,14 +385,32 @@ class SourceResolver:
             return Resolution(modifier.speaker, "issuer", modifier.vague)
         if rule.id in self.issuers:  # "a study ... the research, published in the journal X"
             issuer = self._named(self.issuers[rule.id])
-            return Resolution(_people_of(issuer.speaker, rule), "issuer", issuer.vague)
+            return Resolution(_issued_by(issuer.speaker, rule, mention.root), "issuer", issuer.vague)
         return Resolution(Speaker(_strip_determiner(mention), rule.type, rule.id), "document", True)
 
     def _document_rule(self, token) -> Optional[str]:
-        """The id of the document rule whose head noun the token is (not a poll's: a poll stays a poll
-        unless its own mention names who ran it)."""
+        """The id of the document or poll rule whose head noun the token is."""
         rule = self._description_rule(self.doc[token.i:token.i + 1], "issuer")
-        return rule.id if rule is not None and rule.type == "document" and token.pos_ == "NOUN" else None
+        return rule.id if rule is not None and rule.type in ISSUED_TYPES and token.pos_ == "NOUN" else None
+
+    def _respondents(self, mention: SpacySpan) -> Optional[Resolution]:
+        """ "More than half of the respondents", "Sixty percent of people", "the number who said": a share
+        of the people a poll asked, after the article cited the poll, is that poll's finding."""
+        root = mention.root
+        if root.lemma_.lower() not in SHARES and not (root.like_num or root.text == "%") \
+                or not any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "relcl" for c in root.children):
+            return None
+        polls = [(start, r.speaker, r.vague) for start, r in self.history
+                 if r.speaker is not None and r.speaker.type == POLL_TYPE and start < mention.start_char]
+        rule = next((r for r in self.rules.descriptions if r.type == POLL_TYPE and r.refers == "issuer"), None)
+        if rule is not None:  # a poll the article names: "the National Survey of Voters"
+            polls += [(e.start_char, Speaker(_entity_name(e), POLL_TYPE, rule.id), False) for e in self.doc.ents
+                      if e.end_char <= mention.start_char and e.label_ in NAMED_LABELS
+                      and any(t.lemma_.lower() in rule.heads and t.text[:1].isupper() for t in e)]
+        if not polls:
+            return None
+        _, speaker, vague = max(polls, key=lambda p: p[0])
+        return Resolution(speaker, "respondents", vague)
 
     def _modifier_antecedent(self, mention: SpacySpan) -> Optional[Resolution]:
         """A definite description in the document's own modifier: "the office release", "the company
@@ -431,7 +486,7 @@ class SourceResolver:
         for ent in ents:
             if ent.start <= mention.root.i < ent.end or (ent.end == mention.end and ent.label_ in ("ORG", "PERSON")
                                                           and ent.start == mention.root.i + 1):
-                return Resolution(Speaker(_entity_name(ent), self._kind(ent), "article.entity"), "entity", False)
+                return Resolution(Speaker(_owned_name(ent), self._kind(ent), "article.entity"), "entity", False)
         return None
 
     def _person_description(self, mention: SpacySpan) -> Optional[Resolution]:
@@ -531,7 +586,7 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
     names: Dict[str, Counter] = {}
     clusters: Dict[str, Person] = {}
     addressed = _addressed(doc, roles)
-    for ent in list(doc.ents) + addressed:
+    for ent in [_whole_name(e, name_words) for e in doc.ents] + addressed:
         tokens = _name_tokens(ent, titles)
         if ent.label_ != "PERSON" or not tokens or _kind_by_name(tokens, name_words):
             continue  # "the Chronicle" tagged as a person is an outlet by its name
@@ -552,6 +607,20 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
         person.name = min(counts, key=lambda n: (len(n.split()) < 2, -counts[n], -len(n), n))
         person.gender = next((r.gender for r in roles if r.id in person.roles and r.gender), "")
     return sorted(clusters.values(), key=lambda p: p.start)
+
+
+def _whole_name(ent: SpacySpan, name_words: Dict[str, Tuple[int, str]]) -> SpacySpan:
+    """A person's name the tagger cut before its last word, which it took for an entity of its own
+    ("Henk Ten" + "Cate"): the name to the word its last word is a compound of."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc) or ent[-1].dep_ != "compound" or ent[-1].head.i != ent.end:
+        return ent
+    after = doc[ent.end]
+    rest = next((e for e in doc.ents if e.start == ent.end), None)
+    if rest is None or len(rest) != 1 or rest.label_ not in CUT_NAME_LABELS or after.pos_ != "PROPN" \
+            or not after.text[:1].isupper() or after.lower_ in name_words:
+        return ent  # "Jane Doe Foundation" names a body; a place is no part of a name
+    return SpacySpan(doc, ent.start, ent.end + 1, label="PERSON")
 
 
 def _addressed(doc: Doc, roles: Sequence[RoleRule]) -> List[SpacySpan]:
@@ -617,6 +686,20 @@ def _entity_name(ent: SpacySpan) -> str:
     return clean_name(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE))
 
 
+def _owned_name(ent: SpacySpan) -> str:
+    """An entity's name, with the place it belongs to when its name is a description of a body
+    that every country has: "China's commerce ministry" is no "commerce ministry" of anywhere."""
+    name = _entity_name(ent)
+    if name[:1].isupper():
+        return name
+    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.ent_type_ in PLACE_LABELS
+                  and c.i < ent.start), None)
+    if owner is None:
+        return name
+    place = next((e for e in ent.doc.ents if e.start <= owner.i < e.end), ent.doc[owner.i:owner.i + 1])
+    return f"{clean_name(place.text)}'s {name}"
+
+
 def _honorific(mention: SpacySpan, roles: Sequence[RoleRule]) -> bool:
     """Whether a mention opens with a title of a person ("Mr", "Ms", "Dr", "Sen.")."""
     first = mention[0].lower_
@@ -631,6 +714,20 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
             and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
         start -= 1
     return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _opens_paragraph(sentence: SpacySpan) -> bool:
+    """Whether a sentence is the first of its paragraph: the text's first, or after a line break."""
+    before = sentence.doc.text[:sentence.start_char].rstrip(" \t")
+    return not before.strip() or before.endswith("\n")
+
+
+def _issued_by(issuer: Speaker, rule: DescriptionRule, head) -> Speaker:
+    """The source a document or poll its issuer is named for stands for: a document is its issuer's
+    (`_people_of`); a poll is a poll still, named after who ran it ("a survey by Gallup": "Gallup survey")."""
+    if rule.type != POLL_TYPE:
+        return _people_of(issuer, rule)
+    return Speaker(f"{issuer.name} {head.lemma_.lower()}", POLL_TYPE, rule.id)
 
 
 def _people_of(issuer: Speaker, rule: DescriptionRule) -> Speaker:

@@ -10,6 +10,8 @@ from .grammar import after_noun, inverted, stating_verb
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 INHERIT_DEPS = ("conj", "advcl", "xcomp")
+# Verbs that make their object do what the infinitive after it says: "led the firm to announce".
+CAUSATIVES = frozenset({"lead", "prompt", "force", "cause", "spur", "push", "drive", "compel", "provoke", "move"})
 DASHES = {"-", "–", "—", "--"}
 LINE_OPENING_MARKS = {'"', "“", "''"}  # quotation marks some transcripts open each line with
 # A name before a colon: "Sen. Jane Doe", "Former AG Doe at the convention".
@@ -47,6 +49,9 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     governor = verb.head
     if verb.dep_ == "acomp" and verb.pos_ == "ADJ" and governor.pos_ in ("VERB", "AUX") and depth < 3:
         return subject(governor, depth + 1)  # "were critical of": the copula's subject
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller  # "led the manufacturer to announce": the object announces
     if verb.dep_ == "xcomp" and governor.pos_ == "ADJ" and governor.dep_ == "acomp":
         governor = governor.head  # "was quick to say", "are more likely to say"
     if verb.dep_ in INHERIT_DEPS and governor.pos_ in ("VERB", "AUX") and governor is not verb and depth < 3:
@@ -54,6 +59,23 @@ def subject(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB" and depth < 3:
         return subject(verb.head.head, depth + 1)  # "responded by saying ..."
     return _noun_before(verb)
+
+
+def _object_controller(verb: Token) -> Optional[Token]:
+    """The object of a verb of causing that governs an infinitive, who is the infinitive's subject:
+    "prompted the firm to announce", "forced the minister to admit".
+
+    Notes:
+        Object control, as in the textbook account of "persuade X to V" (Rosenbaum 1967), kept to
+        verbs that cause the act (`CAUSATIVES`): after a verb of wanting or requiring ("urged X to
+        say", "requires X to disclose") what is reported is the wish, which PolNeAR gives the one
+        who urges; "used language to denounce" is no control at all, but a purpose.
+    """
+    governor = verb.head
+    if verb.dep_ != "xcomp" or governor.lemma_.lower() not in CAUSATIVES \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _noun_before(verb: Token) -> Optional[Token]:

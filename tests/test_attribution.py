@@ -172,7 +172,7 @@ CASES = [
      [("according_to", ["according to"], "regional police", "mention", ["The bridge was destroyed in the night"])]),
     # a poll's finding, the phrase opening its sentence; a standing "in the polls" is none
     ("In a new Gallup poll, most voters backed the plan.",
-     [("according_to", ["In"], "Gallup", "issuer", ["most voters backed the plan"])]),
+     [("according_to", ["In"], "Gallup poll", "issuer", ["most voters backed the plan"])]),
     ("The senator still trails in the polls.", []),
     ("In a new speech, the senator backed the plan.", []),
     # agentless
@@ -268,6 +268,11 @@ CASES = [
     ('“We lost the vote.” Ann Lee also claimed that the count had been “badly rushed,” and left.',
      [("direct", [], None, None, ["We lost the vote."]),
       ("mixed", ["also claimed"], "Ann Lee", "name", ["the count had been “badly rushed,”"])]),
+    # nor is a verb after it that reports a clause before it: the quotation carries on its speaker's
+    ('"It is a front," said Ann Lee, an analyst at Zenith Bank. "We do not know who owns it." '
+     'The sale has bought the firm time, analysts said.',
+     [("direct", ["said"], "Ann Lee", "name", ["It is a front,", "We do not know who owns it."]),
+      ("indirect", ["said"], "analysts", "vague-head", ["The sale has bought the firm time"])]),
     # an infinitive inside a content is part of it, not a statement of its own
     ("Senator Bo Lind says it is even more important to defend the budget this year.",
      [("indirect", ["says"], "Bo Lind", "name", ["it is even more important to defend the budget this year"])]),
@@ -305,6 +310,12 @@ def test_linking(engine, text, expected):
 
 # Mechanisms of scope "all" (thought verbs and nominal cues), as PolNeAR annotates them.
 WIDE_CASES = [
+    # a quotation after a statement another reports ("voters were beginning to realise") is the
+    # reporter's, a statement of its own
+    ('Jane Porter said voters were beginning to realise that they had to be "patient". '
+     '"There are still people who expect miracles."',
+     [("mixed", ["said"], "Jane Porter", "name", ['voters were beginning to realise that they had to be "patient"']),
+      ("continuation", [], "Jane Porter", "continuation", ["There are still people who expect miracles."])]),
     # the object of a preposition is what a verb is about
     ("The senator talked about the new tax plan.",
      [("indirect", ["talked about"], "senator", "mention", ["the new tax plan"])]),

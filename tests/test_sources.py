@@ -27,8 +27,18 @@ def last_source(engine, text):
      ("Zenith Inc.", "organization", "description.organization", "antecedent", False)),
     ("A report by the World Bank said that growth would slow.",
      ("World Bank", "organization", "article.entity", "issuer", False)),
+    # a poll stays a poll, named after who ran it, however the article says so
     ("A survey by Gallup found that most voters were undecided.",
-     ("Gallup", "organization", "article.entity", "issuer", False)),
+     ("Gallup survey", "poll", "description.poll", "issuer", False)),
+    ("Gallup's poll found that most voters were undecided.",
+     ("Gallup poll", "poll", "description.poll", "issuer", False)),
+    ("A survey found that most voters were undecided. The survey was carried out by research firm Delvon.",
+     ("Delvon survey", "poll", "description.poll", "issuer", False)),
+    # a share of the people a poll asked is the poll's finding
+    ("A survey by Gallup found that voters were tired. More than half of the respondents said that they were undecided.",
+     ("Gallup survey", "poll", "description.poll", "respondents", False)),
+    ("A survey by Gallup found that voters were tired. Sixty percent of voters said that they were undecided.",
+     ("Gallup survey", "poll", "description.poll", "respondents", False)),
     # a document nobody is named for: a vague source of its own type
     ("A new report said that growth would slow.", ("new report", "document", "description.document", "document", True)),
     ("The poll found that most voters were undecided.", ("poll", "poll", "description.poll", "document", True)),
@@ -134,6 +144,9 @@ def sources(engine, text):
     ("Many analysts said that prices would rise.", ("Many analysts", "analysts", "unnamed")),
     ("Russian newspapers reported that the minister had resigned.",
      ("Russian newspapers", "Russian newspapers", "media")),
+    # a body every country has keeps the country that owns it
+    ("Peru's commerce ministry said that the talks had gone well.",
+     ("Peru's commerce ministry", "Peru's commerce ministry", "government")),
 ])
 def test_canonical_mentions(engine, text, expected):
     assert sources(engine, text)[-1] == expected
@@ -178,3 +191,31 @@ def test_a_suffix_is_no_surname(engine):
     # "Jr." is no one's surname: the second Jr. is not the first
     found = sources(engine, "Tom Berg Jr. was charged on Monday. Ann Ruiz Jr., his lawyer, said that the case was weak.")
     assert found[-1][1] == "Ann Ruiz Jr."
+
+
+def test_a_name_the_tagger_cut_before_its_last_word_is_one_person(engine):
+    # "Henk Ten" + "Cate": the words after the cut belong to the same person
+    found = sources(engine, "Barcelona assistant coach Henk Ten Cate has branded the complaint as pathetic. "
+                            "Ten Cate said that the referee had done nothing wrong.")
+    assert found[-1] == ("Ten Cate", "Henk Ten Cate", "person")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a lead that describes before it names: the person the next sentence names first
+    ("A museum guard has told the inquiry that the alarm had failed.\n\nAnn Kite told the court that she was asleep.",
+     ("A museum guard", "Ann Kite", "person")),
+    # not one the article named before, nor one an according-to cites
+    ("Ann Kite was hired in May.\n\nA museum guard has told the inquiry that the alarm had failed. "
+     "Ann Kite told the court that she was asleep.", ("A museum guard", "museum guard", "unnamed")),
+    ("The alarm had failed, according to a museum guard.\n\nAnn Kite told the court that she was asleep.",
+     ("a museum guard", "museum guard", "unnamed")),
+])
+def test_a_description_named_in_the_next_sentence(engine, text, expected):
+    assert sources(engine, text)[0] == expected
+
+
+def test_a_title_is_the_person_of_the_article_who_holds_it(engine):
+    # the longest title says which role: "the prime minister" is no cabinet minister named before
+    text = ("Prime Minister Ana Ruiz met the unions on Monday. Foreign Secretary Tom Berg was away. "
+            "The prime minister said that the budget would pass.")
+    assert sources(engine, text)[-1] == ("The prime minister", "Ana Ruiz", "official")

@@ -18,6 +18,9 @@ SPEAKERS = [
     ("“We will win,” Doe said on Monday, adding that the plan was dead.", "adding", "Doe"),
     ("The governor went on to say that the state would pay.", "say", "governor"),
     ("The senator responded by saying that the bill was dead.", "saying", "senator"),
+    # a verb of causing: its object does what the infinitive says; a verb of wanting keeps its subject
+    ("The scandal forced the minister to admit that the plan had failed.", "admit", "minister"),
+    ("The mayor urged voters to say that the plan was dead.", "say", "mayor"),
     # an adjective after a copula: the copula's subject
     ("Republicans have been critical of the deal.", "critical", "Republicans"),
     # a participle after a noun: the noun says it

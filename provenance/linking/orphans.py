@@ -29,6 +29,11 @@ def link_orphans(index: Index, found: Found) -> None:
         position = bisect.bisect_left(sourced_starts, quote.start)
         if position:
             resumed = _resumed(index, quote, paragraphs, position, quoting)
+            outer = _outer(sourced, paragraphs, resumed) if resumed == quoting[position - 1] else resumed
+            if outer != resumed:  # its own statement, of the speaker who reports the one before it
+                found.add(index, Draft(CONTINUATION, list(quote.pieces), [], None, ["link.quote_reporter"],
+                                       inherit=sourced[outer]), [index.token_at(quote.content_start)])
+                continue
             _orphan(index, found, quote, sourced[resumed], paragraphs[resumed])
         else:
             _orphan(index, found, quote, None, None)
@@ -61,6 +66,25 @@ def _resumed(index: Index, quote: Quote, paragraphs: Sequence[int], position: in
     if last is not None and paragraphs[last] == paragraph:
         return last
     return position - 1
+
+
+def _outer(sourced: Sequence[Draft], paragraphs: Sequence[int], position: int) -> int:
+    """The statement whose content holds the source of the one at `position`, in its paragraph, or
+    that one: after 'Doe said developers were beginning to realise that ...', a quotation without a
+    cue is Doe's, who reports what the developers realise, in a statement of its own."""
+    source = sourced[position].source
+    if source is None:
+        return position
+    outer = position
+    for j in range(position - 1, -1, -1):
+        if paragraphs[j] != paragraphs[position]:
+            break
+        reporter = sourced[j].source
+        # its source before the other's, and the other's inside its content (a content run back
+        # over its own sentence, as PolNeAR's are, can hold the source of a later cue)
+        if reporter is not None and reporter[1] <= source[0] and any(a <= source[0] < b for a, b in sourced[j].content):
+            outer = j
+    return outer
 
 
 def _orphan(index: Index, found: Found, quote: Quote, previous: Optional[Draft],

@@ -54,8 +54,10 @@ def cue_after(index: Index, i: int, ended: bool = False) -> Optional[CueMatch]:
         cue = index.cues.get(j)
         if cue and cue.kind != AGENTLESS:
             verb = doc[cue.head]
-            if ended and cue.kind == VERB and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
-                return None  # '“... .” Jones also claimed that ...': the verb reports its own clause
+            if ended and cue.kind == VERB and any(c.dep_ == "ccomp" and c.i >= i for c in verb.children):
+                # '“... .” Jones also claimed that ...', '“... .” The sale bought time, analysts said':
+                # the verb reports its own clause
+                return None
             if cue.reports == "subject":  # '“...,” she appeared to say': the cue is "appeared to say"
                 inner = [index.cues[c.i] for c in verb.children if c.dep_ == "xcomp" and c.i in index.cues]
                 return inner[0] if inner else cue
