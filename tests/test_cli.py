@@ -172,7 +172,7 @@ def test_rules_check_on_a_missing_folder(tmp_path):
     result = invoke(["rules", "check", tmp_path / "nope"])
     assert_clean(result)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path / 'nope'}: not a folder of rule files; pass a folder holding *.yaml rules\n"
+    assert result.stderr == f"Error: {tmp_path / 'nope'}: not a folder of rule files; pass a folder holding *.yaml rules, or one *.yaml file\n"
 
 
 def test_check_with_malformed_rules_fails_before_touching_the_database(bad_rules, seed_path, tmp_path):
