@@ -167,7 +167,7 @@ def test_show_an_unknown_article_is_reported_and_the_rest_shown(db_path):
 def test_commands_that_only_read_open_the_database_read_only(db_path, monkeypatch, tmp_path, command, readonly):
     opened = []
     connect = storage._connect
-    monkeypatch.setattr(storage, "_connect", lambda name, readonly: opened.append(readonly) or connect(name, readonly))
+    monkeypatch.setattr(storage.connection, "_connect", lambda name, readonly: opened.append(readonly) or connect(name, readonly))
     monkeypatch.chdir(tmp_path)
     invoke(*command, "--db", db_path)
     assert opened == [readonly]

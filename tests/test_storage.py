@@ -547,7 +547,7 @@ def test_an_upgraded_database_has_the_schema_of_a_new_one(v1_db):
 def test_an_upgrade_is_one_transaction(v1_db, monkeypatch):
     def fail(db, *args):
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(storage, "_rename_article", fail)
+    monkeypatch.setattr(storage.upgrades, "_rename_article", fail)
     with pytest.raises(StorageError, match="disk I/O error"):
         storage.open_db(v1_db)
     conn = sqlite3.connect(v1_db)
