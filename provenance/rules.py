@@ -607,6 +607,9 @@ def _not_claim(place: _Place, e: dict) -> NotClaimRule:
 
 
 WORTH_MATCHERS = ("lemmas", "entities", "pattern", "regex", "lead", "headline")
+# The universal parts of speech (Universal Dependencies), as spaCy's `pos_` gives them: what `headline` lists.
+UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ",
+        "SYM", "VERB", "X")
 
 
 def _worth(place: _Place, e: dict):
@@ -623,6 +626,10 @@ def _worth(place: _Place, e: dict):
             place.fail(f"'{key}' must be a whole number of at least 1, not {e[key]!r}")
     if "most" in e and not e.get("each"):
         place.fail("give 'most' only with 'each: true'")
+    unknown = [tag for tag in place.strings(e, "headline", required=False) if tag.upper() not in UPOS]
+    if unknown:
+        place.fail(f"unknown part of speech {unknown[0]!r} in 'headline'; expected universal tags such as NOUN, "
+                   "PROPN, VERB")
     return WorthRule(
         e["id"], float(e["weight"]),
         lemmas=tuple(s.lower() for s in place.strings(e, "lemmas")) if "lemmas" in e else (),

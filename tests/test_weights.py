@@ -100,6 +100,9 @@ def test_reweighted_changes_only_the_rules_given():
     ("checkworthiness:\n  - id: claim.modal\n    weight: 1\n    each: true\n",
      "w.yaml:2: [claim.modal] give exactly one of 'lemmas', 'entities', 'pattern', 'regex', 'lead', 'headline', "
      "or a weight alone to re-weight a rule of an earlier rule set"),
+    ("checkworthiness:\n  - id: claim.x\n    weight: 1\n    headline: [NOUNS]\n",
+     "w.yaml:2: [claim.x] unknown part of speech 'NOUNS' in 'headline'; expected universal tags such as NOUN, PROPN, "
+     "VERB"),
 ])
 def test_bad_weights_name_file_line_and_id(tmp_path, content, message):
     path = tmp_path / "w.yaml"
