@@ -33,7 +33,7 @@ from .reading import Item, count_inputs, input_names, iter_articles, read_inputs
 from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
 from .rules import RULE_SUFFIXES, load_rules
-from .weights import STRENGTH, cross_validate, fit, rankings, top, weights_file
+from .weights import STRENGTH, cross_validate, fit, gathered, marks, top, weights_file
 
 
 def _output_options(command):
@@ -697,30 +697,17 @@ def learn_weights(gold, output, folds, strength, rules_dirs, model):
     if Path(output).suffix not in RULE_SUFFIXES:
         raise click.UsageError(f"{output}: a rules file ends in .yaml or .yml; name the weights file so")
     engine = _engine(rules_dirs, model)
-    examples, failed = [], 0
-    for path in gold:
-        try:
-            found = list(rankings(engine, read_gold(path)))
-        except ProvenanceError as exc:
-            found = [exc]
-        problems = [str(item) for item in found if isinstance(item, ProvenanceError)]
-        ranked = [item for item in found if not isinstance(item, ProvenanceError)]
-        if not problems and not any(r.marked for r in ranked):
-            problems = [f"{path}: no check-worthy sentences marked; mark them as docs/gold-format.md says"]
-        for problem in problems:
-            click.echo(escape_terminal(f"error: {problem}"), err=True)
-        failed += bool(problems)
-        examples += ranked
-    marked = sum(len(r.marked) for r in examples)
+    examples, problems = gathered(engine, gold)
+    for problem in problems:
+        click.echo(escape_terminal(f"error: {problem}"), err=True)
+    marked = marks(examples)
     if not marked:
         raise _error("nothing to learn from: no check-worthy sentences in the gold given")
     checkworthiness = engine.rules.checkworthiness
     weights = _call(fit, examples, checkworthiness, strength)
-    note = (f"Check-worthiness weights learned by provenance learn-weights from {len(examples)} articles\n"
-            f"({marked} check-worthy sentences) of {', '.join(Path(p).name for p in gold)}, strength {strength}.\n"
-            "Each weight replaces that of the rule of its id: load this file with --rules.")
     try:
-        Path(output).write_text(weights_file(weights, note), encoding="utf-8")
+        Path(output).write_text(weights_file(weights, examples, [Path(p).name for p in gold], strength),
+                                encoding="utf-8")
     except OSError as exc:
         raise _error(f"{output}: cannot write the weights ({exc.strerror or exc}); pass another -o path")
     click.echo(escape_terminal(f"{len(weights)} weights learned from {len(examples)} articles "
@@ -730,7 +717,7 @@ def learn_weights(gold, output, folds, strength, rules_dirs, model):
         own = top(examples, checkworthiness)
         click.echo(f"check-worthy sentences in their article's top {TOP_K}, {folds} folds by article: "
                    f"learned {_share(learned)}, the rules' own weights {_share(own)}")
-    if failed:
+    if problems:
         sys.exit(1)
 
 

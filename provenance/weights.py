@@ -18,10 +18,10 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Mapping, Sequence,
 import numpy
 
 from .checkworthiness import score
-from .errors import AnalysisError, WeightsError
+from .errors import AnalysisError, ProvenanceError, WeightsError
 from .evaluation.claim_scoring import TOP_K, in_top, match_claims, sentence_claims
 from .evaluation.counts import Share
-from .evaluation.gold import GoldDocument
+from .evaluation.gold import GoldDocument, read_gold
 from .rules import WorthRule
 
 # How strongly the weights are held to the rules' own, by default (`fit`'s `strength`).
@@ -59,6 +59,25 @@ def rankings(engine, documents: Iterable[GoldDocument]) -> Iterator[Union[Ranked
                                  match_claims(document.sentences, findings.claims))
         marked = frozenset(c for s, c in zip(document.sentences, chosen) if s.checkworthy and c is not None)
         yield Ranked(document.id, tuple(findings.features), marked)
+
+
+def gathered(engine, paths: Sequence[str]) -> Tuple[List[Ranked], List[str]]:
+    """The rankings of every gold file given, and one problem per file that could not be read,
+    that the engine failed on, or that marks no check-worthy sentence (its rankings are still used)."""
+    examples: List[Ranked] = []
+    problems: List[str] = []
+    for path in paths:
+        try:
+            found = list(rankings(engine, read_gold(path)))
+        except ProvenanceError as exc:
+            found = [exc]
+        failures = [str(item) for item in found if isinstance(item, ProvenanceError)]
+        ranked = [item for item in found if isinstance(item, Ranked)]
+        if not failures and not any(r.marked for r in ranked):
+            failures = [f"{path}: no check-worthy sentences marked; mark them as docs/gold-format.md says"]
+        problems += failures
+        examples += ranked
+    return examples, problems
 
 
 def fit(examples: Sequence[Ranked], rules: Sequence[WorthRule], strength: float = STRENGTH) -> Dict[str, float]:
@@ -123,11 +142,21 @@ def cross_validate(examples: Sequence[Ranked], rules: Sequence[WorthRule], folds
     return found
 
 
-def weights_file(weights: Mapping[str, float], note: str) -> str:
-    """A rules file that re-weights the check-worthiness rules, for `--rules`; `note` opens it as a comment."""
+def weights_file(weights: Mapping[str, float], examples: Sequence[Ranked], names: Sequence[str],
+                 strength: float) -> str:
+    """A rules file that re-weights the check-worthiness rules, for `--rules`, opening with a comment
+    that says what the weights were learned from (`names`: the gold files')."""
+    note = (f"Check-worthiness weights learned by provenance learn-weights from {len(examples)} articles\n"
+            f"({marks(examples)} check-worthy sentences) of {', '.join(names)}, strength {strength}.\n"
+            "Each weight replaces that of the rule of its id: load this file with --rules.")
     lines = [f"# {line}".rstrip() for line in note.splitlines()] + ["checkworthiness:"]
     lines += [f"  - id: {rule_id}\n    weight: {weight}" for rule_id, weight in weights.items()]
     return "\n".join(lines) + "\n"
+
+
+def marks(examples: Iterable[Ranked]) -> int:
+    """How many check-worthy claims the rankings mark."""
+    return sum(len(example.marked) for example in examples)
 
 
 def _pairs(examples: Iterable[Ranked], ids: Sequence[str]) -> numpy.ndarray:

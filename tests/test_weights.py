@@ -73,7 +73,9 @@ def test_cross_validation_scores_every_marked_claim_once_on_weights_learned_with
 
 def test_a_weights_file_reweights_the_rules_and_keeps_what_they_match(tmp_path):
     path = tmp_path / "weights.yaml"
-    path.write_text(weights_file({"claim.casualties": 0.25, "claim.modal": 0.5}, "learned from\ninvented gold"))
+    path.write_text(weights_file({"claim.casualties": 0.25, "claim.modal": 0.5}, EXAMPLES, ["gold.jsonl"], 1.0))
+    assert path.read_text().startswith("# Check-worthiness weights learned by provenance learn-weights from 4 articles\n"
+                                       "# (4 check-worthy sentences) of gold.jsonl, strength 1.0.\n")
     rules = load_rules([path])
     by_id = {r.id: r for r in rules.checkworthiness}
     builtin = {r.id: r for r in RULES.checkworthiness}
@@ -194,3 +196,12 @@ def test_learn_weights_bad_input_is_one_line_naming_the_file(cached_model, tmp_p
     assert result.exit_code == exit_code
     assert message.format(gold=gold, out=out) in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.model
+def test_learn_weights_names_an_output_it_cannot_write(cached_model, gold, tmp_path):
+    out = tmp_path / "no-such-folder" / "weights.yaml"
+    result = invoke(["learn-weights", gold, "-o", out])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {out}: cannot write the weights (No such file or directory); "
+                             "pass another -o path\n")
