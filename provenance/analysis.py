@@ -6,7 +6,7 @@ parsed; `Analyzer` is the same with the rules compiled once for many Docs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Mapping, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -31,11 +31,16 @@ ANNOTATIONS = (("DEP", "a parser"), ("ENT_IOB", "an entity recognizer (ner)"), (
 
 @dataclass(frozen=True)
 class Findings:
-    """What the analysis found in one text: its attributions, its claims and its headline."""
+    """What the analysis found in one text: its attributions, its claims and its headline.
+
+    `features` holds, for each claim, the check-worthiness features its score was made of
+    (`checkworthiness.Worth`): what a learner of weights reads (`provenance.weights`).
+    """
 
     attributions: Tuple[Attribution, ...]
     claims: Tuple[Claim, ...]
     title: Optional[str]
+    features: Tuple[Mapping[str, float], ...] = ()
 
 
 class Analyzer:
@@ -82,8 +87,9 @@ class Analyzer:
                                [(q.start, q.end) for q in quotes if q.quotation],
                                (layout.title.start, layout.title.end) if layout.title else None,
                                author_speaker(author, layout.authors))
-        claims = self.find_claims(doc, attributions, layout, text.written)
-        return Findings(tuple(attributions), tuple(claims), layout.title.text if layout.title else None)
+        claims, features = self.find_claims(doc, attributions, layout, text.written)
+        return Findings(tuple(attributions), tuple(claims), layout.title.text if layout.title else None,
+                        tuple(features))
 
 
 def attribute(doc: Doc, rules: Optional[RuleSet] = None, scope: str = "speech",

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from typing import Dict, FrozenSet, List, Sequence, Tuple
+from dataclasses import replace
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 
+from .checkworthiness import Features, Worth, score
 from .layout import Layout
 from .nonclaims import not_claim
 from .records import NOT_CLAIM, Attribution, Claim
@@ -18,25 +18,24 @@ from .text import trim
 
 
 class ClaimFinder:
-    """Splits a Doc into claims and scores them, with compiled check-worthiness rules."""
+    """Splits a Doc into claims, judges whether anybody stands behind each, and scores them."""
 
     def __init__(self, vocab, rules: RuleSet):
         self.rules = rules
         self.standing = Standing(vocab, rules)
-        self.matcher = Matcher(vocab)
-        for rule in rules.checkworthiness:
-            if rule.pattern:
-                self.matcher.add(rule.id, [list(rule.pattern)])
+        self.worth = Worth(vocab, rules.checkworthiness)
 
-    def __call__(self, doc: Doc, attributions: Sequence[Attribution], layout: Layout, text: str) -> List[Claim]:
-        """Return one claim per sentence of the body, in text order.
+    def __call__(self, doc: Doc, attributions: Sequence[Attribution], layout: Layout,
+                 text: str) -> Tuple[List[Claim], List[Features]]:
+        """Return one claim per sentence of the body, in text order, and the check-worthiness
+        features of each (none for a claim set aside).
 
         Args:
             text: the article's text (the parse may have been made from a recased copy of it).
         """
         claims: List[Claim] = []
         coverage = _Coverage(text, attributions)
-        position = 0  # the claims so far, not counting those set aside
+        scored: List[Tuple[int, Optional[SpacySpan]]] = []  # the claims not set aside, and their sentences
         for start, end in _sentences(doc, layout, text):
             candidates, covering = coverage.candidates(start, end)
             aside = not_claim(self.rules.not_claims, text, start, end)
@@ -46,68 +45,15 @@ class ClaimFinder:
                 continue
             sentence = doc.char_span(start, end, alignment_mode="expand")
             status, attribution, why = self.standing(sentence, candidates, covering)
-            score, reasons = self._score(sentence, position)
-            position += 1
-            claims.append(Claim(start, end, text[start:end], status, attribution, score, why + reasons))
-        return claims
-
-    def _score(self, sentence: SpacySpan, position: int) -> Tuple[float, Tuple[str, ...]]:
-        """Add up the weights of the check-worthiness rules that fire on a sentence, the
-        `position`-th claim of its article (from 0), each as often as it counts."""
-        if sentence is None:
-            return 0.0, ()
-        fired = self.features(sentence, position)
-        total = sum(rule.weight * fired[rule.id] for rule in self.rules.checkworthiness if rule.id in fired)
-        return round(total, 2), tuple(fired)
-
-    def features(self, sentence: SpacySpan, position: int) -> Dict[str, float]:
-        """How many times each check-worthiness rule counts on a sentence, by rule id, for those that fire."""
-        words = Counter(t.lemma_.lower() for t in sentence)
-        words.update(t.lower_ for t in sentence if t.lower_ != t.lemma_.lower())
-        labels = Counter(label for label, _ in _entities(sentence))
-        matched = Counter(sentence.doc.vocab.strings[key] for key, _, _ in self.matcher(sentence))
-        fired: Dict[str, float] = {}
-        for rule in self.rules.checkworthiness:
-            if rule.needs and not any(words[n] or labels[n] for n in rule.needs):
-                continue
-            if any(words[n] or labels[n] for n in rule.unless):
-                continue
-            if rule.lead:
-                times = max(0.0, (rule.lead - position) / rule.lead)
-            elif rule.lemmas:
-                times = sum(words[lemma] for lemma in rule.lemmas)
-            elif rule.entities:
-                times = sum(labels[label] for label in rule.entities)
-            elif rule.pattern:
-                times = matched[rule.id]
-            else:
-                times = len(rule.regex.findall(sentence.text))
-            if times:
-                fired[rule.id] = min(times, rule.most) if rule.each else min(times, 1.0)
-        return fired
-
-
-# Entity labels of quantities: one whose words are all capitalized words inside a
-# sentence is a name ("Seven Sisters", "Phase One"), not a quantity.
-QUANTITY_LABELS = ("CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL")
-
-
-def _entities(sentence: SpacySpan) -> List[Tuple[str, int]]:
-    """The labels and first token indexes of a sentence's entities, read off its tokens;
-    quantities that are names left out."""
-    found: List[Tuple[str, int]] = []
-    for token in sentence:
-        if token.ent_iob_ != "B":
-            continue
-        end = token.i + 1
-        while end < sentence.end and sentence.doc[end].ent_iob_ == "I":
-            end += 1
-        words = sentence.doc[token.i:end]
-        if token.ent_type_ in QUANTITY_LABELS and token.i > sentence.start and all(
-                t.is_alpha and t.is_title for t in words) and any(t.pos_ == "PROPN" for t in words):
-            continue
-        found.append((token.ent_type_, token.i))
-    return found
+            scored.append((len(claims), sentence))
+            claims.append(Claim(start, end, text[start:end], status, attribution, 0.0, why))
+        headline = doc.char_span(layout.title.start, layout.title.end, alignment_mode="expand") if layout.title else None
+        features: List[Features] = [{} for _ in claims]
+        for (index, _), fired in zip(scored, self.worth.article([s for _, s in scored], headline)):
+            total, reasons = score(fired, self.rules.checkworthiness)
+            claims[index] = replace(claims[index], checkworthiness=total, reasons=claims[index].reasons + reasons)
+            features[index] = fired
+        return claims, features
 
 
 def _sentences(doc: Doc, layout: Layout, text: str) -> List[Tuple[int, int]]:

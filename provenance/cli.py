@@ -24,6 +24,7 @@ from .batch import EXIT_INPUT, MAX_CHARS, Run, usable_cores
 from .engine import Engine
 from .errors import InputError, ProvenanceError, RuleError
 from .escaping import escape_terminal
+from .evaluation.claim_scoring import TOP_K
 from .evaluation import CONVENTIONS, baseline_predictor, engine_predictor, evaluate, format_report, read_gold
 from .model import load_pipeline, pipeline_meta
 from .pages import HTML_MODES, PRECISION
@@ -31,7 +32,8 @@ from .progress import Progress
 from .reading import Item, count_inputs, input_names, iter_articles, read_inputs
 from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
-from .rules import load_rules
+from .rules import RULE_SUFFIXES, load_rules
+from .weights import STRENGTH, cross_validate, fit, gathered, marks, top, weights_file
 
 
 def _output_options(command):
@@ -116,7 +118,7 @@ def cli():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", default="provenance.db", show_default=True, help="SQLite database to write.")
 @click.option("--no-db", is_flag=True, help="Write no database, only the output.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files, or one rule file (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use (default: $PROVENANCE_MODEL, then en_core_web_sm).")
 @_output_options
 @click.option("--id", "article_id", help="The article's identity, for a single article (default: its path).")
@@ -640,7 +642,7 @@ def serve(db_path, host, port, root):
 @click.option("--baseline", type=click.Choice(["textacy"]), help="Score a baseline on the same articles, side by side.")
 @click.option("--json", "json_path", type=click.Path(), help="Also write the scores to this JSON file.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles (N at least 1).")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files (repeatable).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files, or one rule file (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use.")
 @click.option("--scope", type=click.Choice(["speech", "all"]), default="all", show_default=True,
               help="all matches PolNeAR, which annotates beliefs and intentions too.")
@@ -671,6 +673,56 @@ def eval_command(gold, split, baseline, json_path, limit, rules_dirs, model, sco
             Path(json_path).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
             raise _error(f"{json_path}: cannot write the scores ({exc.strerror or exc}); pass another --json path")
+
+
+@cli.command("learn-weights")
+@click.argument("gold", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The rules file to write (*.yaml), for --rules.")
+@click.option("--folds", type=click.IntRange(min=2),
+              help="Also cross-validate by article: learn on all folds but one, rank the one left out, pooled.")
+@click.option("--strength", type=click.FloatRange(min=0), default=STRENGTH, show_default=True,
+              help="How strongly the weights are held to the rules' own (0: not at all).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra folder of rule files, or one rule file (repeatable).")
+@click.option("--model", help="Installed spaCy pipeline to use.")
+def learn_weights(gold, output, folds, strength, rules_dirs, model):
+    """Learn check-worthiness weights from the check-worthy sentences marked in GOLD (JSONL with sentence
+    statuses), one weight per rule id, into a rules file that --rules loads.
+
+    \b
+    Example:
+        provenance learn-weights my-gold.jsonl -o weights.yaml --folds 5
+        provenance check articles/ --rules weights.yaml
+    """
+    if Path(output).suffix not in RULE_SUFFIXES:
+        raise click.UsageError(f"{output}: a rules file ends in .yaml or .yml; name the weights file so")
+    engine = _engine(rules_dirs, model)
+    examples, problems = gathered(engine, gold)
+    for problem in problems:
+        click.echo(escape_terminal(f"error: {problem}"), err=True)
+    marked = marks(examples)
+    if not marked:
+        raise _error("nothing to learn from: no check-worthy sentences in the gold given")
+    checkworthiness = engine.rules.checkworthiness
+    weights = _call(fit, examples, checkworthiness, strength)
+    try:
+        Path(output).write_text(weights_file(weights, examples, [Path(p).name for p in gold], strength),
+                                encoding="utf-8")
+    except OSError as exc:
+        raise _error(f"{output}: cannot write the weights ({exc.strerror or exc}); pass another -o path")
+    click.echo(escape_terminal(f"{len(weights)} weights learned from {len(examples)} articles "
+                               f"({marked} check-worthy sentences) into {output}"))
+    if folds:
+        learned = _call(cross_validate, examples, checkworthiness, folds, strength)
+        own = top(examples, checkworthiness)
+        click.echo(f"check-worthy sentences in their article's top {TOP_K}, {folds} folds by article: "
+                   f"learned {_share(learned)}, the rules' own weights {_share(own)}")
+    if problems:
+        sys.exit(1)
+
+
+def _share(share) -> str:
+    return f"{share.part} of {share.whole} ({share.value:.3f})"
 
 
 @cli.group()

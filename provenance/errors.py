@@ -37,6 +37,10 @@ class GoldError(ProvenanceError):
     """An evaluation gold file is malformed or missing."""
 
 
+class WeightsError(ProvenanceError):
+    """Check-worthiness weights cannot be learned: the gold marks no check-worthy sentence beside other claims."""
+
+
 class AnalysisError(ProvenanceError):
     """The engine failed on one article: a bug to report, not a user mistake; the batch goes on."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Dict, Hashable, Iterator, List, Optional, Sequence, Tuple
@@ -118,13 +118,14 @@ class NotClaimRule:
 
 @dataclass(frozen=True)
 class WorthRule:
-    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex, lead is set.
+    """A check-worthiness feature: exactly one of lemmas, entities, pattern, regex, lead, headline is set.
 
     `each`: the weight counts once per match, up to `most` matches; `needs`: the rule
     fires only when the sentence also has one of these lemmas or entity labels; `unless`:
     the rule fires only when the sentence has none of these; `lead`:
     the weight falls linearly over the first `lead` claims of the article, from whole
-    on the first to nothing.
+    on the first to nothing; `headline`: the weight counts by the share of the headline's
+    words of these parts of speech that the sentence holds (the lead's, with no headline).
     """
 
     id: str
@@ -139,6 +140,16 @@ class WorthRule:
     needs: Tuple[str, ...] = ()
     lead: int = 0
     unless: Tuple[str, ...] = ()
+    headline: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reweight:
+    """A new weight for a check-worthiness rule of an earlier rule set: an entry of `checkworthiness`
+    with an id and a weight alone, such as `provenance learn-weights` writes."""
+
+    id: str
+    weight: float
 
 
 @dataclass(frozen=True)
@@ -278,11 +289,13 @@ class _Defined:
 
 
 def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
-    """Load the built-in rules, then each folder in `extra_dirs` on top.
+    """Load the built-in rules, then each folder (or single rule file) in `extra_dirs` on top.
 
     Each folder is one rule set, in which an id stands once. A rule in a later folder
-    replaces the rule of the same id from an earlier one (the built-in rules first); the
-    RuleSet's `overrides` say which, once each. New ids are added.
+    replaces the rule of the same id from an earlier one (the built-in rules first); a
+    check-worthiness entry of an id and a weight alone (`Reweight`) changes only the weight
+    of the earlier rule of its id. The RuleSet's `overrides` say which, once each. New ids
+    are added.
 
     Raises:
         RuleError: a file or folder is malformed or two rules of one set share an id; it
@@ -303,6 +316,17 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
                 problems.append(f"{rule.place}: [{rule.id}] duplicate id, first at {before.place}; "
                                 "give each rule its own id")
                 continue
+            if isinstance(rule.rule, Reweight):
+                if before is None or not isinstance(before.rule, WorthRule):
+                    problems.append(f"{rule.place}: [{rule.id}] a weight alone re-weights a check-worthiness rule "
+                                    "of the built-in rules or of an earlier rule set, and there is none of this id; "
+                                    "give the rule whole, or fix its id")
+                    continue
+                overrides.append(f"{rule.place}: [{rule.id}] re-weights the rule at {before.place}")
+                # the rule keeps its place and what it matches, with the new weight
+                defined[rule.id] = replace(before, rule=replace(before.rule, weight=rule.rule.weight),
+                                           rule_set=rule_set)
+                continue
             if before is not None:
                 overrides.append(f"{rule.place}: [{rule.id}] replaces the rule at {before.place}")
                 del defined[rule.id]  # the replacement stands where a new rule would
@@ -318,8 +342,10 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
 
 
 def _folder_files(folder: Path, problems: List[str]) -> List[Path]:
+    if folder.is_file() and folder.suffix in RULE_SUFFIXES:
+        return [folder]  # one rule file is a rule set of its own
     if not folder.is_dir():
-        problems.append(f"{folder}: not a folder of rule files; pass a folder holding *.yaml rules")
+        problems.append(f"{folder}: not a folder of rule files; pass a folder holding *.yaml rules, or one *.yaml file")
         return []
     found = rule_files(folder)
     if not found:
@@ -580,17 +606,30 @@ def _not_claim(place: _Place, e: dict) -> NotClaimRule:
                         place.regexes(e, "sentences") if "sentences" in e else (), shape, place.text(e, "example"))
 
 
-def _worth(place: _Place, e: dict) -> WorthRule:
-    matchers = [k for k in ("lemmas", "entities", "pattern", "regex", "lead") if k in e]
+WORTH_MATCHERS = ("lemmas", "entities", "pattern", "regex", "lead", "headline")
+# The universal parts of speech (Universal Dependencies), as spaCy's `pos_` gives them: what `headline` lists.
+UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ",
+        "SYM", "VERB", "X")
+
+
+def _worth(place: _Place, e: dict):
+    if not isinstance(e["weight"], (int, float)) or isinstance(e["weight"], bool):
+        place.fail(f"'weight' must be a number, not {e['weight']!r}")
+    matchers = [k for k in WORTH_MATCHERS if k in e]
+    if not matchers and set(e) - set(_META) <= {"id", "weight"}:
+        return Reweight(e["id"], float(e["weight"]))
     if len(matchers) != 1:
-        place.fail("give exactly one of 'lemmas', 'entities', 'pattern', 'regex', 'lead'")
+        place.fail(f"give exactly one of {', '.join(repr(k) for k in WORTH_MATCHERS)}, "
+                   "or a weight alone to re-weight a rule of an earlier rule set")
     for key in ("most", "lead"):
         if key in e and (not isinstance(e[key], int) or isinstance(e[key], bool) or e[key] < 1):
             place.fail(f"'{key}' must be a whole number of at least 1, not {e[key]!r}")
     if "most" in e and not e.get("each"):
         place.fail("give 'most' only with 'each: true'")
-    if not isinstance(e["weight"], (int, float)) or isinstance(e["weight"], bool):
-        place.fail(f"'weight' must be a number, not {e['weight']!r}")
+    unknown = [tag for tag in place.strings(e, "headline", required=False) if tag.upper() not in UPOS]
+    if unknown:
+        place.fail(f"unknown part of speech {unknown[0]!r} in 'headline'; expected universal tags such as NOUN, "
+                   "PROPN, VERB")
     return WorthRule(
         e["id"], float(e["weight"]),
         lemmas=tuple(s.lower() for s in place.strings(e, "lemmas")) if "lemmas" in e else (),
@@ -603,6 +642,7 @@ def _worth(place: _Place, e: dict) -> WorthRule:
         needs=_words_or_labels(place.strings(e, "needs", required=False)),
         lead=e.get("lead", 0),
         unless=_words_or_labels(place.strings(e, "unless", required=False)),
+        headline=tuple(s.upper() for s in place.strings(e, "headline")) if "headline" in e else (),
     )
 
 
@@ -641,8 +681,7 @@ PARSERS = {
     "descriptions": (("refers", "heads"), ("types", "type", "example", "names"), _description),
     "boilerplate": (("patterns",), ("example",), _boilerplate),
     "not_claims": ((), ("lines", "sentences", "shape", "example"), _not_claim),
-    "checkworthiness": (("weight",), ("lemmas", "entities", "pattern", "regex", "lead", "each", "most", "needs",
-                                      "unless", "example"), _worth),
+    "checkworthiness": (("weight",), WORTH_MATCHERS + ("each", "most", "needs", "unless", "example"), _worth),
     "standing": (("effect",), ("cue_rules", "lemmas", "links", "sources", "pattern", "clause", "marks", "example"),
                  _standing),
 }

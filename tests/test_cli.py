@@ -172,7 +172,7 @@ def test_rules_check_on_a_missing_folder(tmp_path):
     result = invoke(["rules", "check", tmp_path / "nope"])
     assert_clean(result)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path / 'nope'}: not a folder of rule files; pass a folder holding *.yaml rules\n"
+    assert result.stderr == f"Error: {tmp_path / 'nope'}: not a folder of rule files; pass a folder holding *.yaml rules, or one *.yaml file\n"
 
 
 def test_check_with_malformed_rules_fails_before_touching_the_database(bad_rules, seed_path, tmp_path):
@@ -440,7 +440,7 @@ def test_review_interactively(review_db):
     result = invoke(["review", "--reviewer", "bob", "--db", review_db], input="n\nmy note\nq\n")
     assert_clean(result)
     assert result.exit_code == 0
-    assert f"[1/{flagged}] {top['id']} unattributed, check-worthiness 5.67 — {SEED_TITLE}\n" in result.output
+    assert f"[1/{flagged}] {top['id']} unattributed, check-worthiness 5.77 — {SEED_TITLE}\n" in result.output
     assert f"[2/{flagged}]" in result.output
     assert result.output.endswith(f"\n1 verdict recorded; {flagged - 1} flagged claims still open.\n")
     assert rows(review_db, "SELECT claim_id, verdict, note, reviewer FROM reviews") == [

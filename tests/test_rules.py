@@ -96,10 +96,10 @@ def test_checkworthiness_examples_fire(engine, rule):
     ("The former agent was convicted.", "claim.legal", 1),
 ])
 def test_checkworthiness_counts(engine, text, rule, times):
-    from provenance.claims import ClaimFinder
+    from provenance.checkworthiness import Worth
 
     doc = engine.nlp(text)
-    assert ClaimFinder(doc.vocab, RULES).features(doc[:], 3).get(rule, 0) == times
+    assert Worth(doc.vocab, RULES.checkworthiness).features(doc[:], 3).get(rule, 0) == times
 
 BAD_RULES = [
     ("verbs:\n  - id: verb.x\n    stance: neutral\n    lemmas: [say]\n    colour: red\n",
@@ -287,7 +287,7 @@ def test_missing_and_empty_folders_are_both_reported(tmp_path):
     with pytest.raises(RuleError) as info:
         load_rules([tmp_path / "nowhere", write(tmp_path / "empty", {})])
     assert info.value.problems == (
-        f"{tmp_path / 'nowhere'}: not a folder of rule files; pass a folder holding *.yaml rules",
+        f"{tmp_path / 'nowhere'}: not a folder of rule files; pass a folder holding *.yaml rules, or one *.yaml file",
         f"{tmp_path / 'empty'}: no *.yaml or *.yml rule files in this folder",
     )
 
