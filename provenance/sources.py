@@ -45,6 +45,8 @@ CONFIDENCE = {
 # Entity labels that can name an issuer or an antecedent, and the source type each gives.
 NAMED_LABELS = ("ORG", "GPE", "PERSON", "NORP")
 PLACE_LABELS = ("GPE", "NORP", "LOC")
+# Dependencies of a clause that another reports: "he said [that X failed]", "X failed, [he claimed]".
+REPORTED_DEPS = ("ccomp", "parataxis", "xcomp")
 # Labels the tagger gives the last word of a person's name it cut off ("Henk Ten" + "Cate").
 CUT_NAME_LABELS = ("ORG", "PERSON")
 # Description heads a country's name can be the antecedent of: "Ruritania ... the government said".
@@ -255,18 +257,41 @@ class SourceResolver:
         word = mention[0].lower_
         personal = word in PERSONAL_PRONOUNS
         gender = "female" if word in FEMALE else "male" if word in MALE else ""
-        for _, earlier in reversed(self.history):
+        subject = self._subject_before(mention, gender) if personal else None
+        for start, earlier in reversed(self.history):
             if earlier.speaker is None:
                 continue
+            if subject is not None and subject[0] > start:
+                break  # the person its own sentence is about came after the last who spoke
             if word in PLURAL and COMPOSITE in earlier.speaker.name and earlier.speaker.type != AUTHOR_TYPE:
                 return Resolution(earlier.speaker, "pronoun", earlier.vague)  # "Doe and Roe ... they said"
             if (earlier.speaker.type in PERSON_TYPES) == personal and self._agrees(earlier.speaker.name, gender):
                 return Resolution(earlier.speaker, "pronoun", earlier.vague)
+        if subject is not None:
+            return self._person_resolution(subject[1], "pronoun")
         if personal:
             before = [p for p in self.people if p.start < mention.start_char and p.gender in ("", gender)]
             if before:
                 return self._person_resolution(before[-1], "pronoun")
         return Resolution(None, None, True)
+
+    def _subject_before(self, mention: SpacySpan, gender: str) -> Optional[Tuple[int, Person]]:
+        """The last person named as a subject before a pronoun in its own sentence, of its gender:
+        "When Doe was approached, he told police" is Doe's, though Doe never spoke before.
+
+        Notes:
+            The subject preference of pronoun resolution within a sentence (Lappin & Leass 1994);
+            a speaker before the sentence still wins when nothing in it is about a person.
+        """
+        found, verb = None, mention.root.head
+        for token in self.doc[mention.sent.start:mention.start]:
+            if _reported_by(token.head, verb) or any(t.dep_ == "ccomp" for t in [token.head, *token.head.ancestors]):
+                continue  # "Mr Blair has failed, he claimed", "she said Doe ...": Doe is in what is said
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.text[:1].isupper():
+                person = self.by_surname.get(token.lower_)
+                if person is not None and person.gender in ("", gender) and not self._quoted(token.idx):
+                    found = (token.idx, person)
+        return found
 
     def _agrees(self, name: str, gender: str) -> bool:
         """Whether a pronoun of `gender` can stand for the person named `name`: the article's
@@ -714,6 +739,11 @@ def _trimmed_name(mention: SpacySpan, root, roles: Sequence[RoleRule]) -> str:
             and mention.doc[start - 1].lower_.rstrip(".") not in titles and mention.doc[start - 1].lower_ not in titles:
         start -= 1
     return clean_name(mention.doc[start:root.i + 1].text)
+
+
+def _reported_by(clause, verb) -> bool:
+    """Whether one of two clauses reports the other: a complement or a parenthetical of it, either way."""
+    return any(a.dep_ in REPORTED_DEPS and any(h.i == b.i for h in a.ancestors) for a, b in ((clause, verb), (verb, clause)))
 
 
 def _opens_paragraph(sentence: SpacySpan) -> bool:
