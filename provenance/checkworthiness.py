@@ -44,20 +44,19 @@ class Worth:
 
         With no headline, the first claim (the lead) stands for what the article is about.
         """
+        headlined = [rule for rule in self.rules if rule.headline]
+        lead = headline if headline is not None else next((s for s in sentences if s is not None), None)
+        references = {rule.id: _content(lead, rule.headline) for rule in headlined} if lead is not None else {}
         found: List[Features] = []
-        reference: Optional[Set[str]] = None
         for position, sentence in enumerate(sentences):
             if sentence is None:
                 found.append({})
                 continue
             fired = self.features(sentence, position)
-            for rule in self.rules:
-                if rule.headline:
-                    if reference is None:
-                        reference = _content(headline if headline is not None else sentence, rule.headline)
-                    share = _share(_content(sentence, rule.headline), reference)
-                    if share:
-                        fired[rule.id] = round(share, 3)
+            for rule in headlined:
+                share = _share(_content(sentence, rule.headline), references[rule.id])
+                if share:
+                    fired[rule.id] = round(share, 3)
             found.append(fired)
         return found
 
