@@ -32,7 +32,7 @@ from .progress import Progress
 from .reading import Item, count_inputs, input_names, iter_articles, read_inputs
 from .names import ENTITY_TYPES, export
 from .records import FLAGGED, Article
-from .rules import RULE_SUFFIXES, load_rules
+from .rules import RULE_SUFFIXES, load_rules, override_notes
 from .weights import STRENGTH, cross_validate, fit, gathered, marks, top, weights_file
 
 
@@ -758,7 +758,7 @@ def _engine(rules_dirs, model, scope: str = "speech", conventions: Conventions =
     """The engine of the rules and model given; `lazy`: the model is loaded when an article is first parsed,
     its name and version given meanwhile by `meta(model)`."""
     ruleset = _call(load_rules, [Path(d) for d in rules_dirs])
-    for line in ruleset.overrides:
+    for line in override_notes(ruleset.overrides):
         click.echo(escape_terminal(f"note: {line}"), err=True)
     if lazy:
         return Engine(functools.partial(load_pipeline, model), ruleset, scope, conventions, _call(meta, model))

@@ -288,6 +288,9 @@ class _Defined:
     rule_set: int
 
 
+REWEIGHTS = "] re-weights the rule at "  # how `load_rules` words an override that changes a weight alone
+
+
 def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
     """Load the built-in rules, then each folder (or single rule file) in `extra_dirs` on top.
 
@@ -322,7 +325,7 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
                                     "of the built-in rules or of an earlier rule set, and there is none of this id; "
                                     "give the rule whole, or fix its id")
                     continue
-                overrides.append(f"{rule.place}: [{rule.id}] re-weights the rule at {before.place}")
+                overrides.append(f"{rule.place}: [{rule.id}{REWEIGHTS}{before.place}")
                 # the rule keeps its place and what it matches, with the new weight
                 defined[rule.id] = replace(before, rule=replace(before.rule, weight=rule.rule.weight),
                                            rule_set=rule_set)
@@ -339,6 +342,22 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         files=tuple(str(path) for _, path in files),
         overrides=tuple(overrides),
     )
+
+
+def override_notes(overrides: Sequence[str]) -> List[str]:
+    """The overrides of a rule set as a run reports them: each replaced rule on its own line,
+    the re-weighted ones one line per file (a learned weights file re-weights every rule,
+    and `provenance rules check` lists them one by one)."""
+    notes = [line for line in overrides if REWEIGHTS not in line]
+    counts: Dict[str, int] = {}
+    for line in overrides:
+        if REWEIGHTS in line:
+            place = line.split(": [", 1)[0]
+            path = place.rsplit(":", 1)[0]
+            counts[path] = counts.get(path, 0) + 1
+    notes += [f"{path}: re-weights {count} check-worthiness rule{'s' if count > 1 else ''}"
+              for path, count in counts.items()]
+    return notes
 
 
 def _folder_files(folder: Path, problems: List[str]) -> List[Path]:

@@ -42,3 +42,29 @@ def test_a_claims_score_is_its_features_weighted(engine):
                                          "Five people were killed when the bridge fell.")
     assert score(features, engine.rules.checkworthiness) == (claim.checkworthiness, claim.reasons)
     assert {"claim.casualties", "claim.quantity", "claim.headline"} <= set(claim.reasons)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,rule,fires", [
+    # a superlative ranks a thing against all others: a record claim
+    ("The state gave teachers the lowest pay rise in the country.", "claim.superlative", True),
+    ("The plant is the largest of its kind in Europe.", "claim.superlative", True),
+    ("The state gave teachers a small pay rise.", "claim.superlative", False),
+    # a claim of cause
+    ("The outage was caused by a faulty cable.", "claim.causal", True),
+    ("Flights were cancelled because of the strike.", "claim.causal", True),
+    ("The airport blamed the delays on the weather.", "claim.causal", True),
+    ("Flights were cancelled on Monday.", "claim.causal", False),
+    # the first and second person are pronouns; "US" is a country
+    ("We think the town is safe.", "claim.personal", True),
+    ("You can apply online.", "claim.personal", True),
+    ("US lawmakers approved the budget on Monday.", "claim.personal", False),
+    # modals are verbs; "May" is a month
+    ("The town could fall within days.", "claim.modal", True),
+    ("The model was refreshed in May.", "claim.modal", False),
+])
+def test_features_fired_on_a_sentence(engine, text, rule, fires):
+    from provenance.checkworthiness import Worth
+
+    doc = engine.nlp(text)
+    assert (rule in Worth(doc.vocab, engine.rules.checkworthiness).features(doc[:], 3)) is fires

@@ -164,7 +164,9 @@ def test_learn_weights_writes_a_rules_file_that_check_and_eval_load(cached_model
     article.write_text(" ".join(GOLD_ARTICLES[0]) + "\n")
     checked = invoke(["check", article, "--no-db", "--format", "json", "--rules", out])
     assert checked.exit_code == 0, checked.output
-    assert f"note: {out}:5: [claim.casualties] re-weights the rule at " in checked.stderr
+    # one line for the file, however many rules it re-weights
+    assert checked.stderr.count("note: ") == 1
+    assert f"note: {out}: re-weights {len(RULES.checkworthiness)} check-worthiness rules" in checked.stderr
     scores = {c["text"]: c["checkworthiness"] for c in json.loads(checked.stdout)[0]["claims"]}
     assert max(scores, key=scores.get) == GOLD_ARTICLES[0][1]
     evaluated = invoke(["eval", gold, "--rules", out])
