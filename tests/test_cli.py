@@ -440,7 +440,8 @@ def test_review_interactively(review_db):
     result = invoke(["review", "--reviewer", "bob", "--db", review_db], input="n\nmy note\nq\n")
     assert_clean(result)
     assert result.exit_code == 0
-    assert f"[1/{flagged}] {top['id']} unattributed, check-worthiness 5.77 — {SEED_TITLE}\n" in result.output
+    # the seed's top claim: "died as a result of shelling" is a claim of cause too (claim.causal)
+    assert f"[1/{flagged}] {top['id']} unattributed, check-worthiness 6.27 — {SEED_TITLE}\n" in result.output
     assert f"[2/{flagged}]" in result.output
     assert result.output.endswith(f"\n1 verdict recorded; {flagged - 1} flagged claims still open.\n")
     assert rows(review_db, "SELECT claim_id, verdict, note, reviewer FROM reviews") == [
