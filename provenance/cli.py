@@ -498,7 +498,8 @@ def sources(ctx, db_path):
     """List the sources seen: type, statements attributed to each, in how many articles, other names.
 
     A source is one entity across all the articles checked; `merge`, `rename` and
-    `set-type` record a reviewer's correction that every later check keeps.
+    `set-type` record a reviewer's correction that every later check keeps; `suggest`
+    proposes merges of surnames from the whole database.
 
     \b
     Example:
@@ -566,7 +567,8 @@ sources.command("set-type")(click.argument("name")(
 @click.option("--apply", "apply_them", is_flag=True, help="Record each suggestion as a merge, which later checks keep.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the surnames several people named in full share.")
 @click.option("--min-statements", type=click.IntRange(min=1), default=suggestions.MIN_STATEMENTS, show_default=True,
-              help="Statements a person named in full needs to count as a bearer of their surname.")
+              help="When several people of a surname are named in full, the statements one needs to count "
+                   "as a bearer of it (the only one named in full always counts).")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Extra folder of rule files, or one rule file, whose role titles a surname may follow.")
 @click.option("--reviewer", default=lambda: _login(), show_default="your login name")
