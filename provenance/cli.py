@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import click
 
-from . import __version__, report, storage
+from . import __version__, report, storage, suggestions
 from .linking import CHECK, Conventions
 from .batch import EXIT_INPUT, MAX_CHARS, Run, usable_cores
 from .engine import Engine
@@ -498,7 +498,8 @@ def sources(ctx, db_path):
     """List the sources seen: type, statements attributed to each, in how many articles, other names.
 
     A source is one entity across all the articles checked; `merge`, `rename` and
-    `set-type` record a reviewer's correction that every later check keeps.
+    `set-type` record a reviewer's correction that every later check keeps; `suggest`
+    proposes merges of surnames from the whole database.
 
     \b
     Example:
@@ -560,6 +561,42 @@ sources.command("set-type")(click.argument("name")(
     Example:
         provenance sources set-type "Yukos" organization
     """))))
+
+
+@sources.command("suggest")
+@click.option("--apply", "apply_them", is_flag=True, help="Record each suggestion as a merge, which later checks keep.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list the surnames several people named in full share.")
+@click.option("--min-statements", type=click.IntRange(min=1), default=suggestions.MIN_STATEMENTS, show_default=True,
+              help="When several people of a surname are named in full, the statements one needs to count "
+                   "as a bearer of it (the only one named in full always counts).")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra folder of rule files, or one rule file, whose role titles a surname may follow.")
+@click.option("--reviewer", default=lambda: _login(), show_default="your login name")
+@click.option("--db", "db_path", default="provenance.db", show_default=True)
+def suggest_sources(apply_them, verbose, min_statements, rule_paths, reviewer, db_path):
+    """Suggest merges from the whole database: a person only called by a surname ("Mr. Obama") into the
+    one person of that surname named in full ("Barack Obama"). Surnames several people share are left.
+
+    \b
+    Example:
+        provenance sources suggest --db provenance.db
+        provenance sources suggest --apply --db provenance.db
+    """
+    titles = [title for rule in _call(load_rules, rule_paths).roles for title in rule.titles]
+    db = _existing_db(db_path, readonly=not apply_them)
+    try:
+        found, ambiguous = _call(suggestions.database_suggestions, db, titles, min_statements)
+        for line in map(suggestions.suggestion_line, found):
+            click.echo(escape_terminal(line))
+        for line in map(suggestions.ambiguity_line, ambiguous if verbose else ()):
+            click.echo(escape_terminal(line))
+        if apply_them:
+            _call(suggestions.apply_suggestions, db, found, reviewer)
+    finally:
+        db.close()
+    done = "recorded as merges" if apply_them else "suggested; --apply records them"
+    click.echo(f"{len(found)} merge{'s' * (len(found) != 1)} {done}, {len(ambiguous)} ambiguous surname"
+               f"{'s' * (len(ambiguous) != 1)} left")
 
 
 @sources.command("export")

@@ -30,7 +30,9 @@ ENTITY_TYPES = tuple(t for t in SOURCE_TYPES if t not in ENTITY_TYPE)
 BYLINE_RE = re.compile(r"(?i:by)\s+(?P<names>\S.{0,150})")
 # What joins the names of a byline, and what ends them (an affiliation, a title follows).
 BYLINE_SPLIT_RE = re.compile(r"\s*(,|\band\b|&|\||\s[-–—]\s)\s*")
-NAME_WORD_RE = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|del|da|di|van|von|der|den|la|le|bin|al|el|ibn)(?:-[A-Z][\w'’-]*)?)")
+# Lowercase words inside a surname ("Bill de Blasio", "Ludwig van Beethoven").
+NAME_PARTICLES = ("de", "del", "da", "di", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "ibn")
+NAME_WORD_RE = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:" + "|".join(NAME_PARTICLES) + r")(?:-[A-Z][\w'’-]*)?)")
 # Words that make "By Monday morning" or "By March 2020" no byline.
 NOT_NAME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -96,6 +98,12 @@ def _person_name(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 5 and all(NAME_WORD_RE.fullmatch(w) for w in words)
             and not any(w.casefold().strip(".") in NOT_NAME_WORDS for w in words) and words[0][:1].isupper())
+
+
+def looks_like_person_name(name: str) -> bool:
+    """Whether a name has the shape of a person's first name and surname: two to five capitalized
+    name words ("Bill de Blasio", "George W. Bush"; not "earlier Friday" nor "Trump v. Trump")."""
+    return _person_name(clean_name(name))
 
 
 def author_name(byline: str) -> Optional[str]:

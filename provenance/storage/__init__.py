@@ -18,8 +18,8 @@ from .queries import (article_summaries, claim, flagged_claims, is_provenance_db
                       review_queue, stored_claim_ids)
 from .runs import abandon_runs, finish_run, open_runs, start_run
 from .schema import _expected_tables, _tables
-from .sources import (correct_source, curated_sources, find_source, source_aliases, source_corrections,
-                      source_entities, source_summary, speaker_key)
+from .sources import (correct_source, curated_sources, find_source, merge_keys, merged_keys, rename_key,
+                      source_aliases, source_corrections, source_entities, source_rows, source_summary, speaker_key)
 from .sql import _now
 from .upgrades import upgrade_from_1, upgrade_from_2, upgrade_from_3, upgrade_from_4, upgrade_from_5
 from .verdicts import add_review, earlier_reviews, review_log, review_progress, reviews, undo

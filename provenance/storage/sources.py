@@ -160,15 +160,65 @@ def correct_source(db: Database, action: str, name: str, value: str, note: Optio
             target = find_source(db, value)
             if target["id"] == source["id"]:
                 raise StorageError(f"{_db_name(db)}: {name!r} and {value!r} are already one source")
-            value = target["key"]
+            return _merge(db, source, target, note, reviewer)
         db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)", [action, source["key"], value, note, reviewer, _now()])
-        if action == MERGE:
-            db.execute("UPDATE attribution_rows SET source_id = ? WHERE source_id = ?", [target["id"], source["id"]])
-            _refresh_sources(db, {source["id"], target["id"]})
-            return next(db.query("SELECT * FROM sources WHERE id = ?", [target["id"]]))
         _refresh_sources(db, {source["id"]})
     return next(db.query("SELECT * FROM sources WHERE id = ?", [source["id"]]))
+
+
+def _merge(db: Database, source: dict, target: dict, note: Optional[str], reviewer: Optional[str]) -> dict:
+    """Record the merge of one source row into another and move its statements; the target row after it."""
+    db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [MERGE, source["key"], target["key"], note, reviewer, _now()])
+    db.execute("UPDATE attribution_rows SET source_id = ? WHERE source_id = ?", [target["id"], source["id"]])
+    _refresh_sources(db, {source["id"], target["id"]})
+    return next(db.query("SELECT * FROM sources WHERE id = ?", [target["id"]]))
+
+
+def merge_keys(db: Database, key: str, into: str, note: Optional[str] = None, reviewer: Optional[str] = None) -> dict:
+    """Record a merge of the source with key `key` into the one with key `into`, as `correct_source` does by name.
+
+    Returns:
+        The target's row after the merge.
+
+    Raises:
+        StorageError: Either key has no source, or they are one key.
+    """
+    with _transaction(db):
+        rows = {row["key"]: row for row in db.query(
+            "SELECT * FROM sources WHERE key IN (?, ?)", [key, into])}
+        missing = [k for k in (key, into) if k not in rows]
+        if missing or key == into:
+            problem = f"no source has the key {missing[0]!r}" if missing else f"{key!r} is one source"
+            raise StorageError(f"{_db_name(db)}: {problem}; list the sources with `provenance sources`")
+        return _merge(db, rows[key], rows[into], note, reviewer)
+
+
+def rename_key(db: Database, key: str, name: str, note: Optional[str] = None, reviewer: Optional[str] = None) -> dict:
+    """Record that the source with key `key` is listed under `name` from now on; its row after it.
+
+    Raises:
+        StorageError: No source has that key.
+    """
+    with _transaction(db):
+        row = db.execute("SELECT id FROM sources WHERE key = ?", [key]).fetchone()
+        if row is None:
+            raise StorageError(f"{_db_name(db)}: no source has the key {key!r}; list the sources with `provenance sources`")
+        db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", [RENAME, key, name, note, reviewer, _now()])
+        _refresh_sources(db, {row[0]})
+    return next(db.query("SELECT * FROM sources WHERE id = ?", [row[0]]))
+
+
+def source_rows(db: Database) -> List[dict]:
+    """Every source with statements, as key, name, type and statements, by key."""
+    return list(db.query("SELECT key, name, type, statements FROM sources WHERE statements > 0 ORDER BY key"))
+
+
+def merged_keys(db: Database) -> set:
+    """The keys of the sources a merge was recorded for."""
+    return set(_merges(db))
 
 
 def source_corrections(db: Database) -> List[dict]:
