@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
+from ..complements import insertion
 from ..cues import VERB, CueMatch
 from ..quotes import Quote
 from ..records import AGENTLESS, DIRECT, SENTENCE_ENDS
@@ -27,6 +28,8 @@ def _direct(index: Index, found: Found, quote: Quote) -> bool:
     before, colon = cue_before(index, index.token_at(quote.start))
     ended = index.text[quote.content_end - 1:quote.content_end] in SENTENCE_ENDS
     after = cue_after(index, last + 1, ended)
+    if after is not None and _reports_own_clause(index, after, index.token_at(quote.start)):
+        after = None
     cue = before if before and colon else after or before
     if cue is None:
         return False
@@ -38,6 +41,26 @@ def _direct(index: Index, found: Found, quote: Quote) -> bool:
     found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_of(index, cue), ["link.quote_cue"]),
               [first, last, cue.head])
     return True
+
+
+def _reports_own_clause(index: Index, cue: CueMatch, opening: int) -> bool:
+    """Whether a verb after a quotation is inserted in a clause of the writer's that holds the
+    quotation and words before it: "A cashier who “steals a handful” is held accountable,
+    Warren said" reports the whole clause (`link.inserted`), not the quotation alone.
+
+    The clause is the writer's when its verb is outside the quotation: in "With two weeks
+    left, “we will not finish,” the mayor said" the verb is quoted, and the quotation stays
+    the statement (`link.run_on` adds the words before it under PolNeAR's conventions).
+    """
+    if cue.kind != VERB:
+        return False
+    verb = index.doc[cue.head]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    head = clauses[0] if clauses else verb.head if insertion(verb) is not None else None
+    if head is None or head.i in index.quoted or head.i < opening:
+        return False  # a clause that is the quotation, or one whose verb comes before it
+    words = [t for t in head.subtree if t.i < opening and not t.is_punct]
+    return bool(words) and index.sentence(words[0].i) == index.sentence(opening)
 
 
 def cue_after(index: Index, i: int, ended: bool = False) -> Optional[CueMatch]:
