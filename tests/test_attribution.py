@@ -297,6 +297,12 @@ CASES = [
     # a quotation inside a clause of the writer's: the verb after it reports the whole clause
     ("A driver who “ran a red light” was fined, the officer said.",
      [("mixed", ["said"], "officer", "mention", ["A driver who “ran a red light” was fined"])]),
+    # words that lead from the verb into a quotation of the same sentence are part of the statement
+    ("The mayor says no matter what the council decides on the budget, “the library will stay open.”",
+     [("mixed", ["says"], "mayor", "mention",
+       ["no matter what the council decides on the budget, “the library will stay open."])]),
+    ("The mayor said, “The library will stay open.”",
+     [("direct", ["said"], "mayor", "mention", ["The library will stay open."])]),
     # an order reports what was ordered, with whom it was put to
     ("The governor ordered the agency to reopen the bridge.",
      [("indirect", ["ordered"], "governor", "mention", ["the agency to reopen the bridge"])]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from typing import Dict, List, Set
 
+from ..complements import comma_set
 from ..cues import VERB
 from ..records import AGENTLESS, CONTINUATION, INDIRECT, MIXED
 from ..spans import overlaps
@@ -202,7 +203,8 @@ def _embedded(verb, first: int, at: int) -> bool:
     """Whether a clause hangs on a word the run-on content already holds: a relative clause
     on its noun ("a private meeting he had with Rubio"), a clause a preposition governs
     ("compared to what the militants are doing"); it belongs to the content (`link.run_on`)."""
-    return verb.dep_ in EMBEDDED_CLAUSES and first <= verb.head.i < at
+    # a relative clause set off by a comma only describes its noun ("Gazprom, which ..."), as in `object_extent`
+    return verb.dep_ in EMBEDDED_CLAUSES and first <= verb.head.i < at and not comma_set(verb)
 
 
 def _clause_opens(token, first: int) -> bool:
