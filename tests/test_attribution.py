@@ -294,6 +294,18 @@ CASES = [
     # "citing": the one who cites is the source, what is cited is reported
     ("The agency cut its forecast on Monday, citing weak exports.",
      [("indirect", ["citing"], "agency", "vague-head", ["weak exports"])]),
+    # a quotation inside a clause of the writer's: the verb after it reports the whole clause
+    ("A driver who “ran a red light” was fined, the officer said.",
+     [("mixed", ["said"], "officer", "mention", ["A driver who “ran a red light” was fined"])]),
+    # words that lead from the verb into a quotation of the same sentence are part of the statement
+    ("The mayor says no matter what the council decides on the budget, “the library will stay open.”",
+     [("mixed", ["says"], "mayor", "mention",
+       ["no matter what the council decides on the budget, “the library will stay open."])]),
+    ("The mayor said, “The library will stay open.”",
+     [("direct", ["said"], "mayor", "mention", ["The library will stay open."])]),
+    # an order reports what was ordered, with whom it was put to
+    ("The governor ordered the agency to reopen the bridge.",
+     [("indirect", ["ordered"], "governor", "mention", ["the agency to reopen the bridge"])]),
     # an unbalanced quote mark does not stop the analysis
     ('He arrived. "This one never closes and the line goes on\n\nA plain paragraph follows here.', None),
 ]
@@ -412,6 +424,17 @@ WIDE_CASES = [
     ("The proposal was rejected by a majority of the council.",
      [("indirect", ["was rejected"], "majority of the council", "mention", ["The proposal"])]),
     ("The proposal, which was rejected by the council, returns next year.", []),
+    # judgements that report their object with what is said of it
+    ("The senator characterized the bill as a giveaway.",
+     [("indirect", ["characterized"], "senator", "mention", ["the bill as a giveaway"])]),
+    ("The senator labeled the report a whitewash.",
+     [("indirect", ["labeled"], "senator", "mention", ["the report a whitewash"])]),
+    ("The senator credited the governor with the deal.",
+     [("indirect", ["credited"], "senator", "mention", ["the governor with the deal"])]),
+    ("The senator compared the new plan to a tax hike.",
+     [("indirect", ["compared"], "senator", "mention", ["the new plan to a tax hike"])]),
+    ("The mayor alluded to the budget crisis.",
+     [("indirect", ["alluded to"], "mayor", "mention", ["the budget crisis"])]),
     # a belief reported inside a statement is not an attribution of its own
     ("The mayor said that residents oppose the new highway.",
      [("indirect", ["said"], "mayor", "mention", ["residents oppose the new highway"])]),
@@ -421,6 +444,33 @@ WIDE_CASES = [
 @pytest.mark.parametrize("text,expected", WIDE_CASES, ids=[c[0][:40] for c in WIDE_CASES])
 def test_linking_scope_all(wide_engine, text, expected):
     assert [summary(a) for a in analyze(wide_engine, text).attributions] == expected
+
+
+# Contents cut as PolNeAR annotates them (`provenance eval --conventions polnear`).
+POLNEAR_CASES = [
+    # a run-on content takes in a clause that hangs on a word it holds ("a meeting she had"),
+    # and stops at a clause of the sentence's own ("she also hosted")
+    ("The mayor claimed in an interview that she is not backing any candidate, and in addition to a "
+     "meeting she had with the governor last year, she also hosted the senator.",
+     [("indirect", ["claimed"], "mayor", "mention",
+       ["that she is not backing any candidate, and in addition to a meeting she had with the governor last year"])]),
+    ("The mayor said the city was not backing the plan, and the council voted against it.",
+     [("indirect", ["said"], "mayor", "mention", ["the city was not backing the plan"])]),
+]
+
+
+@pytest.fixture(scope="module")
+def polnear_engine(engine):
+    """The engine of `provenance eval`: scope all, PolNeAR's conventions, sharing the loaded pipeline."""
+    from provenance.engine import Engine
+    from provenance.evaluation.conventions import POLNEAR
+
+    return Engine(engine.nlp, engine.rules, scope="all", conventions=POLNEAR)
+
+
+@pytest.mark.parametrize("text,expected", POLNEAR_CASES, ids=[c[0][:40] for c in POLNEAR_CASES])
+def test_linking_polnear_conventions(polnear_engine, text, expected):
+    assert [summary(a) for a in analyze(polnear_engine, text).attributions] == expected
 
 
 def test_vague_source_makes_a_vague_claim(engine):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from typing import Dict, List, Set
 
+from ..complements import comma_set
 from ..cues import VERB
 from ..records import AGENTLESS, CONTINUATION, INDIRECT, MIXED
 from ..spans import overlaps
@@ -119,6 +120,8 @@ RUN_ON_STOPS = (";", ":", "—", "–", "--", "―", "(")
 SUBORDINATORS = {"when", "while", "since", "because", "after", "before", "although", "though",
                  "until", "once", "if", "unless", "whereas"}
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+# clauses that hang on a word before them, not on the sentence: "a meeting he had", "compared to what they do"
+EMBEDDED_CLAUSES = ("relcl", "pcomp")
 
 
 def run_on(index: Index, found: Found) -> None:
@@ -196,13 +199,22 @@ def _closes_sentence(index: Index, draft: Draft, last: int) -> bool:
                for i in range(last + 1, index.sentence_tokens(last).stop))
 
 
+def _embedded(verb, first: int, at: int) -> bool:
+    """Whether a clause hangs on a word the run-on content already holds: a relative clause
+    on its noun ("a private meeting he had with Rubio"), a clause a preposition governs
+    ("compared to what the militants are doing"); it belongs to the content (`link.run_on`)."""
+    # a relative clause set off by a comma only describes its noun ("Gazprom, which ..."), as in `object_extent`
+    return verb.dep_ in EMBEDDED_CLAUSES and first <= verb.head.i < at and not comma_set(verb)
+
+
 def _clause_opens(token, first: int) -> bool:
     """Whether a token opens what a run-on content stops before: a clause of its own with
     a subject outside the content ("..., but Mrs. Clinton would leave it"), a subordinate
     clause, a participle set off by a comma ("..., sending him to"), a dash or a semicolon."""
     if token.text in RUN_ON_STOPS:
         return True
-    if any(a.dep_ in SUBJECTS and a.left_edge.i == token.i and a.head.i > a.i for a in [token, *token.ancestors]):
+    if any(a.dep_ in SUBJECTS and a.left_edge.i == token.i and a.head.i > a.i and not _embedded(a.head, first, token.i)
+           for a in [token, *token.ancestors]):
         return True  # the first word of the subject of a verb still to come: a new clause begins
     if token.lower_ in SUBORDINATORS and (token.dep_ in ("mark", "advmod") or any(c.dep_ == "pcomp" for c in token.children)):
         return True

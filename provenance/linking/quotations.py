@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
+from ..complements import insertion
 from ..cues import VERB, CueMatch
 from ..quotes import Quote
-from ..records import AGENTLESS, DIRECT, SENTENCE_ENDS
+from ..records import AGENTLESS, DIRECT, MIXED, SENTENCE_ENDS
 from .found import Draft, Found
 from .holders import source_of
 from .index import NEAR_TOKENS, Index
@@ -27,6 +28,8 @@ def _direct(index: Index, found: Found, quote: Quote) -> bool:
     before, colon = cue_before(index, index.token_at(quote.start))
     ended = index.text[quote.content_end - 1:quote.content_end] in SENTENCE_ENDS
     after = cue_after(index, last + 1, ended)
+    if after is not None and _reports_own_clause(index, after, index.token_at(quote.start)):
+        after = None
     cue = before if before and colon else after or before
     if cue is None:
         return False
@@ -35,9 +38,53 @@ def _direct(index: Index, found: Found, quote: Quote) -> bool:
         earlier.content.extend(quote.pieces)  # "A," he said, "B."
         earlier.how.append("link.quote_shared_cue")
         return True
-    found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source_of(index, cue), ["link.quote_cue"]),
+    source = source_of(index, cue)
+    lead = _lead_in(index, cue, source, index.token_at(quote.start)) if cue is before and not colon else None
+    if lead is not None:  # 'says no matter what ..., “his word does not trump it”'
+        pieces = [(lead, quote.pieces[0][1])] + list(quote.pieces[1:])
+        found.add(index, Draft(MIXED, pieces, [cue], source, ["link.quote_cue", "link.lead_in"]),
+                  [first, last, cue.head])
+        return True
+    found.add(index, Draft(DIRECT, list(quote.pieces), [cue], source, ["link.quote_cue"]),
               [first, last, cue.head])
     return True
+
+
+def _lead_in(index: Index, cue: CueMatch, source, opening: int) -> Optional[int]:
+    """Where a statement starts that leads from its verb into a quotation in the same sentence
+    ('says no matter what action the president takes, “his word does not trump it”'): the
+    first word after the verb (and after its source, when the source follows it), or None when
+    only punctuation stands between, or another cue, or the words are not the verb's."""
+    doc = index.doc
+    verb = doc[cue.head]
+    words = [t for t in doc[cue.end:opening] if not t.is_punct and not t.is_space]
+    if source is not None:
+        words = [t for t in words if not (source[0] <= t.idx < source[1])]
+    if len(words) < 2 or any(t.i in index.cues for t in words):
+        return None
+    if index.sentence(words[0].i) != index.sentence(opening) or not all(verb in (t, *t.ancestors) for t in words):
+        return None
+    return words[0].idx
+
+
+def _reports_own_clause(index: Index, cue: CueMatch, opening: int) -> bool:
+    """Whether a verb after a quotation is inserted in a clause of the writer's that holds the
+    quotation and words before it: "A cashier who “steals a handful” is held accountable,
+    Warren said" reports the whole clause (`link.inserted`), not the quotation alone.
+
+    The clause is the writer's when its verb is outside the quotation: in "With two weeks
+    left, “we will not finish,” the mayor said" the verb is quoted, and the quotation stays
+    the statement (`link.run_on` adds the words before it under PolNeAR's conventions).
+    """
+    if cue.kind != VERB:
+        return False
+    verb = index.doc[cue.head]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    head = clauses[0] if clauses else verb.head if insertion(verb) is not None else None
+    if head is None or head.i in index.quoted or head.i < opening:
+        return False  # a clause that is the quotation, or one whose verb comes before it
+    words = [t for t in head.subtree if t.i < opening and not t.is_punct]
+    return bool(words) and index.sentence(words[0].i) == index.sentence(opening)
 
 
 def cue_after(index: Index, i: int, ended: bool = False) -> Optional[CueMatch]:
