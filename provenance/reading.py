@@ -53,20 +53,33 @@ def input_names(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
     sorted order, one directory listed at a time), `-`, or .jsonl file, or an InputError in
     place of what cannot be read; `read_inputs` reads them.
 
-    A file is given once, however many paths name it (compared by its real path).
+    A file is given once, however many paths name it (compared by its real path). Where one
+    path is given, only its links' targets are remembered: a folder's walk reaches each of its
+    own files once, so a run over one folder holds no set of every path it has read.
     """
+    names = list(_expand(paths))  # the paths as given (a glob's matches are listed whole to be sorted anyway)
+    several = sum(isinstance(name, str) and name != "-" for name in names) > 1
     seen: Set[str] = set()
-    for name in _expand(paths):
+    for name in names:
         if isinstance(name, InputError) or name == "-":
             yield name
             continue
+        root = os.path.realpath(name)
         for item in _files(name):
-            if isinstance(item, str):
+            if isinstance(item, str) and (several or os.path.islink(item)):
                 real = os.path.realpath(item)
-                if real in seen:
+                if real in seen or (not several and _walked(real, root)):
                     continue
                 seen.add(real)
             yield item
+
+
+def _walked(real: str, root: str) -> bool:
+    """Whether the walk of the folder whose real path is `root` reaches the file whose real path is
+    `real` by a path of its own (a link's target inside the folder: the walk follows no linked folder,
+    so it reaches exactly the article files under the root's real path)."""
+    return (real.startswith(root + os.sep) and os.path.splitext(real)[1].lower() in ARTICLE_SUFFIXES
+            and os.path.isfile(real))
 
 
 def read_inputs(names: Iterable[Union[str, InputError]], stdin: Optional[BinaryIO] = None,
