@@ -11,7 +11,14 @@ database file that grows through each size in --sizes. One claim in a hundred ge
 review. At each size the script prints the save time per article of the last 1,000
 saved, the database's bytes per article and per byte of article text, and the median
 time of each query the CLI runs and of each the README shows (five runs each, after one to
-warm the cache).
+warm the cache), and keeps a copy of the file as it is at that size.
+
+Then the save time per article is measured again on those copies side by side, so that a
+change in the machine's load falls on every size alike: --rounds rounds, each saving
+--window / --rounds articles under new ids into every copy in turn (the order rotated from
+round to round), each slice timed in wall time and in this process's processor time
+(`time.process_time`, which a shared machine's other jobs do not inflate). Per size it prints
+the median and the range of the slices, and the ratio of the largest median to the smallest.
 """
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import tempfile
 import time
@@ -27,7 +35,8 @@ from pathlib import Path
 from typing import Callable, Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
-WINDOW = 1000  # the last articles saved before a size is reached, timed for its save time
+WINDOW = 1000  # the last articles saved before a size is reached, timed for its save time as it grows
+FRESH = 10_000_000  # the numbers of the articles saved into the copies, past any the growth used
 # The README's queries: each `sqlite-utils provenance.db "SQL"` it shows, and the full-text search it describes.
 README_QUERY = re.compile(r'^\$ sqlite-utils provenance\.db "([^"]+)"', re.M)
 README_SEARCH = re.compile(r"a search is a query like `([^`]+)`")
@@ -99,6 +108,7 @@ def timed(call: Callable, runs: int = 5) -> float:
 
 
 def grow(path: Path, analyses: list, sizes: List[int], batch: int) -> List[dict]:
+    """Grow one database through `sizes`, measuring it at each and keeping a copy of it there."""
     from provenance import storage
 
     db = storage.open_db(path)
@@ -123,6 +133,9 @@ def grow(path: Path, analyses: list, sizes: List[int], batch: int) -> List[dict]
                             [article]).fetchone()
         timings = {name: timed(call) for name, call in queries(db, claim, article, tuple(middle)).items()}
         parts = dict(db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall())
+        storage.close(db)  # a whole file, no -wal beside it, to copy
+        shutil.copyfile(path, copy_at(path, saved))
+        db = storage.open_db(path)
         results.append({"articles": saved, "save_ms_per_article": save_time * 1000,
                         "db_bytes_per_article": size_bytes / saved, "db_to_text": size_bytes / saved / text_bytes,
                         "db_bytes": size_bytes, "query_ms": {k: v * 1000 for k, v in timings.items()},
@@ -130,6 +143,48 @@ def grow(path: Path, analyses: list, sizes: List[int], batch: int) -> List[dict]
         _print(results[-1])
     storage.close(db)
     return results
+
+
+def copy_at(path: Path, size: int) -> Path:
+    return path.with_name(f"{path.stem}-{size}{path.suffix}")
+
+
+def save_rounds(path: Path, analyses: list, sizes: List[int], batch: int, window: int, rounds: int) -> dict:
+    """The save time per article of each size's copy, in slices of `window // rounds` articles saved
+    into every copy in turn, round after round: {size: {"wall": [ms/article...], "cpu": [...]}}."""
+    from provenance import storage
+
+    dbs = {size: storage.open_db(copy_at(path, size)) for size in sizes}
+    times = {size: {"wall": [], "cpu": []} for size in sizes}
+    count, number = window // rounds, FRESH
+    for round_ in range(rounds + 1):  # round 0 warms each connection's page cache and is not counted
+        order = sizes[round_ % len(sizes):] + sizes[:round_ % len(sizes)]
+        for size in order:
+            slice_ = count if round_ else batch
+            wall, cpu = time.perf_counter(), time.process_time()
+            for start in range(0, slice_, batch):
+                storage.save_many(dbs[size], [renamed(analyses[(number + i) % len(analyses)], number + i)
+                                              for i in range(start, min(start + batch, slice_))])
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            number += slice_
+            if round_:
+                times[size]["wall"].append(wall * 1000 / slice_)
+                times[size]["cpu"].append(cpu * 1000 / slice_)
+    for db in dbs.values():
+        storage.close(db)
+    return times
+
+
+def _print_rounds(times: dict) -> None:
+    medians = {}
+    for size, kinds in times.items():
+        medians[size] = {kind: statistics.median(values) for kind, values in kinds.items()}
+        print(f"{size:>9,} articles: save " + ", ".join(
+            f"{kind} {medians[size][kind]:.2f} ms/article ({min(values):.2f} to {max(values):.2f})"
+            for kind, values in kinds.items()))
+    for kind in ("wall", "cpu"):
+        values = [m[kind] for m in medians.values()]
+        print(f"    largest / smallest median, {kind}: {max(values) / min(values):.3f}")
 
 
 def _review_some(db, storage) -> None:
@@ -156,6 +211,8 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", default=str(ROOT / "seeds"))
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--window", type=int, default=2000, help="articles saved into each size's copy, in all")
+    parser.add_argument("--rounds", type=int, default=5, help="the slices --window is saved in, by turns")
     parser.add_argument("--json", dest="json_path")
     parser.add_argument("--dir", help="folder for the database (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the database (in --dir) when done")
@@ -166,12 +223,21 @@ def main() -> None:
           f"{sum(len(a.attributions) for a in analyses)} attributions, "
           f"{sum(len(a.article.text) for a in analyses):,} characters")
     if args.keep and args.dir:
-        results = grow(Path(args.dir) / "bench.db", analyses, sizes, args.batch)
+        results = measure(Path(args.dir) / "bench.db", analyses, sizes, args)
     else:
         with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-            results = grow(Path(folder) / "bench.db", analyses, sizes, args.batch)
+            results = measure(Path(folder) / "bench.db", analyses, sizes, args)
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def measure(path: Path, analyses: list, sizes: List[int], args) -> dict:
+    """The sizes' measures as the database grows, then the save times of their copies side by side."""
+    growth = grow(path, analyses, sizes, args.batch)
+    print(f"save time per article, {args.rounds} rounds of {args.window // args.rounds} articles into each size's copy:")
+    times = save_rounds(path, analyses, sizes, args.batch, args.window, args.rounds)
+    _print_rounds(times)
+    return {"growth": growth, "save_rounds": {str(size): kinds for size, kinds in times.items()}}
 
 
 if __name__ == "__main__":

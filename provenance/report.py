@@ -3,10 +3,11 @@ the self-contained HTML report, and a run's output in any of these formats."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import textwrap
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .batch import Outcome, Skipped
@@ -52,11 +53,11 @@ def _attribution(a: Attribution) -> Dict:
     return {
         "id": a.id,
         "kind": a.kind,
-        "content": [asdict(span) for span in a.content],
-        "cue": asdict(a.cue) if a.cue else None,
-        "cues": [asdict(cue) for cue in a.cues],
-        "source": asdict(a.source) if a.source else None,
-        "speaker": asdict(a.speaker) if a.speaker else None,
+        "content": [_flat(span) for span in a.content],
+        "cue": _flat(a.cue) if a.cue else None,
+        "cues": [_flat(cue) for cue in a.cues],
+        "source": _flat(a.source) if a.source else None,
+        "speaker": _flat(a.speaker) if a.speaker else None,
         "vague": a.vague,
         "resolved_by": a.resolved_by,
         "confidence": a.confidence,
@@ -65,9 +66,20 @@ def _attribution(a: Attribution) -> Dict:
 
 
 def _claim(c: Claim, fingerprint: str) -> Dict:
-    row = {"id": fingerprint, **asdict(c)}
+    row = {"id": fingerprint, **_flat(c)}
     row["reasons"] = list(c.reasons)
     return row
+
+
+def _flat(record) -> Dict:
+    """A record whose fields hold no records as a dict of its fields, in order. (`dataclasses.asdict`
+    copies every value deeply, and was most of the time a re-run spent writing stored analyses as JSON.)"""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> Tuple[str, ...]:
+    return tuple(field.name for field in fields(kind))
 
 
 def as_jsonl(analysis: Analysis) -> str:
@@ -215,7 +227,8 @@ class Writer:
             opening = ",\n" if self._elements else "[\n"
             self._elements += 1
             element = json.dumps(as_dict(outcome), ensure_ascii=False, indent=2)
-            return opening + escape_json(textwrap.indent(element, "  "))
+            # each line indented inside the array (JSON's own lines hold no line break, its strings escape theirs)
+            return opening + escape_json("  " + element.replace("\n", "\n  "))
         if self.fmt == "jsonl":
             return as_jsonl(outcome) + "\n"
         if self.fmt == "csv":

@@ -131,6 +131,26 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert [a.path for a in iter_articles(names)] == [str(tmp_path / "a.txt")]
 
 
+@pytest.mark.parametrize("links, expected", [
+    ({"b.txt": "a.txt"}, ["a.txt"]),  # a link to a file of the folder: the file, once
+    ({"sub/b.txt": "../a.txt"}, ["a.txt"]),
+    ({"b.txt": "out/c.txt", "d.txt": "out/c.txt"}, ["a.txt", "b.txt"]),  # the folder "out" is not walked; its file once
+    ({"b.txt": "a.dat"}, ["a.txt", "b.txt"]),  # the target is not an article file the walk reads
+])
+def test_a_folder_with_links_reads_each_file_once(tmp_path, links, expected):
+    import os
+
+    folder, outside = tmp_path / "in", tmp_path / "out"
+    (folder / "sub").mkdir(parents=True)
+    outside.mkdir()
+    for name in ("in/a.txt", "in/a.dat", "out/c.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    for link, target in links.items():
+        os.symlink(target if not target.startswith("out/") else outside / target[4:], folder / link)
+    found = [os.path.relpath(a.path, folder) for a in iter_articles([str(folder)])]
+    assert found == expected
+
+
 def test_a_fifo_in_a_folder_is_named_and_not_opened(tmp_path):
     import os
 
