@@ -114,16 +114,16 @@ def suggest_merges(rows: Iterable[Mapping], titles: Iterable[str] = (), min_stat
         neither suggested nor listed.
     """
     words = title_words(titles)
-    people = [row for row in rows if row["type"] == PERSON]
+    people = sorted((row for row in rows if row["type"] == PERSON), key=lambda r: r["key"])
     bearers = _bearers(people, words)
     suggestions, ambiguous = [], []
-    for row in sorted(people, key=lambda r: r["key"]):
+    for row in people:
         surname = bare_surname(row["key"], words)
         if row["key"] in merged or not surname or not _capitalized(row["name"]):
             continue
         named = bearers.get(surname, [])
-        found = [r for r in named if r["statements"] >= min_statements] if len(named) > 1 else named
-        found = found or (named if len(named) > 1 else [])  # several, none often quoted: still several
+        frequent = [r for r in named if r["statements"] >= min_statements]
+        found = named if len(named) < 2 else frequent or named  # several, none often quoted: still several
         if len(found) == 1:
             others = tuple(r["name"] for r in named if r is not found[0])
             suggestions.append(Suggestion(row["key"], row["name"], found[0]["key"], found[0]["name"],
@@ -134,9 +134,9 @@ def suggest_merges(rows: Iterable[Mapping], titles: Iterable[str] = (), min_stat
 
 
 def _bearers(people: Iterable[Mapping], words: Sequence[Tuple[str, ...]]) -> Dict[str, List[Mapping]]:
-    """The people named in full, by surname, each surname's by key."""
+    """The people named in full, by surname, in the order given (by key)."""
     bearers: Dict[str, List[Mapping]] = {}
-    for row in sorted(people, key=lambda r: r["key"]):
+    for row in people:
         surname = full_surname(row["key"], words)
         if surname and looks_like_person_name(row["name"]):
             bearers.setdefault(surname, []).append(row)

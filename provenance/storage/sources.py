@@ -161,16 +161,20 @@ def correct_source(db: Database, action: str, name: str, value: str, note: Optio
             if target["id"] == source["id"]:
                 raise StorageError(f"{_db_name(db)}: {name!r} and {value!r} are already one source")
             return _merge(db, source, target, note, reviewer)
-        db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)", [action, source["key"], value, note, reviewer, _now()])
+        _record(db, action, source["key"], value, note, reviewer)
         _refresh_sources(db, {source["id"]})
     return next(db.query("SELECT * FROM sources WHERE id = ?", [source["id"]]))
 
 
+def _record(db: Database, action: str, key: str, value: str, note: Optional[str], reviewer: Optional[str]) -> None:
+    """Record one correction of the source with key `key`, which every later check applies."""
+    db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [action, key, value, note, reviewer, _now()])
+
+
 def _merge(db: Database, source: dict, target: dict, note: Optional[str], reviewer: Optional[str]) -> dict:
     """Record the merge of one source row into another and move its statements; the target row after it."""
-    db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)", [MERGE, source["key"], target["key"], note, reviewer, _now()])
+    _record(db, MERGE, source["key"], target["key"], note, reviewer)
     db.execute("UPDATE attribution_rows SET source_id = ? WHERE source_id = ?", [target["id"], source["id"]])
     _refresh_sources(db, {source["id"], target["id"]})
     return next(db.query("SELECT * FROM sources WHERE id = ?", [target["id"]]))
@@ -205,8 +209,7 @@ def rename_key(db: Database, key: str, name: str, note: Optional[str] = None, re
         row = db.execute("SELECT id FROM sources WHERE key = ?", [key]).fetchone()
         if row is None:
             raise StorageError(f"{_db_name(db)}: no source has the key {key!r}; list the sources with `provenance sources`")
-        db.execute("INSERT INTO source_corrections (action, source_key, value, note, reviewer, corrected_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)", [RENAME, key, name, note, reviewer, _now()])
+        _record(db, RENAME, key, name, note, reviewer)
         _refresh_sources(db, {row[0]})
     return next(db.query("SELECT * FROM sources WHERE id = ?", [row[0]]))
 
