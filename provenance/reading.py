@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import codecs
 import glob
+import heapq
 import json
 import os
 import re
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
@@ -34,6 +36,9 @@ BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
 FILE_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 Item = Union[Article, InputError]
+# How many names of one folder are sorted in memory at a time; a larger folder is sorted in runs
+# of this many on disk and merged (`_sorted`), so its walk's memory does not grow with its size.
+SORT_RUN = 10_000
 
 
 def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None, html_mode: str = PRECISION) -> Iterator[Item]:
@@ -164,22 +169,82 @@ def _walk(folder: Path) -> Iterator[Union[str, InputError]]:
             yield path
 
 
-def _listing(folder: Path) -> Tuple[List[str], Set[str]]:
+def _listing(folder: Path) -> Tuple[Iterator[str], Set[str]]:
     """The sorted names of a folder's subfolders and article files, and which of them are folders.
 
-    Only names are kept, not the listing's entries (a third of the memory: a folder of 100,000
-    articles is listed whole to be sorted, about 8 MB of names where its entries took 23 MB).
+    The names come out of `_sorted`, so a folder of any size holds at most `SORT_RUN` of them in
+    memory; the set of subfolders is held whole (a folder has few).
     """
-    names, folders = [], set()
-    with os.scandir(folder) as listing:
-        for entry in listing:
-            if entry.is_dir(follow_symlinks=False):
-                folders.add(entry.name)
-            elif os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES or entry.is_dir():
-                continue  # not an article; or a link to a folder, which is not followed
-            names.append(entry.name)
-    names.sort()
-    return names, folders
+    folders: Set[str] = set()
+
+    def names() -> Iterator[str]:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(entry.name)
+                elif os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES or entry.is_dir():
+                    continue  # not an article; or a link to a folder, which is not followed
+                yield entry.name
+
+    return _sorted(names()), folders  # the listing is read whole here, so `folders` is complete
+
+
+def _sorted(names: Iterable[str], run: Optional[int] = None) -> Iterator[str]:
+    """`names` in sorted order, holding at most `run` (`SORT_RUN`) of them in memory.
+
+    All of `names` is read before this returns. Up to `run` names are sorted in memory; beyond
+    that, each run of that many is sorted and written to an unnamed temporary file (names
+    NUL-separated, as no file name holds a NUL), and the runs are merged as they are read back: a
+    folder of a million articles holds 10,000 names and one read buffer a run, not a million
+    names. The files vanish when the merge ends or is dropped.
+    """
+    run = run or SORT_RUN
+    chunk: List[str] = []
+    spilled: List[BinaryIO] = []
+    try:
+        for name in names:
+            chunk.append(name)
+            if len(chunk) == run:
+                spilled.append(_spill(sorted(chunk)))
+                chunk = []
+    except BaseException:
+        _close(spilled)
+        raise
+    chunk.sort()  # the last run stays in memory
+    return _merged(chunk, spilled) if spilled else iter(chunk)
+
+
+def _merged(chunk: List[str], spilled: List[BinaryIO]) -> Iterator[str]:
+    try:
+        yield from heapq.merge(chunk, *(_read_run(handle) for handle in spilled))
+    finally:
+        _close(spilled)
+
+
+def _close(handles: Iterable[BinaryIO]) -> None:
+    for handle in handles:
+        handle.close()
+
+
+def _spill(names: List[str]) -> BinaryIO:
+    """An unnamed temporary file holding `names`, each encoded as the file system encodes it."""
+    handle = tempfile.TemporaryFile()
+    handle.write(b"\0".join(os.fsencode(name) for name in names))
+    handle.seek(0)
+    return handle
+
+
+def _read_run(handle: BinaryIO, block: int = 1 << 16) -> Iterator[str]:
+    """The names `_spill` wrote to `handle`, decoded back to the strings they were, read a block at a time."""
+    rest = b""
+    while True:
+        data = handle.read(block)
+        if not data:
+            break
+        *whole, rest = (rest + data).split(b"\0")
+        yield from (os.fsdecode(name) for name in whole)
+    if rest:
+        yield os.fsdecode(rest)
 
 
 def _not_a_file(path: Path) -> Optional[InputError]:

@@ -285,3 +285,37 @@ def test_a_folder_is_walked_lazily_in_sorted_order(tmp_path, monkeypatch):
     assert rest == [str(tmp_path / n) for n in ("a/1.md", "a.txt", "b/2.txt", "c/d/3.html")]
     assert rest == [str(p) for p in sorted((tmp_path).rglob("*")) if p.suffix in (".txt", ".md", ".html")][1:]
     assert reading.count_inputs([str(tmp_path / "B.txt")] + rest) == 5
+
+
+@pytest.mark.parametrize("run", [1, 3, 4, 100])
+def test_a_folder_larger_than_a_sort_run_is_merged_from_runs_in_the_same_order(tmp_path, monkeypatch, run):
+    from provenance import reading
+
+    names = ["z.txt", "a.txt", "Q.md", "é.txt", "b.html", "a b.txt", "10.txt", "9.txt", "sub/m.txt", "sub/a.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("The mayor resigned.\n")
+    spilled = []
+    spill = reading._spill
+    monkeypatch.setattr(reading, "SORT_RUN", run)
+    monkeypatch.setattr(reading, "_spill", lambda chunk: spilled.append(spill(chunk)) or spilled[-1])
+    walked = list(reading.input_names([str(tmp_path)]))
+    assert walked == [str(p) for p in sorted(tmp_path.rglob("*")) if p.is_file()]
+    assert bool(spilled) == (run < 9)  # nine names in the top folder: runs go to disk only past SORT_RUN
+    assert all(handle.closed for handle in spilled)
+
+
+def test_a_walk_stopped_early_closes_its_runs(tmp_path, monkeypatch):
+    from provenance import reading
+
+    for number in range(7):
+        (tmp_path / f"{number}.txt").write_text("The mayor resigned.\n")
+    spilled = []
+    spill = reading._spill
+    monkeypatch.setattr(reading, "SORT_RUN", 2)
+    monkeypatch.setattr(reading, "_spill", lambda chunk: spilled.append(spill(chunk)) or spilled[-1])
+    names = reading.input_names([str(tmp_path)])
+    assert next(names) == str(tmp_path / "0.txt")
+    assert len(spilled) == 3 and not any(handle.closed for handle in spilled)
+    names.close()
+    assert all(handle.closed for handle in spilled)

@@ -364,6 +364,20 @@ def test_the_metadata_labels_and_facets_the_tables(checked):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("view, column, word", [
+    ("claims", "text", "shelling"), ("claims", "text", "militants"), ("claims", "text", "Erdogan"),
+    ("attributions", "content_text", "militants"), ("attributions", "content_text", "Moscow"),
+])
+def test_the_views_search_box_searches_their_full_text_index(checked, view, column, word):
+    with sqlite3.connect(checked) as db:
+        texts = [text for text, in db.execute(f"SELECT {column} FROM {view}")]
+    expected = [text for text in texts if re.search(rf"\b{word}\b", text, re.IGNORECASE)]
+    rows = get(datasette(checked), f"/seed/{view}.json?_search={word}&_shape=array&_col={column}&_size=max").json()
+    assert sorted(row[column] for row in rows) == sorted(expected)
+    assert 0 < len(expected) < len(texts)
+
+
+@pytest.mark.model
 def test_hostile_article_text_comes_out_escaped(cached_model, tmp_path):
     article = tmp_path / "hostile.txt"
     article.write_text("Bridge <script>alert(0)</script> closed\n\n" + HOSTILE, encoding="utf-8")

@@ -47,15 +47,20 @@ def get_metadata(datasette, key, database, table):
     return {"databases": {name: database_metadata() for name in _known.get(datasette, ())}}
 
 
+# The views' full-text indexes, for Datasette's search box and `?_search=` (it finds an index by
+# itself only for a table; the indexes key the views' rows by `rowid`).
+SEARCH = {view: {"fts_table": f"{view}_fts", "fts_pk": "rowid"} for view in ("claims", "attributions")}
+
+
 def database_metadata() -> dict:
     """Labels and facets for a provenance database's tables and views."""
     return {"tables": {
         "articles": {"label_column": "title", "description": "One row per article checked."},
         "sources": {"label_column": "name", "facets": ["type"],
                     "description": "Canonical sources: name and type."},
-        "attributions": {"facets": ["kind", "vague", "resolved_by"],
+        "attributions": {"facets": ["kind", "vague", "resolved_by"], **SEARCH["attributions"],
                          "description": "Every statement found and the source it is attributed to."},
-        "claims": {"label_column": "text", "facets": ["status"],
+        "claims": {"label_column": "text", "facets": ["status"], **SEARCH["claims"],
                    "description": "Sentences and whether anybody stands behind them."},
         "reviews": {"facets": ["verdict", "reviewer"], "description": "Verdicts, appended, never deleted."},
         "flagged_claims": {"facets": ["status", "latest_verdict"]},
