@@ -45,6 +45,11 @@ POSSESSIVE_RE = re.compile(r"\s*(['’]s|['’])$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
 
+def surname_key(word: str) -> str:
+    """A surname as people of one article are told apart by: lower case, apostrophes straight ("O’Neill" is "O'Neill")."""
+    return word.lower().translate(APOSTROPHES)
+
+
 def clean_name(name: str) -> str:
     """A mention's words as a name: white space collapsed, a possessive ’s dropped, brackets balanced.
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .grammar import subtree
 from .issuers import issuers
-from .names import COMPOSITE, NAME_SUFFIXES, author_name, clean_name, entity_type
+from .names import COMPOSITE, NAME_SUFFIXES, author_name, clean_name, entity_type, surname_key
 from .pronouns import neuter_names
 from .records import AUTHOR_BYLINE, AUTHOR_PAGE, AUTHOR_TYPE, AUTHOR_UNNAMED, UNNAMED_AUTHOR, Speaker
 from .rules import DescriptionRule, RoleRule, RuleSet, SourceRule
@@ -123,7 +123,7 @@ class SourceResolver:
         self.neuter = neuter_names(doc)  # one-word names the article calls "it": no people
         self.people = [p for p in _people(doc, rules.roles, headline, self.name_words)
                        if not (p.name.lower() == p.surname and p.surname in self.neuter)]
-        self.by_surname = {p.surname: p for p in self.people}
+        self.by_surname = _Surnames((p.surname, p) for p in self.people)
         self.by_name = {p.name: p for p in self.people}
         self.gender_words = {title: rule.gender for rule in rules.roles if rule.gender for title in rule.titles}
         self.vague_heads = {lemma: rule for rule in rules.vague for lemma in rule.lemmas}
@@ -615,7 +615,7 @@ def _people(doc: Doc, roles: Sequence[RoleRule], headline: Optional[Tuple[int, i
         tokens = _name_tokens(ent, titles)
         if ent.label_ != "PERSON" or not tokens or _kind_by_name(tokens, name_words):
             continue  # "the Chronicle" tagged as a person is an outlet by its name
-        surname = tokens[-1].lower_
+        surname = surname_key(tokens[-1].text)
         if len(tokens) == 1 and ent not in addressed and labels[(surname, "PERSON")] < sum(
                 n for (text, label), n in labels.items() if text == surname and label != "PERSON"):
             continue  # a one-word name the tagger mostly calls an organization or a place
@@ -688,7 +688,21 @@ def _name_tokens(ent: SpacySpan, titles: AbstractSet[str] = frozenset()) -> List
 def _surname(ent: SpacySpan) -> str:
     """The last word of a person's name that is no suffix ("Jr.", "III"), in lower case."""
     tokens = _name_tokens(ent)
-    return tokens[-1].lower_ if tokens else ent[-1].lower_
+    return surname_key((tokens[-1] if tokens else ent[-1]).text)
+
+
+class _Surnames(dict):
+    """The article's people by surname, looked up by any spelling of it that `surname_key` folds together
+    (a word's `lower_`, its text): "O’Neill" finds the person named "James O'Neill"."""
+
+    def __getitem__(self, word: str) -> "Person":
+        return super().__getitem__(surname_key(word))
+
+    def __contains__(self, word) -> bool:
+        return isinstance(word, str) and super().__contains__(surname_key(word))
+
+    def get(self, word: str, default=None):
+        return super().get(surname_key(word), default)
 
 
 def _name_words(rules: RuleSet) -> Dict[str, Tuple[int, str]]:

@@ -6,6 +6,7 @@ from typing import AbstractSet, Optional, Tuple
 from spacy.tokens import Doc, Token
 
 from .grammar import after_noun, inverted, stating_verb
+from .names import surname_key
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
@@ -176,7 +177,7 @@ def name_before_colon(doc: Doc, colon: int, skip: AbstractSet[int], headline: bo
 
 def _surname(token: Token, people: AbstractSet[str]) -> bool:
     """A capitalized word that is the surname of someone the article names ("PORTER", "Porter")."""
-    return token.lower_ in people and token.text[:1].isupper()
+    return surname_key(token.text) in people and token.text[:1].isupper()
 
 
 def name_after_dash(doc: Doc, first: int) -> Optional[Tuple[int, int]]:

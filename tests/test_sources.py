@@ -193,6 +193,13 @@ def test_a_suffix_is_no_surname(engine):
     assert found[-1][1] == "Ann Ruiz Jr."
 
 
+# A surname written with the other apostrophe is the same person's: either way round
+@pytest.mark.parametrize("full, short", [("James O’Neill", "O'Neill"), ("James O'Neill", "O’Neill")])
+def test_a_surname_is_the_same_whichever_apostrophe_it_is_written_with(engine, full, short):
+    found = sources(engine, f"{full}, the union's leader, spoke on Monday. {short} said that the strike would go on.")
+    assert found == [(short, full, "person")]
+
+
 def test_a_name_the_tagger_cut_before_its_last_word_is_one_person(engine):
     # "Henk Ten" + "Cate": the words after the cut belong to the same person
     found = sources(engine, "Barcelona assistant coach Henk Ten Cate has branded the complaint as pathetic. "

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..cues import VERB, CueMatch
 from ..layout import Layout
+from ..names import surname_key
 from ..quotes import NAME, PHRASE, Quote
 from ..spans import SpanIndex, char_runs, mention
 from .conventions import Conventions
@@ -172,7 +173,7 @@ def build_index(doc: Doc, quotes: Sequence[Quote], cues: Sequence[CueMatch], lay
         cues=cue_of,
         dateline=dateline,
         unnamed=quoted | dateline,
-        people=frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"),
+        people=frozenset(surname_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON"),
         sentence_bounds=[(s.start, s.end) for s in doc.sents],
         relative_clauses={t.i for t in doc if t.dep_ == "relcl"},
         nesting=_nesting(doc, {i for i, c in cue_of.items() if c.kind == VERB}),
