@@ -39,6 +39,7 @@ Item = Union[Article, InputError]
 # How many names of one folder are sorted in memory at a time; a larger folder is sorted in runs
 # of this many on disk and merged (`_sorted`), so its walk's memory does not grow with its size.
 SORT_RUN = 10_000
+MERGE_READ, MIN_READ = 1 << 18, 1 << 12  # the bytes the merge's runs read at a time, all of them; one of them
 
 
 def iter_articles(paths: Iterable[str], stdin: Optional[BinaryIO] = None, html_mode: str = PRECISION) -> Iterator[Item]:
@@ -215,8 +216,9 @@ def _sorted(names: Iterable[str], run: Optional[int] = None) -> Iterator[str]:
 
 
 def _merged(chunk: List[str], spilled: List[BinaryIO]) -> Iterator[str]:
+    block = max(MIN_READ, MERGE_READ // len(spilled))  # the runs' reads share one budget, however many
     try:
-        yield from heapq.merge(chunk, *(_read_run(handle) for handle in spilled))
+        yield from heapq.merge(chunk, *(_read_run(handle, block) for handle in spilled))
     finally:
         _close(spilled)
 
@@ -234,17 +236,22 @@ def _spill(names: List[str]) -> BinaryIO:
     return handle
 
 
-def _read_run(handle: BinaryIO, block: int = 1 << 16) -> Iterator[str]:
-    """The names `_spill` wrote to `handle`, decoded back to the strings they were, read a block at a time."""
-    rest = b""
+def _read_run(handle: BinaryIO, block: int) -> Iterator[str]:
+    """The names `_spill` wrote to `handle`, decoded back to the strings they were, one at a time,
+    reading `block` bytes at a time."""
+    buffer, start = b"", 0
     while True:
+        end = buffer.find(b"\0", start)
+        if end >= 0:
+            yield os.fsdecode(buffer[start:end])
+            start = end + 1
+            continue
         data = handle.read(block)
         if not data:
-            break
-        *whole, rest = (rest + data).split(b"\0")
-        yield from (os.fsdecode(name) for name in whole)
-    if rest:
-        yield os.fsdecode(rest)
+            if start < len(buffer):
+                yield os.fsdecode(buffer[start:])
+            return
+        buffer, start = buffer[start:] + data, 0
 
 
 def _not_a_file(path: Path) -> Optional[InputError]:

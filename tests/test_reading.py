@@ -299,6 +299,8 @@ def test_a_folder_larger_than_a_sort_run_is_merged_from_runs_in_the_same_order(t
     spill = reading._spill
     monkeypatch.setattr(reading, "SORT_RUN", run)
     monkeypatch.setattr(reading, "_spill", lambda chunk: spilled.append(spill(chunk)) or spilled[-1])
+    monkeypatch.setattr(reading, "MIN_READ", 3)  # names cut across the runs' reads
+    monkeypatch.setattr(reading, "MERGE_READ", 3)
     walked = list(reading.input_names([str(tmp_path)]))
     assert walked == [str(p) for p in sorted(tmp_path.rglob("*")) if p.is_file()]
     assert bool(spilled) == (run < 9)  # nine names in the top folder: runs go to disk only past SORT_RUN
